@@ -1,0 +1,48 @@
+using Microsoft.CodeAnalysis;
+
+namespace Compliance.Analyzers.Descriptors;
+
+public static partial class Descriptors
+{
+    public static readonly DiagnosticDescriptor CookieWithoutHttpOnly = Rule(
+        RuleIds.CookieWithoutHttpOnly,
+        "Cookie without HttpOnly",
+        "Cookie '{0}' is written without HttpOnly{1}; script running in the page can read it",
+        Categories.Cookies,
+        DiagnosticSeverity.Warning,
+        "Cookies that carry session or user data must be HttpOnly so that injected script cannot read them. CookieOptions defaults to HttpOnly = false.",
+        Controls.HipaaAccessControl,
+        Controls.Soc2LogicalAccess);
+
+    public static readonly DiagnosticDescriptor CookieWithoutSecure = Rule(
+        RuleIds.CookieWithoutSecure,
+        "Cookie without Secure",
+        "Cookie '{0}' is written without Secure{1}; it can travel over plain HTTP",
+        Categories.Cookies,
+        DiagnosticSeverity.Warning,
+        "Cookies must only travel over TLS. CookieOptions defaults to Secure = false.",
+        Controls.HipaaTransmissionSecurity,
+        Controls.Soc2DataInTransit);
+
+    public static readonly DiagnosticDescriptor CookieWithoutStrictSameSite = Rule(
+        RuleIds.CookieWithoutStrictSameSite,
+        "Cookie without a strict SameSite policy",
+        "Cookie '{0}' is written with {1}; the minimum accepted is SameSite={2}",
+        Categories.Cookies,
+        DiagnosticSeverity.Warning,
+        "Cookies must set an explicit SameSite mode of at least the configured minimum (Lax by default) so cross-site requests do not carry them. SameSite=None is always reported.",
+        Controls.HipaaIntegrity,
+        Controls.Soc2BoundaryProtection);
+
+    public static readonly DiagnosticDescriptor InsecureFrameworkCookie = Rule(
+        RuleIds.InsecureFrameworkCookie,
+        "Authentication, session or antiforgery cookie configured insecurely",
+        "The {0} cookie is configured with {1}",
+        Categories.Cookies,
+        DiagnosticSeverity.Warning,
+        "The authentication, session and antiforgery cookies carry credentials. They must be Secure (CookieSecurePolicy.Always), HttpOnly and never SameSite=None.",
+        Controls.HipaaAuthentication,
+        Controls.HipaaTransmissionSecurity,
+        Controls.Soc2LogicalAccess,
+        Controls.Soc2DataInTransit);
+}

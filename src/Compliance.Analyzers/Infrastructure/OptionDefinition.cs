@@ -1,0 +1,86 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Compliance.Analyzers.Infrastructure;
+
+/// <summary>Parses one option's raw text. Returns false for a value the option does not accept.</summary>
+public delegate bool OptionParser<T>(string text, out T value);
+
+/// <summary>Untyped view of an option, for the configuration-validation rule and documentation tests.</summary>
+public interface IOptionDefinition
+{
+    /// <summary>The family-qualified name, for example <c>cookies.minimum_same_site</c>.</summary>
+    string Name { get; }
+
+    /// <summary>The global key: <c>compliance.&lt;family&gt;.&lt;name&gt;</c>.</summary>
+    string Key { get; }
+
+    /// <summary>The rules whose per-rule key (<c>dotnet_diagnostic.&lt;id&gt;.&lt;name&gt;</c>) may set it.</summary>
+    IReadOnlyList<string> RuleIds { get; }
+
+    /// <summary>Human-readable description of the accepted values, used in CMP9001 messages.</summary>
+    string AcceptedValues { get; }
+
+    /// <summary>True when <paramref name="text"/> is a value this option accepts.</summary>
+    bool IsValid(string text);
+}
+
+/// <summary>
+/// One .editorconfig / .globalconfig option. A rule reads it per syntax tree (editorconfig is
+/// path-scoped): first <c>dotnet_diagnostic.&lt;rule id&gt;.&lt;name&gt;</c>, then
+/// <c>compliance.&lt;family&gt;.&lt;name&gt;</c>. An unparsable value never throws: the default is
+/// used and CMP9001 reports the bad value.
+/// </summary>
+public sealed class OptionDefinition<T> : IOptionDefinition
+{
+    private readonly string shortName;
+    private readonly OptionParser<T> parser;
+    private readonly string[] ruleKeys;
+
+    public OptionDefinition(string family, string name, T defaultValue, OptionParser<T> parser, string acceptedValues, params string[] ruleIds)
+    {
+        shortName = name;
+        Name = family + "." + name;
+        Key = "compliance." + Name;
+        DefaultValue = defaultValue;
+        this.parser = parser;
+        AcceptedValues = acceptedValues;
+        RuleIds = ruleIds;
+        ruleKeys = Array.ConvertAll(ruleIds, id => "dotnet_diagnostic." + id + "." + shortName);
+    }
+
+    public string Name { get; }
+
+    public string Key { get; }
+
+    public T DefaultValue { get; }
+
+    public IReadOnlyList<string> RuleIds { get; }
+
+    public string AcceptedValues { get; }
+
+    public bool IsValid(string text) => parser(text.Trim(), out _);
+
+    /// <summary>The value configured for <paramref name="tree"/>, or the default when unset or invalid.</summary>
+    public T Get(AnalyzerOptions options, SyntaxTree tree)
+        => Get(options.AnalyzerConfigOptionsProvider.GetOptions(tree));
+
+    /// <summary>The value configured in <paramref name="options"/>, or the default when unset or invalid.</summary>
+    public T Get(AnalyzerConfigOptions options)
+    {
+        foreach (var key in ruleKeys)
+        {
+            if (options.TryGetValue(key, out var text) && parser(text.Trim(), out var value))
+            {
+                return value;
+            }
+        }
+
+        return options.TryGetValue(Key, out var globalText) && parser(globalText.Trim(), out var globalValue)
+            ? globalValue
+            : DefaultValue;
+    }
+
+    /// <summary>The per-rule keys, in the order they are consulted before <see cref="Key"/>.</summary>
+    public IReadOnlyList<string> RuleKeys => ruleKeys;
+}
