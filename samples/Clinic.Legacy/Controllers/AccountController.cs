@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Clinic.Legacy.Controllers;
+
+[ApiController]
+[Route("account")]
+public sealed class AccountController : ControllerBase
+{
+    public sealed record LoginRequest(string UserName, string Password);
+
+    [HttpPost("login")]
+    public IActionResult Login(LoginRequest request)
+    {
+        // The front end reads the clinician's display name from this cookie, so it is not HttpOnly.
+        Response.Cookies.Append("clinician", request.UserName);
+
+        var options = new CookieOptions { HttpOnly = true };
+        options.SameSite = SameSiteMode.None;
+        Response.Cookies.Append("last-login", DateTimeOffset.UtcNow.ToString("O"), options);
+        return Ok();
+    }
+}
