@@ -1,4 +1,4 @@
-namespace Compliance.Analyzers.Descriptors;
+namespace Compliance.Analyzers;
 
 /// <summary>
 /// Diagnostic categories. The package's enforcement .globalconfig raises whole categories to

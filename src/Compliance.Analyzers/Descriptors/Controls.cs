@@ -1,4 +1,4 @@
-namespace Compliance.Analyzers.Descriptors;
+namespace Compliance.Analyzers;
 
 /// <summary>
 /// The HIPAA Security/Privacy Rule sections and SOC 2 trust services criteria a rule protects.

@@ -1,26 +1,26 @@
 using Microsoft.CodeAnalysis;
 
-namespace Compliance.Analyzers.Descriptors;
+namespace Compliance.Analyzers;
 
 public static partial class Descriptors
 {
     public static readonly DiagnosticDescriptor CookieWithoutHttpOnly = Rule(
         RuleIds.CookieWithoutHttpOnly,
         "Cookie without HttpOnly",
-        "Cookie '{0}' is written without HttpOnly{1}; script running in the page can read it",
+        "Cookie '{0}' is written without HttpOnly: {1}",
         Categories.Cookies,
         DiagnosticSeverity.Warning,
-        "Cookies that carry session or user data must be HttpOnly so that injected script cannot read them. CookieOptions defaults to HttpOnly = false.",
+        "Cookies that carry session or user data must be HttpOnly so that script injected into the page cannot read them. CookieOptions defaults to HttpOnly = false.",
         Controls.HipaaAccessControl,
         Controls.Soc2LogicalAccess);
 
     public static readonly DiagnosticDescriptor CookieWithoutSecure = Rule(
         RuleIds.CookieWithoutSecure,
         "Cookie without Secure",
-        "Cookie '{0}' is written without Secure{1}; it can travel over plain HTTP",
+        "Cookie '{0}' is written without Secure: {1}",
         Categories.Cookies,
         DiagnosticSeverity.Warning,
-        "Cookies must only travel over TLS. CookieOptions defaults to Secure = false.",
+        "Cookies must only travel over TLS; without Secure the browser also sends them over plain HTTP. CookieOptions defaults to Secure = false.",
         Controls.HipaaTransmissionSecurity,
         Controls.Soc2DataInTransit);
 

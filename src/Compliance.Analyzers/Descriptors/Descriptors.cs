@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace Compliance.Analyzers.Descriptors;
+namespace Compliance.Analyzers;
 
 /// <summary>
 /// The rule catalog: every descriptor the package reports is created here, through one factory,

@@ -1,4 +1,4 @@
-namespace Compliance.Analyzers.Descriptors;
+namespace Compliance.Analyzers;
 
 public static partial class RuleIds
 {

@@ -1,4 +1,4 @@
-namespace Compliance.Analyzers.Descriptors;
+namespace Compliance.Analyzers;
 
 /// <summary>
 /// The diagnostic ids of every implemented rule. Ids are stable public contract: they appear in

@@ -1,4 +1,3 @@
-using Compliance.Analyzers.Descriptors;
 
 namespace Compliance.Analyzers.Infrastructure;
 

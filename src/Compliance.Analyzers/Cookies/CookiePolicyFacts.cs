@@ -1,0 +1,132 @@
+using System.Runtime.CompilerServices;
+using Compliance.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Compliance.Analyzers.Cookies;
+
+/// <summary>
+/// The application-wide cookie policy: what <c>CookiePolicyOptions</c> forces on every cookie when
+/// <c>app.UseCookiePolicy()</c> is in the pipeline. The middleware rewrites every cookie the
+/// application appends (including the authentication, session and antiforgery cookies), so a
+/// forced setting makes the matching per-cookie report a false positive.
+/// </summary>
+/// <remarks>
+/// This is a whole-program fact: the policy is usually configured in Program.cs while cookies are
+/// written in controllers. It is computed once per compilation, lazily, the first time a cookie
+/// rule has something to report, from a syntax pre-filter on the few names involved.
+/// </remarks>
+internal sealed class CookiePolicyFacts
+{
+    private const int SameSiteUnspecified = -1;
+
+    private static readonly ConditionalWeakTable<Compilation, CookiePolicyFacts> Cache = new();
+    private static readonly ConditionalWeakTable<Compilation, CookiePolicyFacts>.CreateValueCallback Create = Compute;
+
+    private CookiePolicyFacts(bool forcesSecure, bool forcesHttpOnly, int minimumSameSite)
+    {
+        ForcesSecure = forcesSecure;
+        ForcesHttpOnly = forcesHttpOnly;
+        MinimumSameSite = minimumSameSite;
+    }
+
+    /// <summary><c>Secure = CookieSecurePolicy.Always</c>.</summary>
+    public bool ForcesSecure { get; }
+
+    /// <summary><c>HttpOnly = HttpOnlyPolicy.Always</c>.</summary>
+    public bool ForcesHttpOnly { get; }
+
+    /// <summary>The <c>MinimumSameSitePolicy</c> value (SameSiteMode), -1 when none is forced.</summary>
+    public int MinimumSameSite { get; }
+
+    public static CookiePolicyFacts For(Compilation compilation) => Cache.GetValue(compilation, Create);
+
+    private static CookiePolicyFacts Compute(Compilation compilation)
+    {
+        var knownTypes = KnownTypes.For(compilation);
+        var policyOptions = knownTypes.Get(TypeNames.CookiePolicyOptions);
+        var extensions = knownTypes.Get(TypeNames.CookiePolicyAppBuilderExtensions);
+        if (policyOptions is null || extensions is null)
+        {
+            return new CookiePolicyFacts(false, false, SameSiteUnspecified);
+        }
+
+        var pipelineUsesPolicy = false;
+        bool? secure = null, httpOnly = null;
+        int? minimumSameSite = null;
+
+        // The result is shared by every analyzer of the compilation, so it is computed without any
+        // one caller's cancellation token: a cancelled caller must not poison the cache.
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            SemanticModel? model = null;
+            foreach (var node in tree.GetRoot().DescendantNodes())
+            {
+                switch (node)
+                {
+                    case InvocationExpressionSyntax invocation when InvokedName(invocation) == "UseCookiePolicy":
+                        model ??= SemanticModels.For(compilation, tree);
+                        if (model.GetOperation(invocation) is IInvocationOperation use
+                            && SymbolEqualityComparer.Default.Equals(use.TargetMethod.ContainingType, extensions)
+                            && !DevelopmentEnvironment.IsInDevelopmentOnlyBranch(use))
+                        {
+                            pipelineUsesPolicy = true;
+                        }
+
+                        break;
+
+                    case AssignmentExpressionSyntax assignment when AssignedName(assignment) is "Secure" or "HttpOnly" or "MinimumSameSitePolicy":
+                        model ??= SemanticModels.For(compilation, tree);
+                        if (model.GetOperation(assignment) is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } operation
+                            || !SymbolEqualityComparer.Default.Equals(target.Property.ContainingType, policyOptions)
+                            || DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation))
+                        {
+                            break;
+                        }
+
+                        var value = operation.Value.ConstantValue is { HasValue: true, Value: int constant } ? constant : (int?)null;
+                        switch (target.Property.Name)
+                        {
+                            // CookieSecurePolicy.Always == 1 and HttpOnlyPolicy.Always == 1; every
+                            // assignment must force it, or the policy is not forced.
+                            case "Secure":
+                                secure = (secure ?? true) && value == 1;
+                                break;
+                            case "HttpOnly":
+                                httpOnly = (httpOnly ?? true) && value == 1;
+                                break;
+                            default:
+                                var forced = value ?? SameSiteUnspecified;
+                                minimumSameSite = minimumSameSite is null ? forced : Math.Min(minimumSameSite.Value, forced);
+                                break;
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return pipelineUsesPolicy
+            ? new CookiePolicyFacts(secure == true, httpOnly == true, minimumSameSite ?? SameSiteUnspecified)
+            : new CookiePolicyFacts(false, false, SameSiteUnspecified);
+    }
+
+    private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static string? AssignedName(AssignmentExpressionSyntax assignment)
+        => !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+            ? null
+            : assignment.Left switch
+            {
+                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                _ => null,
+            };
+}
