@@ -355,6 +355,9 @@ public sealed class ObjectPropertyFlow
 
                     return state;
 
+                case IMethodBodyBaseOperation methodBody when (methodBody.BlockBody ?? methodBody.ExpressionBody) is { } bodyBlock:
+                    return Execute(bodyBlock, state);
+
                 case IVariableDeclarationGroupOperation group:
                     RecordIfContainsUse(operation, state);
                     foreach (var declaration in group.Declarations)

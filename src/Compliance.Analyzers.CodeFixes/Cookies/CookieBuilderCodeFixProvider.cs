@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using System.Composition;
+using Compliance.Analyzers.CodeFixes.Infrastructure;
+using Compliance.Analyzers.Cookies;
+using Compliance.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Compliance.Analyzers.CodeFixes.Cookies;
+
+/// <summary>
+/// Fixes CMP4004 by replacing the weakened value: <c>SecurePolicy = CookieSecurePolicy.Always</c>,
+/// <c>HttpOnly = true</c>, or <c>SameSite</c> at the configured minimum (Lax unless
+/// <c>compliance.cookies.minimum_same_site = strict</c>). Lax, not Strict, is the default here
+/// because a Strict authentication cookie is not sent when a user follows a link into the
+/// application or returns from an external identity provider, which looks like being signed out.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CookieBuilderCodeFixProvider)), Shared]
+public sealed class CookieBuilderCodeFixProvider : CodeFixProvider
+{
+    public const string SecureSettingKey = RuleIds.InsecureFrameworkCookie + ".UseSecureSetting";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.InsecureFrameworkCookie);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan) is not AssignmentExpressionSyntax assignment
+                || !diagnostic.Properties.TryGetValue(CookieBuilderAnalyzer.PropertyKey, out var property))
+            {
+                continue;
+            }
+
+            var (title, value) = property switch
+            {
+                "SecurePolicy" => ("Set SecurePolicy = CookieSecurePolicy.Always", ExpressionFactory.EnumMember(TypeNames.CookieSecurePolicy, "Always")),
+                "HttpOnly" => ("Set HttpOnly = true", ExpressionFactory.True),
+                _ => SameSiteFix(context.Document, assignment),
+            };
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    title,
+                    ct => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(assignment.Right, value.WithTriviaFrom(assignment.Right)))),
+                    SecureSettingKey),
+                diagnostic);
+        }
+    }
+
+    private static (string Title, ExpressionSyntax Value) SameSiteFix(Document document, SyntaxNode node)
+    {
+        var options = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(node.SyntaxTree);
+        var mode = ComplianceOptions.CookiesMinimumSameSite.Get(options) == MinimumSameSite.Strict ? "Strict" : "Lax";
+        return ($"Set SameSite = SameSiteMode.{mode}", ExpressionFactory.EnumMember(TypeNames.SameSiteMode, mode));
+    }
+}
