@@ -17,6 +17,13 @@ public sealed class ObjectPropertyFlow
 {
     private const int MaxHelperDepth = 2;
 
+    /// <summary>
+    /// Bound on nested evaluations (a local initialised from another local, a helper's return
+    /// value, ...). It also stops self-referencing assignments such as <c>o = flag ? o : new()</c>
+    /// from re-entering the same body forever.
+    /// </summary>
+    private const int MaxNesting = 8;
+
     private readonly INamedTypeSymbol objectType;
     private readonly ImmutableArray<string> propertyNames;
     private readonly Func<ILocalReferenceOperation, bool> isBenignUse;
@@ -36,7 +43,7 @@ public sealed class ObjectPropertyFlow
 
     /// <summary>The state of the object that <paramref name="value"/> evaluates to, at that point.</summary>
     public ObjectState Evaluate(IOperation value, CancellationToken cancellationToken)
-        => Evaluate(value, depth: 0, cancellationToken);
+        => Evaluate(value, depth: 0, nesting: 0, cancellationToken);
 
     /// <summary>The index of <paramref name="property"/> among the tracked properties, or -1.</summary>
     public int IndexOf(IPropertySymbol property)
@@ -52,34 +59,40 @@ public sealed class ObjectPropertyFlow
         return -1;
     }
 
-    private ObjectState Evaluate(IOperation value, int depth, CancellationToken cancellationToken)
+    private ObjectState Evaluate(IOperation value, int depth, int nesting, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (nesting > MaxNesting)
+        {
+            return ObjectState.Unknown;
+        }
+
+        nesting++;
         switch (Unwrap(value))
         {
             case IObjectCreationOperation creation when IsTrackedType(creation.Type):
                 var initial = creation.Arguments.Length == 1 && IsTrackedType(creation.Arguments[0].Value.Type)
-                    ? Evaluate(creation.Arguments[0].Value, depth, cancellationToken)
+                    ? Evaluate(creation.Arguments[0].Value, depth, nesting, cancellationToken)
                     : ObjectState.Created(propertyNames.Length);
                 return ApplyInitializer(initial, creation.Initializer);
 
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                return Evaluate(conditional.WhenTrue, depth, cancellationToken).Join(Evaluate(whenFalse, depth, cancellationToken));
+                return Evaluate(conditional.WhenTrue, depth, nesting, cancellationToken).Join(Evaluate(whenFalse, depth, nesting, cancellationToken));
 
             case ICoalesceOperation coalesce:
-                return Evaluate(coalesce.Value, depth, cancellationToken).Join(Evaluate(coalesce.WhenNull, depth, cancellationToken));
+                return Evaluate(coalesce.Value, depth, nesting, cancellationToken).Join(Evaluate(coalesce.WhenNull, depth, nesting, cancellationToken));
 
             case ILocalReferenceOperation local:
-                return EvaluateLocal(local, depth, cancellationToken);
+                return EvaluateLocal(local, depth, nesting, cancellationToken);
 
             case IInvocationOperation invocation when depth < MaxHelperDepth:
-                return EvaluateReturns(invocation.TargetMethod, invocation.SemanticModel, depth + 1, cancellationToken);
+                return EvaluateReturns(invocation.TargetMethod, invocation.SemanticModel, depth + 1, nesting, cancellationToken);
 
             case IPropertyReferenceOperation { Property.GetMethod: { } getter } property when depth < MaxHelperDepth && property.Property.SetMethod is null:
-                return EvaluateInitializerOrReturns(property.Property, getter, property.SemanticModel, depth + 1, cancellationToken);
+                return EvaluateInitializerOrReturns(property.Property, getter, property.SemanticModel, depth + 1, nesting, cancellationToken);
 
             case IFieldReferenceOperation { Field.IsReadOnly: true } field when depth < MaxHelperDepth:
-                return EvaluateInitializer(field.Field, field.SemanticModel, depth + 1, cancellationToken);
+                return EvaluateInitializer(field.Field, field.SemanticModel, depth + 1, nesting, cancellationToken);
 
             default:
                 return ObjectState.Unknown;
@@ -147,7 +160,7 @@ public sealed class ObjectPropertyFlow
         }
     }
 
-    private ObjectState EvaluateReturns(IMethodSymbol method, SemanticModel? model, int depth, CancellationToken cancellationToken)
+    private ObjectState EvaluateReturns(IMethodSymbol method, SemanticModel? model, int depth, int nesting, CancellationToken cancellationToken)
     {
         if (model is null || method.IsAbstract || method.IsVirtual || method.IsExtern || method.DeclaringSyntaxReferences.Length != 1)
         {
@@ -166,19 +179,19 @@ public sealed class ObjectPropertyFlow
         foreach (var returned in ReturnedValues(body))
         {
             sawReturn = true;
-            result = result.Join(Evaluate(returned, depth, cancellationToken));
+            result = result.Join(Evaluate(returned, depth, nesting, cancellationToken));
         }
 
         return sawReturn ? result : ObjectState.Unknown;
     }
 
-    private ObjectState EvaluateInitializerOrReturns(IPropertySymbol property, IMethodSymbol getter, SemanticModel? model, int depth, CancellationToken cancellationToken)
+    private ObjectState EvaluateInitializerOrReturns(IPropertySymbol property, IMethodSymbol getter, SemanticModel? model, int depth, int nesting, CancellationToken cancellationToken)
     {
-        var initialized = EvaluateInitializer(property, model, depth, cancellationToken);
-        return initialized.IsTracked ? initialized : EvaluateReturns(getter, model, depth, cancellationToken);
+        var initialized = EvaluateInitializer(property, model, depth, nesting, cancellationToken);
+        return initialized.IsTracked ? initialized : EvaluateReturns(getter, model, depth, nesting, cancellationToken);
     }
 
-    private ObjectState EvaluateInitializer(ISymbol member, SemanticModel? model, int depth, CancellationToken cancellationToken)
+    private ObjectState EvaluateInitializer(ISymbol member, SemanticModel? model, int depth, int nesting, CancellationToken cancellationToken)
     {
         if (model is null || member.DeclaringSyntaxReferences.Length != 1)
         {
@@ -191,7 +204,7 @@ public sealed class ObjectPropertyFlow
         {
             if (memberModel.GetOperation(child, cancellationToken) is ISymbolInitializerOperation initializer)
             {
-                return Evaluate(initializer.Value, depth, cancellationToken);
+                return Evaluate(initializer.Value, depth, nesting, cancellationToken);
             }
         }
 
@@ -222,7 +235,7 @@ public sealed class ObjectPropertyFlow
         }
     }
 
-    private ObjectState EvaluateLocal(ILocalReferenceOperation use, int depth, CancellationToken cancellationToken)
+    private ObjectState EvaluateLocal(ILocalReferenceOperation use, int depth, int nesting, CancellationToken cancellationToken)
     {
         var body = EnclosingBody(use);
         if (body is null || !IsDeclaredIn(use.Local, body) || Escapes(use, body))
@@ -230,7 +243,7 @@ public sealed class ObjectPropertyFlow
             return ObjectState.Unknown;
         }
 
-        var interpreter = new Interpreter(this, use, depth, cancellationToken);
+        var interpreter = new Interpreter(this, use, depth, nesting, cancellationToken);
         interpreter.Execute(body, ObjectState.Unknown);
         return interpreter.StateAtUse ?? ObjectState.Unknown;
     }
@@ -322,14 +335,16 @@ public sealed class ObjectPropertyFlow
         private readonly ObjectPropertyFlow flow;
         private readonly ILocalReferenceOperation use;
         private readonly int depth;
+        private readonly int nesting;
         private readonly CancellationToken cancellationToken;
         private readonly Stack<ObjectState> breakStates = new();
 
-        public Interpreter(ObjectPropertyFlow flow, ILocalReferenceOperation use, int depth, CancellationToken cancellationToken)
+        public Interpreter(ObjectPropertyFlow flow, ILocalReferenceOperation use, int depth, int nesting, CancellationToken cancellationToken)
         {
             this.flow = flow;
             this.use = use;
             this.depth = depth;
+            this.nesting = nesting;
             this.cancellationToken = cancellationToken;
         }
 
@@ -367,7 +382,7 @@ public sealed class ObjectPropertyFlow
                             if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, Local))
                             {
                                 var initializer = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
-                                state = initializer is null ? ObjectState.Unknown : flow.Evaluate(initializer, depth, cancellationToken);
+                                state = initializer is null ? ObjectState.Unknown : flow.Evaluate(initializer, depth, nesting, cancellationToken);
                             }
                         }
                     }
@@ -460,7 +475,7 @@ public sealed class ObjectPropertyFlow
             {
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
                     when SymbolEqualityComparer.Default.Equals(target.Local, Local):
-                    return flow.Evaluate(assignment.Value, depth, cancellationToken);
+                    return flow.Evaluate(assignment.Value, depth, nesting, cancellationToken);
 
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: ILocalReferenceOperation instance } property } assignment
                     when SymbolEqualityComparer.Default.Equals(instance.Local, Local):
