@@ -4,13 +4,15 @@ namespace Compliance.Corpus;
 
 /// <summary>What the runner reads from one .csproj: its sources, configuration files and package names.</summary>
 internal sealed record CorpusProject(
+    string ProjectFile,
     string Name,
     string Directory,
     bool IsWeb,
     bool ImplicitUsings,
     IReadOnlyList<string> Sources,
     IReadOnlyList<string> AdditionalFiles,
-    IReadOnlyList<string> PackageNames)
+    IReadOnlyList<string> PackageNames,
+    IReadOnlyList<string> ProjectReferences)
 {
     private static readonly string[] IgnoredFolders = ["bin", "obj", "node_modules", ".git"];
 
@@ -47,6 +49,12 @@ internal sealed record CorpusProject(
             .Select(static name => name!)
             .ToList();
 
+        var projectReferences = Elements(document, "ProjectReference")
+            .Select(static e => e.Attribute("Include")?.Value)
+            .Where(static path => !string.IsNullOrEmpty(path))
+            .Select(path => Path.GetFullPath(Path.Combine(directory, path!.Replace('\\', Path.DirectorySeparatorChar))))
+            .ToList();
+
         // A project owns the sources below it, except those of nested projects.
         var sources = EnumerateFiles(directory, "*.cs")
             .Where(file => OwningProjectDirectory(file, projectDirectories) == directory)
@@ -61,7 +69,7 @@ internal sealed record CorpusProject(
             additional.AddRange(EnumerateFiles(wwwroot, "*.json"));
         }
 
-        return new CorpusProject(Path.GetFileNameWithoutExtension(projectFile), directory, isWeb, implicitUsings, sources, additional, packages);
+        return new CorpusProject(projectFile, Path.GetFileNameWithoutExtension(projectFile), directory, isWeb, implicitUsings, sources, additional, packages, projectReferences);
     }
 
     private static IEnumerable<XElement> Elements(XDocument? document, string name)

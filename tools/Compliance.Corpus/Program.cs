@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using Compliance.Analyzers.Infrastructure;
 using Compliance.Corpus;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 // Usage: dotnet run --project tools/Compliance.Corpus -c Release -- <source folder> [--tsv <file>]
@@ -30,15 +32,49 @@ var analyzers = typeof(ComplianceAnalyzer).Assembly.GetTypes()
     .ToImmutableArray();
 
 var packages = new PackageCache();
+var projects = CorpusProject.Discover(root).ToDictionary(static p => p.ProjectFile, StringComparer.Ordinal);
+var compilations = new Dictionary<string, Task<CSharpCompilation>>(StringComparer.Ordinal);
+
+// Referenced projects are compiled first and passed as metadata references, so cross-project
+// types resolve; a reference cycle or a missing project just leaves those types unresolved.
+Task<CSharpCompilation> Compile(CorpusProject project, HashSet<string> visiting)
+{
+    if (compilations.TryGetValue(project.ProjectFile, out var existing))
+    {
+        return existing;
+    }
+
+    visiting.Add(project.ProjectFile);
+    var referenced = project.ProjectReferences
+        .Where(path => projects.ContainsKey(path) && !visiting.Contains(path))
+        .Select(path => Compile(projects[path], visiting))
+        .ToList();
+    var compilation = CompileWithReferences(project, referenced);
+    compilations[project.ProjectFile] = compilation;
+    return compilation;
+}
+
+async Task<CSharpCompilation> CompileWithReferences(CorpusProject project, List<Task<CSharpCompilation>> referenced)
+{
+    var references = new List<MetadataReference>();
+    foreach (var reference in referenced)
+    {
+        references.Add((await reference).ToMetadataReference());
+    }
+
+    return await ProjectRun.CompileAsync(project, packages, references, CancellationToken.None);
+}
+
 var runs = new List<ProjectRun>();
-foreach (var project in CorpusProject.Discover(root))
+foreach (var project in projects.Values.OrderBy(static p => p.ProjectFile, StringComparer.Ordinal))
 {
     if (project.Sources.Count == 0)
     {
         continue;
     }
 
-    var run = await ProjectRun.RunAsync(project, analyzers, packages, CancellationToken.None);
+    var compilation = await Compile(project, new HashSet<string>(StringComparer.Ordinal));
+    var run = await ProjectRun.AnalyzeAsync(project, compilation, analyzers, CancellationToken.None);
     runs.Add(run);
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,

@@ -43,7 +43,8 @@ internal sealed record ProjectRun(
         global using global::Microsoft.Extensions.Logging;
         """;
 
-    public static async Task<ProjectRun> RunAsync(CorpusProject project, ImmutableArray<DiagnosticAnalyzer> analyzers, PackageCache packages, CancellationToken cancellationToken)
+    /// <summary>The project's loose compilation; <paramref name="projectReferences"/> are its referenced projects' compilations.</summary>
+    public static async Task<CSharpCompilation> CompileAsync(CorpusProject project, PackageCache packages, IEnumerable<MetadataReference> projectReferences, CancellationToken cancellationToken)
     {
         var trees = new List<SyntaxTree>();
         foreach (var path in project.Sources)
@@ -59,17 +60,20 @@ internal sealed record ProjectRun(
 
         var frameworkReferences = ReferencePacks.For(project.IsWeb);
         var referencedNames = frameworkReferences.OfType<PortableExecutableReference>().Select(static r => Path.GetFileName(r.FilePath!)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var references = frameworkReferences.Concat(packages.AssembliesFor(project.PackageNames, referencedNames));
+        var references = frameworkReferences.Concat(packages.AssembliesFor(project.PackageNames, referencedNames)).Concat(projectReferences);
 
         var hasTopLevelStatements = trees.Any(static t => t.GetRoot().ChildNodes().OfType<GlobalStatementSyntax>().Any());
-        var compilation = CSharpCompilation.Create(
+        return CSharpCompilation.Create(
             project.Name,
             trees,
             references,
             new CSharpCompilationOptions(
                 hasTopLevelStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable));
+    }
 
+    public static async Task<ProjectRun> AnalyzeAsync(CorpusProject project, CSharpCompilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken)
+    {
         var exceptions = new ConcurrentQueue<string>();
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(project.AdditionalFiles.Select(static f => (AdditionalText)new FileAdditionalText(f)).ToImmutableArray()),
