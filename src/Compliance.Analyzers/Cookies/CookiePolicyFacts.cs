@@ -57,10 +57,17 @@ internal sealed class CookiePolicyFacts
         bool? secure = null, httpOnly = null;
         int? minimumSameSite = null;
 
-        // The result is shared by every analyzer of the compilation, so it is computed without any
-        // one caller's cancellation token: a cancelled caller must not poison the cache.
+        // Only files that name the cookie policy can configure or use it; finding them is a token
+        // scan, and only their candidate nodes are bound. The result is shared by every analyzer
+        // of the compilation, so it is computed without any one caller's cancellation token: a
+        // cancelled caller must not poison the cache.
         foreach (var tree in compilation.SyntaxTrees)
         {
+            if (!MentionsCookiePolicy(tree.GetRoot()))
+            {
+                continue;
+            }
+
             SemanticModel? model = null;
             foreach (var node in tree.GetRoot().DescendantNodes())
             {
@@ -111,6 +118,19 @@ internal sealed class CookiePolicyFacts
         return pipelineUsesPolicy
             ? new CookiePolicyFacts(secure == true, httpOnly == true, minimumSameSite ?? SameSiteUnspecified)
             : new CookiePolicyFacts(false, false, SameSiteUnspecified);
+    }
+
+    private static bool MentionsCookiePolicy(SyntaxNode root)
+    {
+        foreach (var token in root.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText.IndexOf("CookiePolicy", StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch

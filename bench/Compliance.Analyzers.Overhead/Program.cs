@@ -1,0 +1,132 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using Compliance.Analyzers.Infrastructure;
+using Compliance.Analyzers.Overhead;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+// Usage: dotnet run -c Release --project bench/Compliance.Analyzers.Overhead -- [modules=200] [runs=5]
+// Every figure is measured in this one process, side by side, and reported as a median.
+var modules = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+
+var sources = AppGenerator.Generate(modules);
+var references = References.Load();
+var ours = typeof(ComplianceAnalyzer).Assembly.GetTypes()
+    .Where(static t => t is { IsAbstract: false, IsPublic: true } && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+    .Select(static t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+    .ToImmutableArray();
+var (peer, peerOptions) = PeerAnalyzers.SecurityRules();
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generated application: {sources.Count} files, {sources.Sum(static s => s.Text.Length) / 1024} KiB; {ours.Length} compliance analyzers; {peer.Length} NetAnalyzers security analyzers; {runs} runs"));
+
+var compilerTimes = new List<double>();
+var ourTimes = new List<double>();
+var peerTimes = new List<double>();
+var perAnalyzer = new Dictionary<string, List<double>>();
+var diagnosticCount = 0;
+
+// One warm-up round so JIT and first-use costs do not count.
+for (var run = -1; run < runs; run++)
+{
+    var compilerTime = MeasureCompiler(sources, references);
+    var (ourTotal, ourPerAnalyzer, ourDiagnostics) = await MeasureAnalyzersAsync(sources, references, ours, specificOptions: null);
+    var (peerTotal, _, _) = await MeasureAnalyzersAsync(sources, references, peer, peerOptions);
+    if (run < 0)
+    {
+        continue;
+    }
+
+    compilerTimes.Add(compilerTime);
+    ourTimes.Add(ourTotal);
+    peerTimes.Add(peerTotal);
+    diagnosticCount = ourDiagnostics;
+    foreach (var (name, time) in ourPerAnalyzer)
+    {
+        (perAnalyzer.TryGetValue(name, out var list) ? list : perAnalyzer[name] = new List<double>()).Add(time);
+    }
+}
+
+var compiler = Median(compilerTimes);
+var ourMedian = Median(ourTimes);
+var peerMedian = Median(peerTimes);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+
+    compiler (parse + bind + emit)      {compiler,9:F0} ms
+    compliance analyzers (total)        {ourMedian,9:F0} ms   ratio to compiler {ourMedian / compiler,6:P1}   ({diagnosticCount} diagnostics)
+    NetAnalyzers security rules (peer)  {peerMedian,9:F0} ms   ratio to compiler {peerMedian / compiler,6:P1}
+    compliance / peer                   {ourMedian / peerMedian,9:F2}x
+
+    Most expensive compliance analyzers (median):
+    """));
+foreach (var (name, times) in perAnalyzer.OrderByDescending(static p => Median(p.Value)).Take(5))
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-44} {Median(times),8:F1} ms"));
+}
+
+return 0;
+
+static double MeasureCompiler(IReadOnlyList<(string Path, string Text)> sources, ImmutableArray<MetadataReference> references)
+{
+    var stopwatch = Stopwatch.StartNew();
+    var compilation = Compile(sources, references, specificOptions: null);
+    using var output = new MemoryStream();
+    var result = compilation.Emit(output);
+    stopwatch.Stop();
+    if (!result.Success)
+    {
+        var errors = result.Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).Take(5);
+        throw new InvalidOperationException("The generated application does not compile:\n" + string.Join("\n", errors));
+    }
+
+    return stopwatch.Elapsed.TotalMilliseconds;
+}
+
+static async Task<(double Total, Dictionary<string, double> PerAnalyzer, int Diagnostics)> MeasureAnalyzersAsync(
+    IReadOnlyList<(string Path, string Text)> sources,
+    ImmutableArray<MetadataReference> references,
+    ImmutableArray<DiagnosticAnalyzer> analyzers,
+    ImmutableDictionary<string, ReportDiagnostic>? specificOptions)
+{
+    var compilation = Compile(sources, references, specificOptions);
+    // Sequential analysis, so each analyzer's execution time is its own CPU time.
+    var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+        new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+    var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+    var failures = diagnostics.Where(static d => d.Id == "AD0001").ToList();
+    if (failures.Count > 0)
+    {
+        throw new InvalidOperationException("An analyzer threw:\n" + string.Join("\n", failures));
+    }
+
+    var perAnalyzer = new Dictionary<string, double>();
+    foreach (var analyzer in analyzers)
+    {
+        var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
+        perAnalyzer[analyzer.GetType().Name] = telemetry.ExecutionTime.TotalMilliseconds;
+    }
+
+    return (perAnalyzer.Values.Sum(), perAnalyzer, diagnostics.Length);
+}
+
+static CSharpCompilation Compile(IReadOnlyList<(string Path, string Text)> sources, ImmutableArray<MetadataReference> references, ImmutableDictionary<string, ReportDiagnostic>? specificOptions)
+{
+    var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+    var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions, "/app/" + s.Path));
+    var options = new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable);
+    if (specificOptions is not null)
+    {
+        options = options.WithSpecificDiagnosticOptions(specificOptions);
+    }
+
+    return CSharpCompilation.Create("Clinic", trees, references, options);
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.OrderBy(static v => v).ToList();
+    return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}
