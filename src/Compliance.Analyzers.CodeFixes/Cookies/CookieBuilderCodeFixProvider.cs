@@ -29,7 +29,8 @@ public sealed class CookieBuilderCodeFixProvider : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var factory = await ExpressionFactory.CreateAsync(context.Document, context.Span.Start, context.CancellationToken).ConfigureAwait(false);
+        if (root is null || factory is null)
         {
             return;
         }
@@ -44,24 +45,24 @@ public sealed class CookieBuilderCodeFixProvider : CodeFixProvider
 
             var (title, value) = property switch
             {
-                "SecurePolicy" => ("Set SecurePolicy = CookieSecurePolicy.Always", ExpressionFactory.EnumMember(TypeNames.CookieSecurePolicy, "Always")),
+                "SecurePolicy" => ("Set SecurePolicy = CookieSecurePolicy.Always", factory.EnumMember(TypeNames.CookieSecurePolicy, "Always")),
                 "HttpOnly" => ("Set HttpOnly = true", ExpressionFactory.True),
-                _ => SameSiteFix(context.Document, assignment),
+                _ => SameSiteFix(context.Document, assignment, factory),
             };
 
             context.RegisterCodeFix(
                 CodeAction.Create(
                     title,
-                    ct => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(assignment.Right, value.WithTriviaFrom(assignment.Right)))),
+                    ct => DocumentCleanup.ReplaceAsync(context.Document, assignment.Right, value.WithTriviaFrom(assignment.Right), factory, ct),
                     SecureSettingKey),
                 diagnostic);
         }
     }
 
-    private static (string Title, ExpressionSyntax Value) SameSiteFix(Document document, SyntaxNode node)
+    private static (string Title, ExpressionSyntax Value) SameSiteFix(Document document, SyntaxNode node, ExpressionFactory factory)
     {
         var options = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(node.SyntaxTree);
         var mode = ComplianceOptions.CookiesMinimumSameSite.Get(options) == MinimumSameSite.Strict ? "Strict" : "Lax";
-        return ($"Set SameSite = SameSiteMode.{mode}", ExpressionFactory.EnumMember(TypeNames.SameSiteMode, mode));
+        return ($"Set SameSite = SameSiteMode.{mode}", factory.EnumMember(TypeNames.SameSiteMode, mode));
     }
 }

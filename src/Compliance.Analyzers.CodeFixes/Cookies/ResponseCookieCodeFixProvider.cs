@@ -35,7 +35,8 @@ public sealed class ResponseCookieCodeFixProvider : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var factory = await ExpressionFactory.CreateAsync(context.Document, context.Span.Start, context.CancellationToken).ConfigureAwait(false);
+        if (root is null || factory is null)
         {
             return;
         }
@@ -61,20 +62,20 @@ public sealed class ResponseCookieCodeFixProvider : CodeFixProvider
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             "Pass CookieOptions with HttpOnly, Secure and SameSite=Strict",
-                            ct => AddSecureOptionsAsync(context.Document, invocation, ct),
+                            ct => AddSecureOptionsAsync(context.Document, invocation, factory, ct),
                             key),
                         diagnostic);
                     break;
 
                 case ArgumentSyntax { Expression: BaseObjectCreationExpressionSyntax creation }:
                     context.RegisterCodeFix(
-                        CodeAction.Create(Title(property), ct => ReplaceAsync(context.Document, creation, InitializerEditing.SetProperty(creation, property, SafeValue(property)), ct), key),
+                        CodeAction.Create(Title(property), ct => DocumentCleanup.ReplaceAsync(context.Document, creation, InitializerEditing.SetProperty(creation, property, SafeValue(factory, property)), factory, ct), key),
                         diagnostic);
                     break;
 
                 case ArgumentSyntax { Expression: IdentifierNameSyntax identifier }:
                     context.RegisterCodeFix(
-                        CodeAction.Create(Title(property), ct => SecureLocalAsync(context.Document, identifier, property, ct), key),
+                        CodeAction.Create(Title(property), ct => SecureLocalAsync(context.Document, identifier, property, factory, ct), key),
                         diagnostic);
                     break;
             }
@@ -83,29 +84,23 @@ public sealed class ResponseCookieCodeFixProvider : CodeFixProvider
 
     private static string Title(string property) => property == "SameSite" ? "Set SameSite = SameSiteMode.Strict" : $"Set {property} = true";
 
-    private static ExpressionSyntax SafeValue(string property)
-        => property == "SameSite" ? ExpressionFactory.EnumMember(TypeNames.SameSiteMode, "Strict") : ExpressionFactory.True;
+    private static ExpressionSyntax SafeValue(ExpressionFactory factory, string property)
+        => property == "SameSite" ? factory.EnumMember(TypeNames.SameSiteMode, "Strict") : ExpressionFactory.True;
 
-    private static async Task<Document> ReplaceAsync(Document document, SyntaxNode oldNode, SyntaxNode newNode, CancellationToken cancellationToken)
+    private static Task<Document> AddSecureOptionsAsync(Document document, InvocationExpressionSyntax invocation, ExpressionFactory factory, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(oldNode, newNode));
-    }
-
-    private static Task<Document> AddSecureOptionsAsync(Document document, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
-    {
-        var creation = SyntaxFactory.ObjectCreationExpression(ExpressionFactory.TypeName(TypeNames.CookieOptions))
+        var creation = SyntaxFactory.ObjectCreationExpression(factory.TypeName(TypeNames.CookieOptions))
             .WithInitializer(SyntaxFactory.InitializerExpression(
                 SyntaxKind.ObjectInitializerExpression,
                 SyntaxFactory.SeparatedList<ExpressionSyntax>(new[]
                 {
                     Assignment("HttpOnly", ExpressionFactory.True),
                     Assignment("Secure", ExpressionFactory.True),
-                    Assignment("SameSite", SafeValue("SameSite")),
+                    Assignment("SameSite", SafeValue(factory, "SameSite")),
                 })))
             .WithAdditionalAnnotations(Formatter.Annotation);
         var fixedInvocation = invocation.WithArgumentList(invocation.ArgumentList.AddArguments(SyntaxFactory.Argument(creation)));
-        return ReplaceAsync(document, invocation, fixedInvocation, cancellationToken);
+        return DocumentCleanup.ReplaceAsync(document, invocation, fixedInvocation, factory, cancellationToken);
     }
 
     private static ExpressionSyntax Assignment(string property, ExpressionSyntax value)
@@ -116,7 +111,7 @@ public sealed class ResponseCookieCodeFixProvider : CodeFixProvider
     /// when no unconditional assignment follows the declaration, the declaration's initializer sets it
     /// too, so every path reaching the call is safe.
     /// </summary>
-    private static async Task<Document> SecureLocalAsync(Document document, IdentifierNameSyntax identifier, string property, CancellationToken cancellationToken)
+    private static async Task<Document> SecureLocalAsync(Document document, IdentifierNameSyntax identifier, string property, ExpressionFactory factory, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -153,9 +148,9 @@ public sealed class ResponseCookieCodeFixProvider : CodeFixProvider
 
         var fixedRoot = root.ReplaceNodes(nodes, (original, rewritten) => original switch
         {
-            BaseObjectCreationExpressionSyntax => InitializerEditing.SetProperty((BaseObjectCreationExpressionSyntax)rewritten, property, SafeValue(property)),
-            _ => SafeValue(property).WithTriviaFrom(original),
+            BaseObjectCreationExpressionSyntax => InitializerEditing.SetProperty((BaseObjectCreationExpressionSyntax)rewritten, property, SafeValue(factory, property)),
+            _ => SafeValue(factory, property).WithTriviaFrom(original),
         });
-        return document.WithSyntaxRoot(fixedRoot);
+        return await DocumentCleanup.FinishAsync(document.WithSyntaxRoot(fixedRoot), factory, cancellationToken).ConfigureAwait(false);
     }
 }

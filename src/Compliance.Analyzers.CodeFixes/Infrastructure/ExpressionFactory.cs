@@ -2,28 +2,59 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace Compliance.Analyzers.CodeFixes.Infrastructure;
 
 /// <summary>
-/// Builds expressions that name framework types fully qualified and annotated, so the code action
-/// cleanup simplifies them and adds the <c>using</c> directive when the file lacks it.
+/// Builds expressions that name framework types by their simple names, and remembers which
+/// namespaces must be imported for those names to bind where the fix inserts them
+/// (<see cref="DocumentCleanup.AddUsingsAsync"/> adds them).
 /// </summary>
-internal static class ExpressionFactory
+internal sealed class ExpressionFactory
 {
-    /// <summary><c>Namespace.Type.Member</c>, simplified to <c>Type.Member</c> with a using added.</summary>
-    public static ExpressionSyntax EnumMember(string typeMetadataName, string member)
-        => SyntaxFactory.MemberAccessExpression(
-                SyntaxKind.SimpleMemberAccessExpression,
-                TypeName(typeMetadataName),
-                SyntaxFactory.IdentifierName(member))
-            .WithAdditionalAnnotations(Formatter.Annotation);
+    private readonly SemanticModel model;
+    private readonly int position;
+    private readonly HashSet<string> requiredNamespaces = new(StringComparer.Ordinal);
 
-    /// <summary>A type name, simplified with a using added.</summary>
-    public static TypeSyntax TypeName(string typeMetadataName)
-        => SyntaxFactory.ParseTypeName("global::" + typeMetadataName)
-            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+    private ExpressionFactory(SemanticModel model, int position)
+    {
+        this.model = model;
+        this.position = position;
+    }
 
     public static ExpressionSyntax True => SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression);
+
+    /// <summary>The namespaces the generated names need that are not imported at the insertion point.</summary>
+    public IReadOnlyCollection<string> RequiredNamespaces => requiredNamespaces;
+
+    /// <param name="position">Where the generated code goes; name lookups are made there.</param>
+    public static async Task<ExpressionFactory?> CreateAsync(Document document, int position, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return model is null ? null : new ExpressionFactory(model, position);
+    }
+
+    /// <summary><c>Type.Member</c>.</summary>
+    public ExpressionSyntax EnumMember(string typeMetadataName, string member)
+        => SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName(typeMetadataName), SyntaxFactory.IdentifierName(member))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+
+    /// <summary>The type's simple name; its namespace is recorded when the name does not bind there yet.</summary>
+    public TypeSyntax TypeName(string typeMetadataName)
+    {
+        var type = model.Compilation.GetTypeByMetadataName(typeMetadataName);
+        if (type is null)
+        {
+            return SyntaxFactory.ParseTypeName("global::" + typeMetadataName);
+        }
+
+        var inScope = model.LookupNamespacesAndTypes(position, name: type.Name)
+            .Any(symbol => SymbolEqualityComparer.Default.Equals(symbol, type));
+        if (!inScope && type.ContainingNamespace is { IsGlobalNamespace: false } containing)
+        {
+            requiredNamespaces.Add(containing.ToDisplayString());
+        }
+
+        return SyntaxFactory.IdentifierName(type.Name);
+    }
 }

@@ -1,0 +1,291 @@
+using System.Collections.Immutable;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Compliance.Analyzers.Tests.Verifiers;
+
+/// <summary>
+/// An analyzer test that also applies a code fix: one diagnostic at a time until none is left
+/// (compared with <see cref="FixedState"/>), then with Fix All in document and project scope
+/// (compared with <see cref="BatchFixedState"/>), in the manner of Microsoft.CodeAnalysis.Testing.
+/// </summary>
+public class CodeFixTest<TAnalyzer, TCodeFix> : AnalyzerTest<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    private readonly TCodeFix codeFix = new();
+
+    public SolutionState FixedState { get; } = new();
+
+    public SolutionState BatchFixedState { get; } = new();
+
+    /// <summary>The single source after the fixes (markup allowed for diagnostics that remain).</summary>
+    public string FixedCode
+    {
+        set => FixedState.Sources.Add(value);
+    }
+
+    /// <summary>The single source after Fix All; defaults to <see cref="FixedCode"/>.</summary>
+    public string BatchFixedCode
+    {
+        set => BatchFixedState.Sources.Add(value);
+    }
+
+    /// <summary>Select the code action by equivalence key (otherwise by <see cref="CodeActionIndex"/>).</summary>
+    public string? CodeActionEquivalenceKey { get; set; }
+
+    public int? CodeActionIndex { get; set; }
+
+    /// <summary>Exactly this many one-at-a-time fixes; unset means at most one per fixable diagnostic.</summary>
+    public int? NumberOfIncrementalIterations { get; set; }
+
+    /// <summary>Exactly this many Fix All applications per scope; unset means at most one.</summary>
+    public int? NumberOfFixAllIterations { get; set; }
+
+    public override async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        await base.RunAsync(cancellationToken);
+        if (FixedState.Sources.Count == 0)
+        {
+            return;
+        }
+
+        var (original, _) = await CreateProjectAsync(TestState, cancellationToken);
+        var fixedProject = await ApplyIncrementallyAsync(original, cancellationToken);
+        await VerifyStateAsync(fixedProject, FixedState, "after applying the code fix one diagnostic at a time", cancellationToken);
+
+        if (codeFix.GetFixAllProvider() is null)
+        {
+            return;
+        }
+
+        var batchState = BatchFixedState.Sources.Count > 0 ? BatchFixedState : FixedState;
+        foreach (var scope in new[] { FixAllScope.Document, FixAllScope.Project })
+        {
+            var batchProject = await ApplyFixAllAsync(original, scope, cancellationToken);
+            await VerifyStateAsync(batchProject, batchState, $"after Fix All in {scope} scope", cancellationToken);
+        }
+    }
+
+    private async Task<Project> ApplyIncrementallyAsync(Project project, CancellationToken cancellationToken)
+    {
+        var initial = await FixableDiagnosticsAsync(project, cancellationToken);
+        var limit = NumberOfIncrementalIterations ?? Math.Max(1, initial.Length);
+        var iterations = 0;
+        while (true)
+        {
+            var diagnostics = await FixableDiagnosticsAsync(project, cancellationToken);
+            var (document, action) = await FirstActionAsync(project, diagnostics, cancellationToken);
+            if (document is null || action is null)
+            {
+                break;
+            }
+
+            if (++iterations > limit)
+            {
+                throw new VerifierException(NumberOfIncrementalIterations is null
+                    ? $"The upper limit for the number of code fix iterations was exceeded: more than {limit} fixes were applied. Set NumberOfIncrementalIterations if more are expected."
+                    : $"Expected '{limit}' iterations but found more: the code fix still offers '{action.Title}'.");
+            }
+
+            project = await ApplyAsync(document, action, cancellationToken);
+        }
+
+        if (NumberOfIncrementalIterations is { } expected && iterations != expected)
+        {
+            throw new VerifierException($"Expected '{expected}' iterations but found '{iterations}' iterations.");
+        }
+
+        if (iterations == 0)
+        {
+            throw new VerifierException("The code fix registered no action for any of the analyzer's diagnostics, but FixedCode was given.");
+        }
+
+        return project;
+    }
+
+    private async Task<Project> ApplyFixAllAsync(Project project, FixAllScope scope, CancellationToken cancellationToken)
+    {
+        var limit = NumberOfFixAllIterations ?? 1;
+        var iterations = 0;
+        while (true)
+        {
+            var diagnostics = await FixableDiagnosticsAsync(project, cancellationToken);
+            var (document, action) = await FirstActionAsync(project, diagnostics, cancellationToken);
+            if (document is null || action is null)
+            {
+                break;
+            }
+
+            if (action.EquivalenceKey is null)
+            {
+                throw new VerifierException($"Fix All needs an equivalence key, but the code action '{action.Title}' has none.");
+            }
+
+            if (++iterations > limit)
+            {
+                throw new VerifierException($"The upper limit for the number of Fix All iterations ({limit}) was exceeded in {scope} scope: '{action.Title}' is still offered.");
+            }
+
+            var provider = new FixedDiagnosticProvider(diagnostics);
+            var context = scope == FixAllScope.Document
+                ? new FixAllContext(document, codeFix, scope, action.EquivalenceKey, codeFix.FixableDiagnosticIds, provider, cancellationToken)
+                : new FixAllContext(project, codeFix, scope, action.EquivalenceKey, codeFix.FixableDiagnosticIds, provider, cancellationToken);
+            var fixAll = await codeFix.GetFixAllProvider()!.GetFixAsync(context);
+            if (fixAll is null)
+            {
+                break;
+            }
+
+            project = await ApplyAsync(document, fixAll, cancellationToken);
+        }
+
+        if (NumberOfFixAllIterations is { } expected && iterations != expected)
+        {
+            throw new VerifierException($"Expected '{expected}' Fix All iterations in {scope} scope but found '{iterations}'.");
+        }
+
+        return project;
+    }
+
+    private async Task<ImmutableArray<Diagnostic>> FixableDiagnosticsAsync(Project project, CancellationToken cancellationToken)
+    {
+        var fixable = codeFix.FixableDiagnosticIds.ToHashSet(StringComparer.Ordinal);
+        return (await GetDiagnosticsAsync(project, cancellationToken))
+            .Where(d => fixable.Contains(d.Id) && d.Location.IsInSource)
+            .ToImmutableArray();
+    }
+
+    /// <summary>The first diagnostic, in source order, for which the fix offers the selected action.</summary>
+    private async Task<(Document? Document, CodeAction? Action)> FirstActionAsync(Project project, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            var document = project.GetDocument(diagnostic.Location.SourceTree);
+            if (document is null)
+            {
+                continue;
+            }
+
+            var actions = new List<CodeAction>();
+            var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), cancellationToken);
+            await codeFix.RegisterCodeFixesAsync(context);
+            var selected = CodeActionEquivalenceKey is not null
+                ? actions.FirstOrDefault(a => a.EquivalenceKey == CodeActionEquivalenceKey)
+                : actions.ElementAtOrDefault(CodeActionIndex ?? 0);
+            if (selected is not null)
+            {
+                return (document, selected);
+            }
+        }
+
+        return (null, null);
+    }
+
+    private static async Task<Project> ApplyAsync(Document document, CodeAction action, CancellationToken cancellationToken)
+    {
+        var operations = await action.GetOperationsAsync(cancellationToken);
+        var changed = operations.OfType<ApplyChangesOperation>().SingleOrDefault()?.ChangedSolution
+            ?? throw new VerifierException($"The code action '{action.Title}' produced no solution change.");
+        var project = changed.GetProject(document.Project.Id)!;
+
+        var changedAnything = false;
+        foreach (var before in document.Project.Documents)
+        {
+            var after = project.GetDocument(before.Id);
+            if (after is null || !(await after.GetTextAsync(cancellationToken)).ContentEquals(await before.GetTextAsync(cancellationToken)))
+            {
+                changedAnything = true;
+                break;
+            }
+        }
+
+        return changedAnything || project.DocumentIds.Count != document.Project.DocumentIds.Count
+            ? project
+            : throw new VerifierException($"The code action '{action.Title}' did not change any document.");
+    }
+
+    private async Task VerifyStateAsync(Project project, SolutionState state, string when, CancellationToken cancellationToken)
+    {
+        var (expectedProject, expectedDiagnostics) = await CreateProjectAsync(state, cancellationToken);
+        foreach (var expectedDocument in expectedProject.Documents)
+        {
+            var actualDocument = project.Documents.FirstOrDefault(d => d.FilePath == expectedDocument.FilePath)
+                ?? throw new VerifierException($"Expected document '{expectedDocument.FilePath}' is missing {when}.");
+            var expectedText = Normalize((await expectedDocument.GetTextAsync(cancellationToken)).ToString());
+            var actualText = Normalize((await actualDocument.GetTextAsync(cancellationToken)).ToString());
+            if (expectedText != actualText)
+            {
+                throw new VerifierException($"Context: {when}\r\nContent of '{expectedDocument.FilePath}' did not match. Diff shown with expected as baseline:\r\n{Diff(expectedText, actualText)}");
+            }
+        }
+
+        var actual = await GetDiagnosticsAsync(project, cancellationToken);
+        try
+        {
+            VerifyDiagnostics(expectedDiagnostics, actual, project);
+        }
+        catch (VerifierException exception)
+        {
+            throw new VerifierException($"Context: diagnostics {when}\r\n{exception.Message}");
+        }
+    }
+
+    private static string Normalize(string text) => text.Replace("\r\n", "\n");
+
+    /// <summary>A line diff: ' ' unchanged, '-' only expected, '+' only actual.</summary>
+    internal static string Diff(string expected, string actual)
+    {
+        var a = expected.Split('\n');
+        var b = actual.Split('\n');
+        var lcs = new int[a.Length + 1, b.Length + 1];
+        for (var i = a.Length - 1; i >= 0; i--)
+        {
+            for (var j = b.Length - 1; j >= 0; j--)
+            {
+                lcs[i, j] = a[i] == b[j] ? lcs[i + 1, j + 1] + 1 : Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
+            }
+        }
+
+        var builder = new StringBuilder();
+        int x = 0, y = 0;
+        while (x < a.Length || y < b.Length)
+        {
+            if (x < a.Length && y < b.Length && a[x] == b[y])
+            {
+                builder.Append("  ").Append(a[x++]).Append('\n');
+                y++;
+            }
+            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y]))
+            {
+                builder.Append("+ ").Append(b[y++]).Append('\n');
+            }
+            else
+            {
+                builder.Append("- ").Append(a[x++]).Append('\n');
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Hands Fix All the diagnostics computed for the project being fixed.</summary>
+    private sealed class FixedDiagnosticProvider(ImmutableArray<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
+    {
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken)
+            => Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
+
+        public override async Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken)
+        {
+            var tree = await document.GetSyntaxTreeAsync(cancellationToken);
+            return diagnostics.Where(d => d.Location.SourceTree == tree);
+        }
+
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken)
+            => Task.FromResult(diagnostics.Where(static d => !d.Location.IsInSource));
+    }
+}
