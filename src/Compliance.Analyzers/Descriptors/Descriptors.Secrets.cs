@@ -34,4 +34,15 @@ public static partial class Descriptors
         Controls.HipaaAccessControl,
         Controls.HipaaPasswordManagement,
         Controls.Soc2LogicalAccess);
+
+    public static readonly DiagnosticDescriptor CredentialInLog = Rule(
+        RuleIds.CredentialInLog,
+        "Credential or token written to a log",
+        "'{0}' is a credential and reaches {1}; remove it from the log entry or redact it",
+        Categories.Secrets,
+        DiagnosticSeverity.Warning,
+        "Logs are copied to aggregators, support tickets and backups with far weaker access control than a secret store; a password, token or authorization header written there is disclosed.",
+        Controls.HipaaAccessControl,
+        Controls.Soc2LogicalAccess,
+        Controls.Soc2Monitoring);
 }
