@@ -9,6 +9,13 @@ public sealed partial class PackageConsumptionTests(PackagedAppFixture fixture) 
     public async Task Build_ReportsCookieWarnings_WithIdsAndLocations()
     {
         var app = await fixture.CreateAppAsync("CookieApp", PackagedAppFixture.InsecureCookieEndpoint);
+        await File.WriteAllTextAsync(Path.Combine(app, "appsettings.json"), """
+            {
+              "Logging": { "LogLevel": { "Default": "Information" } },
+              "AllowedHosts": "*",
+              "Stripe": { "SecretKey": "sk_live_51Hc8rQGmZtV7sYk2LxW9pN4e" }
+            }
+            """);
 
         var build = await fixture.BuildAsync(app);
 
@@ -17,6 +24,10 @@ public sealed partial class PackageConsumptionTests(PackagedAppFixture fixture) 
         {
             Assert.Matches(new Regex($@"Program\.cs\(\d+,\d+\): warning {id}:"), build.Output);
         }
+
+        // The package hands appsettings.json to the analyzers: the secret is reported at its value.
+        Assert.Matches(new Regex(@"appsettings\.json\(4,\d+\): warning CMP1002: 'Stripe:SecretKey'"), build.Output);
+        Assert.DoesNotContain("51Hc8rQG", build.Output, StringComparison.Ordinal);
 
         // With CI=true the same diagnostics are errors and the build fails.
         var ci = await fixture.BuildAsync(app, ci: true, "--no-incremental");
