@@ -121,6 +121,6 @@ public sealed partial class CatalogTests
     [GeneratedRegex(@"^\| \[(CMP\d{4})\]", RegexOptions.Multiline)]
     private static partial Regex RulesRow();
 
-    [GeneratedRegex(@"^CMP\d{4}\.[A-Z][A-Za-z]+$")]
+    [GeneratedRegex(@"^CMP\d{4}\.[A-Z][A-Za-z0-9]+$")]
     private static partial Regex EquivalenceKey();
 }

@@ -100,7 +100,7 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : AnalyzerTest<TAnalyzer>
             throw new VerifierException($"Expected '{expected}' iterations but found '{iterations}' iterations.");
         }
 
-        if (iterations == 0)
+        if (iterations == 0 && NumberOfIncrementalIterations is null)
         {
             throw new VerifierException("The code fix registered no action for any of the analyzer's diagnostics, but FixedCode was given.");
         }
