@@ -33,6 +33,7 @@ internal sealed partial class AuditWriter : IAuditLog, IHostedLifecycleService, 
     private DateTimeOffset _lastCheckpoint;
     private Task? _loop;
     private volatile bool _available = true;
+    private int _disposed;
 
     public AuditWriter(IAuditStore store, IOptions<AuditOptions> options, IOptions<ComplianceOptions> complianceOptions, AuditSealKey sealKey, TimeProvider timeProvider, ILogger<AuditWriter>? logger = null)
     {
@@ -117,6 +118,12 @@ internal sealed partial class AuditWriter : IAuditLog, IHostedLifecycleService, 
 
     public async ValueTask DisposeAsync()
     {
+        // The container may dispose this instance once per registration that exposes it.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _channel.Writer.TryComplete();
         if (_loop is not null)
         {
