@@ -13,7 +13,14 @@ internal static class ProblemResponses
         context.Response.StatusCode = status;
         problem.Status = status;
         problem.Instance ??= null;
-        var service = context.RequestServices.GetService<IProblemDetailsService>();
+        // The MVC problem-details writer rebuilds the body from the status code and drops validation
+        // errors, so field errors are written directly; everything else goes through the service.
+        var service = problem is HttpValidationProblemDetails ? null : context.RequestServices.GetService<IProblemDetailsService>();
+        if (problem is HttpValidationProblemDetails && System.Diagnostics.Activity.Current?.Id is { } traceId)
+        {
+            problem.Extensions["traceId"] = traceId;
+        }
+
         if (service is not null && await service.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).ConfigureAwait(false))
         {
             return;

@@ -66,6 +66,8 @@ internal static class ObjectValidator
             }
         }
 
+        ValidateConstructorParameters(value, info, path, services, errors);
+
         foreach (var property in info.Properties)
         {
             if (property.Get is null || !IsComplex(property.PropertyType))
@@ -76,6 +78,42 @@ internal static class ObjectValidator
             if (property.Get(value) is { } child)
             {
                 Validate(child, path + "." + property.Name, options, services, errors, visited, depthLeft - 1);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Positional records carry their attributes on the primary constructor's parameters, which the
+    /// DataAnnotations validator does not read; apply them to the bound values here.
+    /// </summary>
+    private static void ValidateConstructorParameters(object value, JsonTypeInfo info, string path, IServiceProvider services, Dictionary<string, List<string>> errors)
+    {
+        foreach (var property in info.Properties)
+        {
+            if (property.Get is null
+                || property.AssociatedParameter?.AttributeProvider is not ParameterInfo parameter
+                || (property.AttributeProvider is MemberInfo member && member.IsDefined(typeof(ValidationAttribute), inherit: true)))
+            {
+                continue;
+            }
+
+            var attributes = parameter.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray();
+            if (attributes.Length == 0)
+            {
+                continue;
+            }
+
+            var results = new List<ValidationResult>();
+            var context = new ValidationContext(value, services, items: null) { MemberName = parameter.Name, DisplayName = parameter.Name ?? property.Name };
+            if (!Validator.TryValidateValue(property.Get(value)!, context, results, attributes))
+            {
+                var key = path + "." + property.Name;
+                if (!errors.TryGetValue(key, out var messages))
+                {
+                    errors[key] = messages = [];
+                }
+
+                messages.AddRange(results.Select(static r => r.ErrorMessage ?? "The field is invalid."));
             }
         }
     }

@@ -213,7 +213,7 @@ internal sealed class ValidationMiddleware
 
     private static async Task RejectAsync(HttpContext context, Dictionary<string, List<string>> errors)
     {
-        var problem = new ValidationProblemDetails(errors.ToDictionary(static e => e.Key, static e => e.Value.ToArray(), StringComparer.Ordinal))
+        var problem = new HttpValidationProblemDetails(errors.ToDictionary(static e => e.Key, static e => e.Value.ToArray(), StringComparer.Ordinal))
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request body is invalid.",

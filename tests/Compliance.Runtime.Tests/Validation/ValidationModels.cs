@@ -61,3 +61,5 @@ public sealed class ValidationTestController : ControllerBase
     [HttpPost("required")]
     public IActionResult Required(RequiredMembersInput input) => Ok(input.Name);
 }
+
+public sealed record PositionalInput([Required, StringLength(5)] string Code, [Range(1, 10)] int Level);

@@ -20,6 +20,7 @@ public sealed class ValidationTests : IAsyncLifetime
             builder =>
             {
                 builder.Services.AddControllers().AddApplicationPart(typeof(ValidationTests).Assembly);
+                builder.Services.AddProblemDetails();
                 builder.Services.AddCompliance().AddValidation(o => o.MaxBodySize = 2048);
             },
             app =>
@@ -29,6 +30,7 @@ public sealed class ValidationTests : IAsyncLifetime
                 app.MapControllers();
                 app.MapPost("/minimal/patients", (PatientInput input) => input.FullName).Validated();
                 app.MapPost("/minimal/required", (RequiredMembersInput input) => input.Name).Validated();
+                app.MapPost("/minimal/positional", (PositionalInput input) => input.Code).Validated();
                 app.MapPost("/lenient/patients", (PatientInput input) => input.FullName);
             });
         _client = _app.Client();
@@ -123,6 +125,14 @@ public sealed class ValidationTests : IAsyncLifetime
         var (ssnErrors, body) = await RejectedWithBodyAsync(path, """{"fullName":"Ada","ssn":"999-99-99999"}""");
         Assert.Contains("$.ssn", ssnErrors.Keys);
         Assert.DoesNotContain("999-99-99999", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PositionalRecords_AreValidatedByTheirConstructorAttributes()
+    {
+        var errors = await RejectedAsync("/minimal/positional", """{"code":"TOO-LONG","level":11}""");
+        Assert.Equal(["$.code", "$.level"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync("/minimal/positional", """{"code":"A1","level":3}""")).StatusCode);
     }
 
     [Fact]
