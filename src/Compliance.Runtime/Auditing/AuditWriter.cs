@@ -18,6 +18,7 @@ namespace Compliance.Runtime.Auditing;
 internal sealed partial class AuditWriter : IAuditLog, IHostedLifecycleService, IAsyncDisposable
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DisposeDrainTimeout = TimeSpan.FromSeconds(30);
 
     private readonly IAuditStore _store;
     private readonly AuditOptions _options;
@@ -124,9 +125,19 @@ internal sealed partial class AuditWriter : IAuditLog, IHostedLifecycleService, 
             return;
         }
 
+        // Disposal without a graceful stop (a host disposed without StopAsync) still drains what was queued.
         _channel.Writer.TryComplete();
         if (_loop is not null)
         {
+            try
+            {
+                await _loop.WaitAsync(DisposeDrainTimeout).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                LogShutdownTimedOut(_logger, _channel.Reader.Count);
+            }
+
             await _abandon.CancelAsync().ConfigureAwait(false);
             await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
@@ -339,7 +350,10 @@ internal sealed partial class AuditWriter : IAuditLog, IHostedLifecycleService, 
     {
         try
         {
-            await Task.Delay(delay, _abandon.Token).ConfigureAwait(false);
+            // Wake early when shutdown completes the queue, so a stop does not wait out the back-off.
+            var wait = Task.Delay(delay, _abandon.Token);
+            var completion = _channel.Reader.Completion;
+            await (completion.IsCompleted ? wait : Task.WhenAny(wait, completion)).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
