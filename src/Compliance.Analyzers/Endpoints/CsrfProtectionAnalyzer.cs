@@ -1,0 +1,90 @@
+using Compliance.Analyzers.Infrastructure;
+using Compliance.Analyzers.Infrastructure.Endpoints;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Compliance.Analyzers.Endpoints;
+
+/// <summary>
+/// CMP3006: a state-changing endpoint a cross-site page could trigger with the user's cookies,
+/// and no antiforgery token is validated. Reported when the endpoint binds form data (unless the
+/// application authenticates with bearer tokens only), or when the application uses cookie
+/// authentication and the endpoint takes no JSON body (a JSON content type cannot be sent by a
+/// cross-site form, which is why <c>[ApiController]</c> JSON bodies are not reported).
+/// Antiforgery resolves nearest-first: <c>[ValidateAntiForgeryToken]</c>,
+/// <c>[AutoValidateAntiforgeryToken]</c>, <c>[RequireAntiforgeryToken]</c> or a global filter
+/// protect, <c>[IgnoreAntiforgeryToken]</c> / <c>.DisableAntiforgery()</c> opt out. Razor Pages
+/// validate by default, and minimal APIs validate form binding by default.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CsrfProtectionAnalyzer : EndpointAnalyzer
+{
+    public CsrfProtectionAnalyzer()
+        : base(Descriptors.StateChangingEndpointWithoutCsrfProtection)
+    {
+    }
+
+    protected override void Analyze(EndpointInfo endpoint, EndpointContext context)
+    {
+        var bindsForm = endpoint.ReadsFormDirectly;
+        var jsonBody = false;
+        foreach (var parameter in endpoint.Parameters)
+        {
+            bindsForm |= parameter.Source is BindingSource.Form or BindingSource.ModelBinding;
+            jsonBody |= parameter.Source == BindingSource.Body;
+        }
+
+        // Endpoints that accept any method are only considered when they take form data: an
+        // action without a verb attribute is usually a page that is read, not a form target.
+        if (!endpoint.IsStateChanging || (endpoint.HttpMethods.IsEmpty && !bindsForm))
+        {
+            return;
+        }
+
+        var equivalents = context.Option(ComplianceOptions.EndpointsAntiforgeryEquivalents);
+        var minimalFormDefault = endpoint.Kind == EndpointKind.MinimalApi && bindsForm;
+        ResolvedControls? unprotected = null;
+        foreach (var path in endpoint.Paths)
+        {
+            var controls = path.Resolved;
+            var validated = controls.Antiforgery == AntiforgeryState.Validated
+                || (controls.Antiforgery == AntiforgeryState.Default && minimalFormDefault)
+                || controls.HasEquivalent(equivalents);
+            if (!validated)
+            {
+                unprotected = controls;
+                break;
+            }
+        }
+
+        if (unprotected is null)
+        {
+            return;
+        }
+
+        var global = context.Global;
+        string? reason = null;
+        if (bindsForm && !global.BearerOnly)
+        {
+            reason = unprotected.Antiforgery == AntiforgeryState.Ignored
+                ? "it binds form data and antiforgery validation is turned off"
+                : "it binds form data and no antiforgery token is validated";
+        }
+        else if (global.CookieAuthentication && !jsonBody && unprotected.Authorization != AuthorizationState.Anonymous)
+        {
+            reason = unprotected.Antiforgery == AntiforgeryState.Ignored
+                ? "the application uses cookie authentication and antiforgery validation is turned off"
+                : "the application uses cookie authentication, the endpoint takes no JSON body, and no antiforgery token is validated";
+        }
+
+        if (reason is null)
+        {
+            return;
+        }
+
+        // The fix adds [ValidateAntiForgeryToken], which only controllers honour; pages and
+        // minimal APIs are fixed by removing their opt-out, which is left to the developer.
+        var target = endpoint.Kind == EndpointKind.Controller ? FixTargetOf(endpoint) : FixTargets.None;
+        context.Report(Descriptors.StateChangingEndpointWithoutCsrfProtection, endpoint, target, null, endpoint.Display, reason);
+    }
+}

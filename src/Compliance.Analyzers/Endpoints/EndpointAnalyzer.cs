@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using Compliance.Analyzers.Infrastructure;
+using Compliance.Analyzers.Infrastructure.Endpoints;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Compliance.Analyzers.Endpoints;
+
+/// <summary>
+/// Base of the endpoint rules: finds endpoints through the shared <see cref="EndpointModel"/> from a
+/// symbol action (controllers, page models) and an operation action (minimal APIs), so each rule
+/// only decides, endpoint by endpoint, whether to report.
+/// </summary>
+public abstract class EndpointAnalyzer : ComplianceAnalyzer
+{
+    /// <summary>Diagnostic property: where a fix should put the control (<see cref="FixTargets"/>).</summary>
+    public const string FixTargetProperty = "FixTarget";
+
+    /// <summary>Diagnostic property: the tier CMP3003 asks for.</summary>
+    public const string TierProperty = "Tier";
+
+    protected EndpointAnalyzer(params DiagnosticDescriptor[] descriptors)
+        : base(descriptors)
+    {
+    }
+
+    protected sealed override bool ShouldAnalyze(KnownTypes knownTypes)
+        => knownTypes.HasAspNetCore && EndpointModel.For(knownTypes.Compilation).HasEndpoints;
+
+    protected sealed override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes knownTypes)
+    {
+        var model = EndpointModel.For(context.Compilation);
+        context.RegisterSymbolAction(
+            c =>
+            {
+                foreach (var endpoint in model.EndpointsOf((INamedTypeSymbol)c.Symbol))
+                {
+                    Analyze(endpoint, new EndpointContext(model, c.Options, endpoint, c.ReportDiagnostic, c.CancellationToken));
+                }
+            },
+            SymbolKind.NamedType);
+        context.RegisterOperationAction(
+            c =>
+            {
+                var invocation = (IInvocationOperation)c.Operation;
+                if (MinimalApiDiscovery.IsMapCall(invocation.TargetMethod) && model.EndpointOf(invocation) is { } endpoint)
+                {
+                    Analyze(endpoint, new EndpointContext(model, c.Options, endpoint, c.ReportDiagnostic, c.CancellationToken));
+                }
+            },
+            OperationKind.Invocation);
+    }
+
+    protected abstract void Analyze(EndpointInfo endpoint, EndpointContext context);
+
+    /// <summary>The fix target for a control that belongs on the endpoint itself.</summary>
+    protected static string FixTargetOf(EndpointInfo endpoint) => endpoint.Kind switch
+    {
+        EndpointKind.MinimalApi => FixTargets.Invocation,
+        EndpointKind.RazorPage => FixTargets.Class,
+        _ when endpoint.IsInherited => FixTargets.Class,
+        _ => FixTargets.Method,
+    };
+}
+
+/// <summary>Values of <see cref="EndpointAnalyzer.FixTargetProperty"/>.</summary>
+public static class FixTargets
+{
+    /// <summary>An attribute on the action method.</summary>
+    public const string Method = "Method";
+
+    /// <summary>An attribute on the controller or page model class (Razor Pages read attributes from the class only).</summary>
+    public const string Class = "Class";
+
+    /// <summary>A convention appended to the <c>Map…</c> call.</summary>
+    public const string Invocation = "Invocation";
+
+    /// <summary>No automatic fix.</summary>
+    public const string None = "None";
+}
+
+/// <summary>What a rule needs while evaluating one endpoint.</summary>
+public readonly struct EndpointContext
+{
+    private readonly Action<Diagnostic> report;
+
+    internal EndpointContext(EndpointModel model, AnalyzerOptions options, EndpointInfo endpoint, Action<Diagnostic> report, CancellationToken cancellationToken)
+    {
+        Model = model;
+        Options = options;
+        this.report = report;
+        CancellationToken = cancellationToken;
+        Tree = endpoint.Location.SourceTree;
+    }
+
+    internal EndpointModel Model { get; }
+
+    public AnalyzerOptions Options { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    private SyntaxTree? Tree { get; }
+
+    internal GlobalEndpointPolicy Global => Model.Global;
+
+    /// <summary>An option's value for the file that declares the endpoint.</summary>
+    public T Option<T>(OptionDefinition<T> option)
+        => Tree is null ? option.DefaultValue : option.Get(Options, Tree);
+
+    public void Report(DiagnosticDescriptor descriptor, EndpointInfo endpoint, string fixTarget, ImmutableDictionary<string, string?>? properties, params object[] arguments)
+    {
+        var bag = (properties ?? ImmutableDictionary<string, string?>.Empty).SetItem(EndpointAnalyzer.FixTargetProperty, fixTarget);
+        report(Diagnostic.Create(descriptor, endpoint.Location, bag, arguments));
+    }
+}

@@ -1,0 +1,162 @@
+using System.Text;
+using Microsoft.CodeAnalysis;
+
+namespace Compliance.Analyzers.Infrastructure.Endpoints;
+
+/// <summary>
+/// Recognises endpoints that authenticate callers (sign-in, tokens, MFA, passwords) and reset
+/// flows, from the words of the handler's name and route and from the members of what they bind.
+/// Only state-changing endpoints count: a GET that renders a sign-in form is not an attempt.
+/// </summary>
+public static class AuthenticationEndpoints
+{
+    private static readonly HashSet<string> AuthenticationWords = new(StringComparer.Ordinal)
+    {
+        "login", "logon", "signin", "token", "password", "passcode", "mfa", "otp", "totp", "2fa", "twofactor", "authenticate",
+    };
+
+    private static readonly HashSet<string> CredentialMemberWords = new(StringComparer.Ordinal)
+    {
+        "password", "passcode", "otp", "totp", "mfa", "credential", "credentials", "secret",
+    };
+
+    /// <summary>The tier the endpoint needs (<c>Authentication</c> or <c>PasswordReset</c>), or null when it is not an authentication endpoint.</summary>
+    public static string? RequiredTier(EndpointInfo endpoint)
+    {
+        if (!endpoint.IsStateChanging)
+        {
+            return null;
+        }
+
+        var words = new List<string>();
+        var handlerName = endpoint.Handler.MethodKind == MethodKind.AnonymousFunction ? "" : StripHandlerAffixes(endpoint.Handler.Name, endpoint.Kind);
+        var handlerWords = Words(handlerName);
+        words.AddRange(handlerWords);
+        string? lastSegment = null;
+        foreach (var segment in endpoint.Route.Split('/'))
+        {
+            if (segment.Length == 0 || segment.StartsWith("{", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            lastSegment = segment.ToLowerInvariant();
+            words.AddRange(Words(segment));
+        }
+
+        var joined = Joined(words);
+        var reset = joined.Contains("forgot") || (joined.Contains("reset") && joined.Contains("password"));
+        var authentication = reset
+            || joined.Overlaps(AuthenticationWords)
+            || (handlerWords.Count == 1 && handlerWords[0] == "verify")
+            || lastSegment == "verify"
+            || BindsCredentials(endpoint);
+        return !authentication ? null : reset ? "PasswordReset" : "Authentication";
+    }
+
+    /// <summary>True when a bound value is or carries a password, passcode, OTP or credential.</summary>
+    private static bool BindsCredentials(EndpointInfo endpoint)
+    {
+        foreach (var parameter in endpoint.Parameters)
+        {
+            if (IsCredentialName(parameter.Name))
+            {
+                return true;
+            }
+
+            if (parameter.IsStructuredInput && parameter.Type is INamedTypeSymbol type)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is IPropertySymbol { DeclaredAccessibility: Accessibility.Public, IsStatic: false } && IsCredentialName(member.Name))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsCredentialName(string name)
+    {
+        foreach (var word in Words(name))
+        {
+            if (CredentialMemberWords.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string StripHandlerAffixes(string name, EndpointKind kind)
+    {
+        if (name.EndsWith("Async", StringComparison.Ordinal) && name.Length > "Async".Length)
+        {
+            name = name.Substring(0, name.Length - "Async".Length);
+        }
+
+        if (kind == EndpointKind.RazorPage && name.StartsWith("On", StringComparison.Ordinal))
+        {
+            foreach (var verb in new[] { "Get", "Post", "Put", "Delete", "Patch" })
+            {
+                if (name.Length >= 2 + verb.Length && string.CompareOrdinal(name, 2, verb, 0, verb.Length) == 0)
+                {
+                    return name.Substring(2 + verb.Length);
+                }
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>Every word, and every pair of adjacent words run together (sign + in → signin).</summary>
+    private static HashSet<string> Joined(List<string> words)
+    {
+        var set = new HashSet<string>(words, StringComparer.Ordinal);
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            set.Add(words[i] + words[i + 1]);
+        }
+
+        return set;
+    }
+
+    /// <summary>Splits camelCase, PascalCase, kebab-case and snake_case into lower-case words.</summary>
+    internal static List<string> Words(string text)
+    {
+        var words = new List<string>();
+        var current = new StringBuilder();
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!char.IsLetterOrDigit(c))
+            {
+                Flush();
+                continue;
+            }
+
+            if (char.IsUpper(c) && current.Length > 0 && (char.IsLower(text[i - 1]) || (i + 1 < text.Length && char.IsLower(text[i + 1]) && char.IsUpper(text[i - 1]))))
+            {
+                Flush();
+            }
+
+            current.Append(char.ToLowerInvariant(c));
+        }
+
+        Flush();
+        return words;
+
+        void Flush()
+        {
+            if (current.Length > 0)
+            {
+                words.Add(current.ToString());
+                current.Clear();
+            }
+        }
+    }
+}

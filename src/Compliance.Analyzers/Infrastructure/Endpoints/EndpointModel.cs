@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Compliance.Analyzers.Infrastructure.Endpoints;
+
+/// <summary>
+/// The endpoints of a compilation and the controls that apply to them, shared by every endpoint
+/// rule. Built lazily, once per compilation: a controller's or page model's endpoints the first
+/// time a rule asks for that type, a minimal API's the first time a rule sees its <c>Map…</c>
+/// call, and the global configuration the first time any endpoint is evaluated. Rules report from
+/// symbol and operation actions, so diagnostics appear live in the IDE.
+/// </summary>
+/// <remarks>
+/// Every cached value is computed without a caller's cancellation token: the values are shared by
+/// all analyzers of the compilation, and a cancelled caller must not leave a partial result.
+/// </remarks>
+internal sealed class EndpointModel
+{
+    private static readonly ConditionalWeakTable<Compilation, EndpointModel> Cache = new();
+    private static readonly ConditionalWeakTable<Compilation, EndpointModel>.CreateValueCallback Create = static c => new EndpointModel(c);
+
+    private readonly Compilation compilation;
+    private readonly ConventionChains chains;
+    private readonly Lazy<GlobalEndpointPolicy> global;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<EndpointInfo>> typeEndpoints = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SyntaxNode, EndpointInfo?> minimalEndpoints = new();
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Ordinal), ImmutableArray<GroupPath>> callSitePaths = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ControlMark>> returnedBuilderMarks = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<string, ImmutableArray<InvocationExpressionSyntax>> invocationsByName = new(StringComparer.Ordinal);
+
+    private EndpointModel(Compilation compilation)
+    {
+        this.compilation = compilation;
+        Symbols = new EndpointSymbols(KnownTypes.For(compilation));
+        chains = new ConventionChains(Symbols, this);
+        global = new Lazy<GlobalEndpointPolicy>(() => GlobalEndpointPolicy.Compute(compilation, Symbols, chains), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public static EndpointModel For(Compilation compilation) => Cache.GetValue(compilation, Create);
+
+    public EndpointSymbols Symbols { get; }
+
+    /// <summary>True when the compilation can declare endpoints at all (MVC or routing is referenced).</summary>
+    public bool HasEndpoints => Symbols.ControllerAttribute is not null || Symbols.EndpointRouteBuilderExtensions is not null || Symbols.PageModel is not null;
+
+    public GlobalEndpointPolicy Global => global.Value;
+
+    /// <summary>The actions of a controller or the handlers of a page model; empty for any other type.</summary>
+    public ImmutableArray<EndpointInfo> EndpointsOf(INamedTypeSymbol type)
+        => typeEndpoints.GetOrAdd(type, t => ControllerDiscovery.Discover(t, Symbols, Global));
+
+    /// <summary>The minimal API a <c>Map…</c> call declares, or null.</summary>
+    public EndpointInfo? EndpointOf(IInvocationOperation invocation)
+    {
+        if (!MinimalApiDiscovery.IsMapCall(invocation.TargetMethod))
+        {
+            return null;
+        }
+
+        return minimalEndpoints.GetOrAdd(invocation.Syntax, _ => MinimalApiDiscovery.Discover(invocation, Symbols, Global, chains));
+    }
+
+    /// <summary>The route groups passed as parameter <paramref name="ordinal"/> of <paramref name="method"/> at its call sites in this compilation.</summary>
+    internal ImmutableArray<GroupPath> CallSitePaths(IMethodSymbol method, int ordinal, int depth)
+        => callSitePaths.GetOrAdd((method.OriginalDefinition, ordinal), key => chains.PathsFromCallSites(CallSites(key.Method), key.Ordinal, depth));
+
+    /// <summary>Conventions applied to the builder a helper returns, at the helper's call sites (<c>app.MapPatients().RequireAuthorization()</c>).</summary>
+    internal ImmutableArray<ControlMark> ReturnedBuilderMarks(IMethodSymbol method, int depth)
+        => returnedBuilderMarks.GetOrAdd(method.OriginalDefinition, m =>
+        {
+            var marks = ImmutableArray.CreateBuilder<ControlMark>();
+            foreach (var call in CallSites(m))
+            {
+                marks.AddRange(chains.MarksAbove(call, depth));
+            }
+
+            return marks.ToImmutable();
+        });
+
+    /// <summary>
+    /// Invocations of <paramref name="method"/> in the compilation. Helpers that map endpoints are
+    /// few and their names rare, so the syntax is filtered by name first and only matches are bound.
+    /// </summary>
+    private IEnumerable<IInvocationOperation> CallSites(IMethodSymbol method)
+    {
+        var candidates = invocationsByName.GetOrAdd(method.Name, name =>
+        {
+            var found = ImmutableArray.CreateBuilder<InvocationExpressionSyntax>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                foreach (var node in tree.GetRoot().DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax invocation && InvokedName(invocation) == name)
+                    {
+                        found.Add(invocation);
+                    }
+                }
+            }
+
+            return found.ToImmutable();
+        });
+
+        foreach (var candidate in candidates)
+        {
+            var model = SemanticModels.For(compilation, candidate.SyntaxTree);
+            if (model.GetOperation(candidate) is IInvocationOperation call
+                && SymbolEqualityComparer.Default.Equals((call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition, method))
+            {
+                yield return call;
+            }
+        }
+    }
+
+    private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        GenericNameSyntax generic => generic.Identifier.ValueText,
+        _ => null,
+    };
+}

@@ -1,0 +1,312 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Compliance.Analyzers.Infrastructure.Endpoints;
+
+/// <summary>
+/// The framework and runtime types endpoint discovery needs, resolved once per compilation, and
+/// the translation of attributes into <see cref="ControlMark"/>s.
+/// </summary>
+internal sealed class EndpointSymbols
+{
+    public EndpointSymbols(KnownTypes types)
+    {
+        Compilation = types.Compilation;
+        ControllerAttribute = types.Get(TypeNames.ControllerAttribute);
+        NonControllerAttribute = types.Get(TypeNames.NonControllerAttribute);
+        NonActionAttribute = types.Get(TypeNames.NonActionAttribute);
+        ApiBehaviorMetadata = types.Get(TypeNames.IApiBehaviorMetadata);
+        RouteTemplateProvider = types.Get(TypeNames.IRouteTemplateProvider);
+        ActionHttpMethodProvider = types.Get(TypeNames.IActionHttpMethodProvider);
+        AcceptVerbsAttribute = types.Get(TypeNames.AcceptVerbsAttribute);
+        BindPropertyAttribute = types.Get(TypeNames.BindPropertyAttribute);
+        BindPropertiesAttribute = types.Get(TypeNames.BindPropertiesAttribute);
+        ConsumesAttribute = types.Get(TypeNames.ConsumesAttribute);
+        PageModel = types.Get(TypeNames.PageModel);
+        NonHandlerAttribute = types.Get(TypeNames.NonHandlerAttribute);
+        EndpointRouteBuilderExtensions = types.Get(TypeNames.EndpointRouteBuilderExtensions);
+        EndpointRouteBuilder = types.Get(TypeNames.IEndpointRouteBuilder);
+        ConventionBuilder = types.Get(TypeNames.IEndpointConventionBuilder);
+        RequestDelegate = types.Get(TypeNames.RequestDelegate);
+        FromBody = types.Get(TypeNames.IFromBodyMetadata);
+        FromForm = types.Get(TypeNames.IFromFormMetadata);
+        FromQuery = types.Get(TypeNames.IFromQueryMetadata);
+        FromRoute = types.Get(TypeNames.IFromRouteMetadata);
+        FromHeader = types.Get(TypeNames.IFromHeaderMetadata);
+        FromServices = types.Get(TypeNames.IFromServiceMetadata);
+        FromKeyedServices = types.Get(TypeNames.FromKeyedServicesAttribute);
+        AsParameters = types.Get(TypeNames.AsParametersAttribute);
+        FormFile = types.Get(TypeNames.IFormFile);
+        FormFileCollection = types.Get(TypeNames.IFormFileCollection);
+        FormCollection = types.Get(TypeNames.IFormCollection);
+        AuthorizeData = types.Get(TypeNames.IAuthorizeData);
+        AllowAnonymous = types.Get(TypeNames.IAllowAnonymous);
+        AuthorizeFilter = types.Get(TypeNames.AuthorizeFilter);
+        AllowAnonymousFilter = types.Get(TypeNames.AllowAnonymousFilter);
+        EnableRateLimiting = types.Get(TypeNames.EnableRateLimitingAttribute);
+        DisableRateLimiting = types.Get(TypeNames.DisableRateLimitingAttribute);
+        IgnoreAntiforgery = types.Get(TypeNames.IgnoreAntiforgeryTokenAttribute);
+        AntiforgeryPolicy = types.Get(TypeNames.IAntiforgeryPolicy);
+        AntiforgeryMetadata = types.Get(TypeNames.IAntiforgeryMetadata);
+        DisableValidation = types.Get(TypeNames.IDisableValidationMetadata);
+        ValidationAttribute = types.Get(TypeNames.ValidationAttribute);
+        ValidatableObject = types.Get(TypeNames.IValidatableObject);
+        Audited = types.Get(TypeNames.AuditedAttribute);
+        RateLimited = types.Get(TypeNames.RateLimitedAttribute);
+        Validated = types.Get(TypeNames.ValidatedAttribute);
+        RateLimitTier = types.Get(TypeNames.RateLimitTier);
+        HttpContext = types.Get(TypeNames.HttpContext);
+    }
+
+    public Compilation Compilation { get; }
+
+    public INamedTypeSymbol? ControllerAttribute { get; }
+    public INamedTypeSymbol? NonControllerAttribute { get; }
+    public INamedTypeSymbol? NonActionAttribute { get; }
+    public INamedTypeSymbol? ApiBehaviorMetadata { get; }
+    public INamedTypeSymbol? RouteTemplateProvider { get; }
+    public INamedTypeSymbol? ActionHttpMethodProvider { get; }
+    public INamedTypeSymbol? AcceptVerbsAttribute { get; }
+    public INamedTypeSymbol? BindPropertyAttribute { get; }
+    public INamedTypeSymbol? BindPropertiesAttribute { get; }
+    public INamedTypeSymbol? ConsumesAttribute { get; }
+    public INamedTypeSymbol? PageModel { get; }
+    public INamedTypeSymbol? NonHandlerAttribute { get; }
+    public INamedTypeSymbol? EndpointRouteBuilderExtensions { get; }
+    public INamedTypeSymbol? EndpointRouteBuilder { get; }
+    public INamedTypeSymbol? ConventionBuilder { get; }
+    public INamedTypeSymbol? RequestDelegate { get; }
+    public INamedTypeSymbol? FromBody { get; }
+    public INamedTypeSymbol? FromForm { get; }
+    public INamedTypeSymbol? FromQuery { get; }
+    public INamedTypeSymbol? FromRoute { get; }
+    public INamedTypeSymbol? FromHeader { get; }
+    public INamedTypeSymbol? FromServices { get; }
+    public INamedTypeSymbol? FromKeyedServices { get; }
+    public INamedTypeSymbol? AsParameters { get; }
+    public INamedTypeSymbol? FormFile { get; }
+    public INamedTypeSymbol? FormFileCollection { get; }
+    public INamedTypeSymbol? FormCollection { get; }
+    public INamedTypeSymbol? AuthorizeData { get; }
+    public INamedTypeSymbol? AllowAnonymous { get; }
+    public INamedTypeSymbol? AuthorizeFilter { get; }
+    public INamedTypeSymbol? AllowAnonymousFilter { get; }
+    public INamedTypeSymbol? EnableRateLimiting { get; }
+    public INamedTypeSymbol? DisableRateLimiting { get; }
+    public INamedTypeSymbol? IgnoreAntiforgery { get; }
+    public INamedTypeSymbol? AntiforgeryPolicy { get; }
+    public INamedTypeSymbol? AntiforgeryMetadata { get; }
+    public INamedTypeSymbol? DisableValidation { get; }
+    public INamedTypeSymbol? ValidationAttribute { get; }
+    public INamedTypeSymbol? ValidatableObject { get; }
+    public INamedTypeSymbol? Audited { get; }
+    public INamedTypeSymbol? RateLimited { get; }
+    public INamedTypeSymbol? Validated { get; }
+    public INamedTypeSymbol? RateLimitTier { get; }
+    public INamedTypeSymbol? HttpContext { get; }
+
+    /// <summary>The marks of the attributes on one symbol.</summary>
+    public ImmutableArray<ControlMark> MarksOf(ImmutableArray<AttributeData> attributes, bool inheritedOnly = false)
+    {
+        if (attributes.IsEmpty)
+        {
+            return ImmutableArray<ControlMark>.Empty;
+        }
+
+        var marks = ImmutableArray.CreateBuilder<ControlMark>();
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass is not { } type || (inheritedOnly && !IsInheritable(type)))
+            {
+                continue;
+            }
+
+            AddMarks(marks, type, attribute.ConstructorArguments);
+        }
+
+        return marks.ToImmutable();
+    }
+
+    /// <summary>
+    /// The marks of a control of type <paramref name="type"/> (an attribute, or a filter / metadata
+    /// object created in code), with its constructor arguments when known.
+    /// </summary>
+    public void AddMarks(ImmutableArray<ControlMark>.Builder marks, INamedTypeSymbol type, ImmutableArray<TypedConstant> arguments)
+    {
+        if (Is(type, Audited))
+        {
+            marks.Add(new ControlMark(ControlKind.Audited));
+        }
+        else if (Is(type, RateLimited))
+        {
+            var tier = arguments.Length == 1 && arguments[0].Value is int value ? TierName(value) : "Standard";
+            marks.Add(new ControlMark(ControlKind.RateLimitTier, tier));
+        }
+        else if (Is(type, Validated))
+        {
+            marks.Add(new ControlMark(ControlKind.Validated));
+        }
+        else if (Is(type, EnableRateLimiting))
+        {
+            marks.Add(new ControlMark(ControlKind.RateLimitPolicy, arguments.Length == 1 ? arguments[0].Value as string : null));
+        }
+        else if (Is(type, DisableRateLimiting))
+        {
+            marks.Add(new ControlMark(ControlKind.RateLimitDisabled));
+        }
+        else if (Is(type, AuthorizeFilter))
+        {
+            marks.Add(new ControlMark(ControlKind.Authorize));
+        }
+        else if (Is(type, AllowAnonymousFilter))
+        {
+            marks.Add(new ControlMark(ControlKind.AllowAnonymous));
+        }
+        else if (Is(type, IgnoreAntiforgery))
+        {
+            marks.Add(new ControlMark(ControlKind.AntiforgeryIgnored));
+        }
+        else if (Implements(type, AntiforgeryPolicy))
+        {
+            marks.Add(new ControlMark(ControlKind.AntiforgeryValidated));
+        }
+        else if (Implements(type, AntiforgeryMetadata))
+        {
+            // [RequireAntiforgeryToken(required: false)] turns validation off.
+            var required = !(arguments.Length == 1 && arguments[0].Value is false);
+            marks.Add(new ControlMark(required ? ControlKind.AntiforgeryValidated : ControlKind.AntiforgeryIgnored));
+        }
+
+        if (Implements(type, AllowAnonymous))
+        {
+            marks.Add(new ControlMark(ControlKind.AllowAnonymous));
+        }
+        else if (Implements(type, AuthorizeData))
+        {
+            marks.Add(new ControlMark(ControlKind.Authorize));
+        }
+
+        if (Implements(type, DisableValidation))
+        {
+            marks.Add(new ControlMark(ControlKind.ValidationDisabled));
+        }
+
+        marks.Add(FilterMark(type));
+    }
+
+    public static ControlMark FilterMark(INamedTypeSymbol type)
+    {
+        var bases = ImmutableArray.CreateBuilder<string>();
+        for (var current = type.BaseType; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            bases.Add(FullName(current));
+        }
+
+        return new ControlMark(ControlKind.Filter, FullName(type), bases.ToImmutable());
+    }
+
+    public static string FullName(INamedTypeSymbol type)
+        => type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + type.MetadataName : type.MetadataName;
+
+    /// <summary>The name of a <c>RateLimitTier</c> value (<c>Authentication</c>), or its number when unknown.</summary>
+    public string TierName(int value)
+    {
+        if (RateLimitTier is not null)
+        {
+            foreach (var member in RateLimitTier.GetMembers())
+            {
+                if (member is IFieldSymbol { HasConstantValue: true, ConstantValue: int constant } field && constant == value)
+                {
+                    return field.Name;
+                }
+            }
+        }
+
+        return value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)
+    {
+        if (expected is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, expected))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool Implements(ITypeSymbol? type, INamedTypeSymbol? expected)
+    {
+        if (type is null || expected is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, expected))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when any attribute on the symbol is (or derives from / implements) <paramref name="expected"/>.</summary>
+    public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? expected)
+    {
+        if (expected is null)
+        {
+            return false;
+        }
+
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (Is(attribute.AttributeClass, expected) || (expected.TypeKind == TypeKind.Interface && Implements(attribute.AttributeClass, expected)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the attribute applies to derived classes and overrides (<c>AttributeUsage.Inherited</c>, true by default).</summary>
+    public static bool IsInheritable(INamedTypeSymbol attributeType)
+    {
+        for (var current = attributeType; current is not null; current = current.BaseType)
+        {
+            foreach (var usage in current.GetAttributes())
+            {
+                if (usage.AttributeClass is { Name: "AttributeUsageAttribute" })
+                {
+                    foreach (var named in usage.NamedArguments)
+                    {
+                        if (named.Key == "Inherited" && named.Value.Value is bool inherited)
+                        {
+                            return inherited;
+                        }
+                    }
+
+                    return true;
+                }
+            }
+        }
+
+        return true;
+    }
+}

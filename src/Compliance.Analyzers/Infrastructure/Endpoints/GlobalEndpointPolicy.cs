@@ -1,0 +1,259 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Compliance.Analyzers.Infrastructure.Endpoints;
+
+/// <summary>
+/// Application-wide endpoint configuration: global MVC filters, conventions on
+/// <c>MapControllers()</c> / <c>MapRazorPages()</c>, the authorization fallback policy, a global
+/// rate limiter with <c>UseRateLimiter()</c>, minimal-API validation (<c>AddValidation()</c>), the
+/// authentication handlers in use, and the types registered as services.
+/// </summary>
+/// <remarks>
+/// Peers' most common false positive is reporting an endpoint that global configuration already
+/// protects. These facts live in Program.cs or a Startup class while endpoints live elsewhere, so
+/// they are whole-program facts. Scanning the compilation from every endpoint would be quadratic;
+/// instead they are computed once per compilation, lazily, when the first endpoint is evaluated:
+/// a syntax walk compares invoked and assigned names against a short list (no binding), and only
+/// those candidate nodes are bound. Calls inside development-only branches do not count.
+/// </remarks>
+internal sealed class GlobalEndpointPolicy
+{
+    private static readonly HashSet<string> InvocationNames = new(StringComparer.Ordinal)
+    {
+        "Add", "AddService", "UseRateLimiter", "SetFallbackPolicy", "MapControllers", "MapDefaultControllerRoute", "MapControllerRoute",
+        "MapAreaControllerRoute", "MapRazorPages", "AuthorizeFolder", "AddCookie", "AddIdentity", "AddDefaultIdentity", "AddIdentityCookies",
+        "AddIdentityApiEndpoints", "AddBearerToken", "AddJwtBearer", "AddValidation",
+        "AddScoped", "AddSingleton", "AddTransient", "TryAddScoped", "TryAddSingleton", "TryAddTransient",
+        "AddKeyedScoped", "AddKeyedSingleton", "AddKeyedTransient", "AddDbContext", "AddDbContextFactory", "AddDbContextPool", "AddHttpClient",
+    };
+
+    private GlobalEndpointPolicy(
+        bool fallbackPolicy,
+        bool globalLimiter,
+        bool cookieAuthentication,
+        bool bearerAuthentication,
+        bool minimalValidation,
+        ImmutableArray<ControlMark> controllerMarks,
+        ImmutableArray<ControlMark> pageMarks,
+        ImmutableHashSet<ITypeSymbol> services)
+    {
+        FallbackPolicy = fallbackPolicy;
+        GlobalLimiter = globalLimiter;
+        CookieAuthentication = cookieAuthentication;
+        BearerAuthentication = bearerAuthentication;
+        MinimalValidation = minimalValidation;
+        ControllerMarks = controllerMarks;
+        PageMarks = pageMarks;
+        Services = services;
+    }
+
+    /// <summary><c>AuthorizationOptions.FallbackPolicy</c> is set (directly or with <c>SetFallbackPolicy</c>).</summary>
+    public bool FallbackPolicy { get; }
+
+    /// <summary><c>RateLimiterOptions.GlobalLimiter</c> is set and <c>UseRateLimiter()</c> is in the pipeline.</summary>
+    public bool GlobalLimiter { get; }
+
+    /// <summary>Cookie authentication or ASP.NET Core Identity's cookies are registered.</summary>
+    public bool CookieAuthentication { get; }
+
+    /// <summary>A bearer-token handler is registered.</summary>
+    public bool BearerAuthentication { get; }
+
+    /// <summary>Only bearer tokens authenticate requests: browsers attach nothing a forged request could ride on.</summary>
+    public bool BearerOnly => BearerAuthentication && !CookieAuthentication;
+
+    /// <summary><c>services.AddValidation()</c> (.NET 10 minimal-API validation).</summary>
+    public bool MinimalValidation { get; }
+
+    /// <summary>Global MVC filters and conventions on the controller endpoints.</summary>
+    public ImmutableArray<ControlMark> ControllerMarks { get; }
+
+    /// <summary>Global MVC filters and conventions on the Razor Pages endpoints.</summary>
+    public ImmutableArray<ControlMark> PageMarks { get; }
+
+    /// <summary>Types registered in the service collection (not bound from the request).</summary>
+    public ImmutableHashSet<ITypeSymbol> Services { get; }
+
+    public static GlobalEndpointPolicy Compute(Compilation compilation, EndpointSymbols symbols, ConventionChains chains)
+    {
+        var filterCollection = KnownTypes.For(compilation).Get(TypeNames.FilterCollection);
+        var authorizationOptions = KnownTypes.For(compilation).Get(TypeNames.AuthorizationOptions);
+        var rateLimiterOptions = KnownTypes.For(compilation).Get(TypeNames.RateLimiterOptions);
+
+        bool fallback = false, limiter = false, useLimiter = false, cookie = false, bearer = false, validation = false;
+        var filters = ImmutableArray.CreateBuilder<ControlMark>();
+        var controllerConventions = ImmutableArray.CreateBuilder<ControlMark>();
+        var pageConventions = ImmutableArray.CreateBuilder<ControlMark>();
+        var services = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolEqualityComparer.Default);
+
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            SemanticModel? model = null;
+            foreach (var node in tree.GetRoot().DescendantNodes())
+            {
+                switch (node)
+                {
+                    case InvocationExpressionSyntax invocation when InvokedName(invocation) is { } name && InvocationNames.Contains(name):
+                    {
+                        model ??= SemanticModels.For(compilation, tree);
+                        if (model.GetOperation(invocation) is not IInvocationOperation operation || DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation))
+                        {
+                            break;
+                        }
+
+                        var method = operation.TargetMethod;
+                        var ns = method.ContainingType?.ContainingNamespace?.ToDisplayString() ?? "";
+                        var framework = ns.StartsWith("Microsoft.", StringComparison.Ordinal);
+                        switch (name)
+                        {
+                            case "Add" or "AddService" when filterCollection is not null && EndpointSymbols.Is(method.ContainingType, filterCollection):
+                                AddFilter(operation, symbols, filters);
+                                break;
+                            case "UseRateLimiter" when framework:
+                                useLimiter = true;
+                                break;
+                            case "SetFallbackPolicy" when framework && !IsNullArgument(operation):
+                                fallback = true;
+                                break;
+                            case "MapControllers" or "MapDefaultControllerRoute" or "MapControllerRoute" or "MapAreaControllerRoute" when framework:
+                                controllerConventions.AddRange(chains.MarksAbove(operation));
+                                break;
+                            case "MapRazorPages" when framework:
+                                pageConventions.AddRange(chains.MarksAbove(operation));
+                                break;
+                            case "AuthorizeFolder" when framework && (ConventionChains.ConstantArgument(operation, "folderPath") is "/" or ""):
+                                pageConventions.Add(new ControlMark(ControlKind.Authorize));
+                                break;
+                            case "AddCookie" or "AddIdentity" or "AddDefaultIdentity" or "AddIdentityCookies" or "AddIdentityApiEndpoints" when framework:
+                                cookie = true;
+                                break;
+                            case "AddBearerToken" or "AddJwtBearer":
+                                bearer = true;
+                                break;
+                            case "AddValidation" when method.ContainingType?.Name == "ValidationServiceCollectionExtensions":
+                                validation = true;
+                                break;
+                            default:
+                                if (ns.StartsWith("Microsoft.Extensions.DependencyInjection", StringComparison.Ordinal))
+                                {
+                                    AddServices(operation, services);
+                                }
+
+                                break;
+                        }
+
+                        break;
+                    }
+
+                    case AssignmentExpressionSyntax assignment when AssignedName(assignment) is "FallbackPolicy" or "GlobalLimiter":
+                    {
+                        model ??= SemanticModels.For(compilation, tree);
+                        if (model.GetOperation(assignment) is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } operation
+                            || DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation)
+                            || operation.Value.ConstantValue is { HasValue: true, Value: null })
+                        {
+                            break;
+                        }
+
+                        if (target.Property.Name == "FallbackPolicy" && EndpointSymbols.Is(target.Property.ContainingType, authorizationOptions))
+                        {
+                            fallback = true;
+                        }
+                        else if (target.Property.Name == "GlobalLimiter" && EndpointSymbols.Is(target.Property.ContainingType, rateLimiterOptions))
+                        {
+                            limiter = true;
+                        }
+
+                        break;
+                    }
+                }
+            }
+        }
+
+        var controllerMarks = filters.ToImmutable().AddRange(controllerConventions);
+        var pageMarks = filters.ToImmutable().AddRange(pageConventions);
+        return new GlobalEndpointPolicy(fallback, limiter && useLimiter, cookie, bearer, validation, controllerMarks, pageMarks, services.ToImmutable());
+    }
+
+    /// <summary><c>Filters.Add&lt;T&gt;()</c>, <c>Filters.Add(typeof(T))</c>, <c>Filters.Add(new T(...))</c>, <c>AddService&lt;T&gt;()</c>.</summary>
+    private static void AddFilter(IInvocationOperation operation, EndpointSymbols symbols, ImmutableArray<ControlMark>.Builder filters)
+    {
+        INamedTypeSymbol? type = null;
+        if (operation.TargetMethod.IsGenericMethod && operation.TargetMethod.TypeArguments.Length == 1)
+        {
+            type = operation.TargetMethod.TypeArguments[0] as INamedTypeSymbol;
+        }
+        else
+        {
+            foreach (var argument in operation.Arguments)
+            {
+                switch (ConventionChains.Unwrap(argument.Value))
+                {
+                    case ITypeOfOperation typeOf:
+                        type ??= typeOf.TypeOperand as INamedTypeSymbol;
+                        break;
+                    case IObjectCreationOperation creation:
+                        type ??= creation.Type as INamedTypeSymbol;
+                        break;
+                }
+            }
+        }
+
+        if (type is not null)
+        {
+            symbols.AddMarks(filters, type, ImmutableArray<TypedConstant>.Empty);
+        }
+    }
+
+    private static void AddServices(IInvocationOperation operation, ImmutableHashSet<ITypeSymbol>.Builder services)
+    {
+        foreach (var typeArgument in operation.TargetMethod.TypeArguments)
+        {
+            services.Add(typeArgument);
+        }
+
+        foreach (var argument in operation.Arguments)
+        {
+            if (ConventionChains.Unwrap(argument.Value) is ITypeOfOperation typeOf)
+            {
+                services.Add(typeOf.TypeOperand);
+            }
+        }
+    }
+
+    private static bool IsNullArgument(IInvocationOperation operation)
+    {
+        foreach (var argument in operation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == (operation.TargetMethod.IsExtensionMethod ? 1 : 0))
+            {
+                return argument.Value.ConstantValue is { HasValue: true, Value: null };
+            }
+        }
+
+        return false;
+    }
+
+    private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        GenericNameSyntax generic => generic.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static string? AssignedName(AssignmentExpressionSyntax assignment)
+        => !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+            ? null
+            : assignment.Left switch
+            {
+                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                _ => null,
+            };
+}

@@ -1,0 +1,180 @@
+using Microsoft.CodeAnalysis;
+
+namespace Compliance.Analyzers.Infrastructure.Endpoints;
+
+/// <summary>
+/// Infers where a handler parameter is bound from, following the framework's rules: explicit
+/// binding attributes first, then special types, simple (parsable) types, services, and finally
+/// complex types (a JSON body for <c>[ApiController]</c> actions and minimal APIs, model binding
+/// from form and query for other controllers and pages).
+/// </summary>
+internal static class ParameterBinding
+{
+    public static BindingSource Classify(ISymbol symbol, ITypeSymbol type, EndpointKind kind, bool isApiController, EndpointSymbols symbols, GlobalEndpointPolicy global)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            var attributeType = attribute.AttributeClass;
+            if (EndpointSymbols.Implements(attributeType, symbols.FromServices) || EndpointSymbols.Is(attributeType, symbols.FromKeyedServices))
+            {
+                return BindingSource.Scalar;
+            }
+
+            if (EndpointSymbols.Implements(attributeType, symbols.FromBody))
+            {
+                return BindingSource.Body;
+            }
+
+            if (EndpointSymbols.Implements(attributeType, symbols.FromForm))
+            {
+                return BindingSource.Form;
+            }
+
+            if (EndpointSymbols.Is(attributeType, symbols.AsParameters))
+            {
+                return BindingSource.ComplexQuery;
+            }
+
+            if (EndpointSymbols.Implements(attributeType, symbols.FromQuery))
+            {
+                return IsSimple(type) ? BindingSource.Scalar : BindingSource.ComplexQuery;
+            }
+
+            if (EndpointSymbols.Implements(attributeType, symbols.FromRoute) || EndpointSymbols.Implements(attributeType, symbols.FromHeader))
+            {
+                return BindingSource.Scalar;
+            }
+        }
+
+        if (IsFormType(type, symbols))
+        {
+            return BindingSource.Form;
+        }
+
+        if (IsSimple(type) || IsService(type, global))
+        {
+            return BindingSource.Scalar;
+        }
+
+        return kind switch
+        {
+            EndpointKind.MinimalApi => BindingSource.Body,
+            EndpointKind.Controller when isApiController => BindingSource.Body,
+            _ => BindingSource.ModelBinding,
+        };
+    }
+
+    private static bool IsFormType(ITypeSymbol type, EndpointSymbols symbols)
+    {
+        if (EndpointSymbols.Implements(type, symbols.FormFile) || EndpointSymbols.Implements(type, symbols.FormFileCollection) || EndpointSymbols.Implements(type, symbols.FormCollection))
+        {
+            return true;
+        }
+
+        return ElementType(type) is { } element && EndpointSymbols.Implements(element, symbols.FormFile);
+    }
+
+    /// <summary>Types bound from one route, query or header value: primitives, enums, well-known value types, and types with <c>TryParse</c> or <c>BindAsync</c>.</summary>
+    public static bool IsSimple(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        if (type.SpecialType is not SpecialType.None and not SpecialType.System_Object || type.TypeKind == TypeKind.Enum)
+        {
+            return true;
+        }
+
+        if (ElementType(type) is { } element && type.SpecialType != SpecialType.System_String)
+        {
+            return IsSimple(element);
+        }
+
+        if (type.ContainingNamespace?.ToDisplayString() == "System"
+            && type.Name is "Guid" or "DateTimeOffset" or "DateOnly" or "TimeOnly" or "TimeSpan" or "Uri" or "Version" or "Half" or "Int128" or "UInt128")
+        {
+            return true;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IMethodSymbol { IsStatic: true, Name: "TryParse" or "BindAsync" })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Services resolved from dependency injection rather than bound: registered types, framework
+    /// and abstract types, and classes that expose behaviour but no bindable state.
+    /// </summary>
+    private static bool IsService(ITypeSymbol type, GlobalEndpointPolicy global)
+    {
+        if (type.TypeKind is TypeKind.Interface or TypeKind.Delegate || type.IsAbstract || global.Services.Contains(type) || global.Services.Contains(type.OriginalDefinition))
+        {
+            return true;
+        }
+
+        var ns = type.ContainingNamespace?.ToDisplayString() ?? "";
+        if (ElementType(type) is null && (ns.StartsWith("Microsoft.", StringComparison.Ordinal) || ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal)))
+        {
+            return true;
+        }
+
+        if (type.TypeKind != TypeKind.Class || ElementType(type) is not null)
+        {
+            return false;
+        }
+
+        var hasState = false;
+        var hasBehaviour = false;
+        foreach (var member in type.GetMembers())
+        {
+            switch (member)
+            {
+                case IPropertySymbol { DeclaredAccessibility: Accessibility.Public, IsStatic: false, IsIndexer: false }:
+                    hasState = true;
+                    break;
+                case IMethodSymbol { DeclaredAccessibility: Accessibility.Public, IsStatic: false, MethodKind: MethodKind.Ordinary, IsImplicitlyDeclared: false }:
+                    hasBehaviour = true;
+                    break;
+            }
+        }
+
+        return hasBehaviour && !hasState;
+    }
+
+    private static ITypeSymbol? ElementType(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol array)
+        {
+            return array.ElementType;
+        }
+
+        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named)
+        {
+            foreach (var implemented in named.AllInterfaces)
+            {
+                if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return named.TypeArguments[0];
+                }
+            }
+
+            if (named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+            {
+                return named.TypeArguments[0];
+            }
+        }
+
+        return null;
+    }
+}
