@@ -47,6 +47,8 @@ internal sealed class EndpointSymbols
         DisableRateLimiting = types.Get(TypeNames.DisableRateLimitingAttribute);
         IgnoreAntiforgery = types.Get(TypeNames.IgnoreAntiforgeryTokenAttribute);
         AntiforgeryPolicy = types.Get(TypeNames.IAntiforgeryPolicy);
+        ValidateAntiforgery = types.Get(TypeNames.ValidateAntiForgeryTokenAttribute);
+        AutoValidateAntiforgery = types.Get(TypeNames.AutoValidateAntiforgeryTokenAttribute);
         AntiforgeryMetadata = types.Get(TypeNames.IAntiforgeryMetadata);
         DisableValidation = types.Get(TypeNames.IDisableValidationMetadata);
         ValidationAttribute = types.Get(TypeNames.ValidationAttribute);
@@ -95,6 +97,8 @@ internal sealed class EndpointSymbols
     public INamedTypeSymbol? DisableRateLimiting { get; }
     public INamedTypeSymbol? IgnoreAntiforgery { get; }
     public INamedTypeSymbol? AntiforgeryPolicy { get; }
+    public INamedTypeSymbol? ValidateAntiforgery { get; }
+    public INamedTypeSymbol? AutoValidateAntiforgery { get; }
     public INamedTypeSymbol? AntiforgeryMetadata { get; }
     public INamedTypeSymbol? DisableValidation { get; }
     public INamedTypeSymbol? ValidationAttribute { get; }
@@ -166,7 +170,7 @@ internal sealed class EndpointSymbols
         {
             marks.Add(new ControlMark(ControlKind.AntiforgeryIgnored));
         }
-        else if (Implements(type, AntiforgeryPolicy))
+        else if (Is(type, ValidateAntiforgery) || Is(type, AutoValidateAntiforgery) || Implements(type, AntiforgeryPolicy))
         {
             marks.Add(new ControlMark(ControlKind.AntiforgeryValidated));
         }

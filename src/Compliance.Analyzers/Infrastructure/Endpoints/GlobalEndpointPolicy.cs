@@ -110,7 +110,7 @@ internal sealed class GlobalEndpointPolicy
                         var framework = ns.StartsWith("Microsoft.", StringComparison.Ordinal);
                         switch (name)
                         {
-                            case "Add" or "AddService" when filterCollection is not null && EndpointSymbols.Is(method.ContainingType, filterCollection):
+                            case "Add" or "AddService" when filterCollection is not null && EndpointSymbols.Is(operation.Instance?.Type, filterCollection):
                                 AddFilter(operation, symbols, filters);
                                 break;
                             case "UseRateLimiter" when framework:

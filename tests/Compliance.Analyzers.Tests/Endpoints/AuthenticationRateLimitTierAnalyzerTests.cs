@@ -1,0 +1,244 @@
+using Compliance.Analyzers.Tests.Verifiers;
+using VerifyCS = Compliance.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Compliance.Analyzers.Endpoints.AuthenticationRateLimitTierAnalyzer>;
+
+namespace Compliance.Analyzers.Tests.Endpoints;
+
+public sealed class AuthenticationRateLimitTierAnalyzerTests
+{
+    [Fact]
+    public async Task LoginAction_OnStandardTier_IsReported()
+    {
+        var source = """
+            using Compliance.Runtime;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController]
+            [Route("account")]
+            [RateLimited(RateLimitTier.Standard)]
+            public class AccountController : ControllerBase
+            {
+                [HttpPost("login")]
+                public IActionResult {|#0:Login|}() => Ok();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST account/login' (AccountController.Login)", "is on RateLimitTier.Standard", "Authentication"));
+    }
+
+    [Fact]
+    public async Task AuthenticationTier_OnTheMethod_OverridesTheClassTier()
+    {
+        var source = """
+            using Compliance.Runtime;
+            using Microsoft.AspNetCore.Mvc;
+
+            [Route("account")]
+            [RateLimited(RateLimitTier.Standard)]
+            public class AccountController : ControllerBase
+            {
+                [HttpPost("signin")]
+                [RateLimited(RateLimitTier.Authentication)]
+                public IActionResult SignIn() => Ok();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task PasswordReset_NeedsThePasswordResetTier()
+    {
+        var source = """
+            using Compliance.Runtime;
+            using Microsoft.AspNetCore.Mvc;
+
+            [Route("account")]
+            public class AccountController : ControllerBase
+            {
+                [HttpPost("password/reset")]
+                [RateLimited(RateLimitTier.Authentication)]
+                public IActionResult {|#0:ResetPassword|}() => Ok();
+
+                [HttpPost("forgot")]
+                [RateLimited(RateLimitTier.PasswordReset)]
+                public IActionResult ForgotPassword() => Ok();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST account/password/reset' (AccountController.ResetPassword)", "is on RateLimitTier.Authentication", "PasswordReset"));
+    }
+
+    [Fact]
+    public async Task MinimalTokenEndpoint_WithoutLimit_IsReportedAtTheMapCall()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Builder;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.{|#0:MapPost|}("/connect/token", () => "t");
+                    app.MapPost("/mfa/verify", () => "ok").RateLimited(Compliance.Runtime.RateLimitTier.Authentication);
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST /connect/token'", "has no rate limit", "Authentication"));
+    }
+
+    [Fact]
+    public async Task GroupTier_AppliesToItsEndpoints_AndTheEndpointTierWins()
+    {
+        var source = """
+            using Compliance.Runtime;
+            using Microsoft.AspNetCore.Builder;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    var auth = app.MapGroup("/auth").RateLimited(RateLimitTier.Authentication);
+                    auth.MapPost("/login", () => "ok");
+                    auth.{|#0:MapPost|}("/otp", () => "ok").RateLimited(RateLimitTier.Bulk);
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST /auth/otp'", "is on RateLimitTier.Bulk", "Authentication"));
+    }
+
+    [Fact]
+    public async Task GlobalLimiterOnly_IsNotEnoughForSignIn()
+    {
+        var source = """
+            using System.Threading.RateLimiting;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Startup
+            {
+                public static void Configure(WebApplicationBuilder builder)
+                {
+                    builder.Services.AddRateLimiter(o => o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(c => RateLimitPartition.GetNoLimiter("all")));
+                    var app = builder.Build();
+                    app.UseRateLimiter();
+                    app.{|#0:MapPost|}("/sign-in", () => "ok");
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST /sign-in'", "is limited only by the global limiter", "Authentication"));
+    }
+
+    [Fact]
+    public async Task RazorPageLogin_PostHandler_IsReported_GetIsNot()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.RazorPages;
+
+            namespace Clinic.Pages.Account
+            {
+                public class LoginModel : PageModel
+                {
+                    public void OnGet() { }
+
+                    public IActionResult {|#0:OnPost|}() => Page();
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST /Account/Login' (LoginModel.OnPost)", "has no rate limit", "Authentication"));
+    }
+
+    [Fact]
+    public async Task RequestCarryingAPassword_MakesAnAuthenticationEndpoint()
+    {
+        var source = """
+            using Compliance.Runtime;
+            using Microsoft.AspNetCore.Mvc;
+
+            public record Credentials(string UserName, string Password);
+
+            [ApiController]
+            [Route("session")]
+            [RateLimited]
+            public class SessionController : ControllerBase
+            {
+                [HttpPost]
+                public IActionResult {|#0:Create|}(Credentials request) => Ok();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST session' (SessionController.Create)", "is on RateLimitTier.Standard", "Authentication"));
+    }
+
+    [Fact]
+    public async Task NamedPolicies_DisabledLimits_AndOrdinaryEndpoints_AreNotReported()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.RateLimiting;
+
+            [Route("account")]
+            public class AccountController : ControllerBase
+            {
+                [HttpPost("login")]
+                [EnableRateLimiting("login-policy")]
+                public IActionResult Login() => Ok();
+
+                [HttpPost("token")]
+                [DisableRateLimiting]
+                public IActionResult Token() => Ok();
+
+                [HttpPost("appointments")]
+                public IActionResult Book() => Ok();
+
+                [HttpPost("verify-insurance")]
+                public IActionResult VerifyInsurance() => Ok();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task PasswordResetTier_SatisfiesAnAuthenticationEndpoint()
+    {
+        var source = """
+            using Compliance.Runtime;
+            using Microsoft.AspNetCore.Builder;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                    => app.MapPost("/login", () => "ok").RateLimited(RateLimitTier.PasswordReset);
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task BaseClassTier_IsInherited()
+    {
+        var source = """
+            using Compliance.Runtime;
+            using Microsoft.AspNetCore.Mvc;
+
+            [RateLimited(RateLimitTier.Authentication)]
+            public abstract class AuthControllerBase : ControllerBase { }
+
+            [Route("auth")]
+            public class AuthController : AuthControllerBase
+            {
+                [HttpPost("login")]
+                public IActionResult Login() => Ok();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+}

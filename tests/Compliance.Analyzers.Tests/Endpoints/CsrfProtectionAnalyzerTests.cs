@@ -1,0 +1,346 @@
+using Compliance.Analyzers.Tests.Verifiers;
+using VerifyCS = Compliance.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Compliance.Analyzers.Endpoints.CsrfProtectionAnalyzer>;
+
+namespace Compliance.Analyzers.Tests.Endpoints;
+
+public sealed class CsrfProtectionAnalyzerTests
+{
+    private const string CookieStartup = """
+        using Microsoft.AspNetCore.Authentication.Cookies;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Startup
+        {
+            public static void Configure(WebApplicationBuilder builder)
+                => builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+        }
+        """;
+
+    private const string BearerStartup = """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Startup
+        {
+            public static void Configure(WebApplicationBuilder builder)
+                => builder.Services.AddAuthentication().AddBearerToken();
+        }
+        """;
+
+    [Fact]
+    public async Task MvcFormPost_WithoutAntiforgery_IsReported()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class EditPatient { public string Name { get; set; } = ""; }
+
+            public class PatientsController : Controller
+            {
+                [HttpPost]
+                public IActionResult {|#0:Edit|}(EditPatient model) => View(model);
+
+                [HttpGet]
+                public IActionResult Index() => View();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST Patients/Edit' (PatientsController.Edit)", "it binds form data and no antiforgery token is validated"));
+    }
+
+    [Fact]
+    public async Task ValidateAntiForgeryToken_OnMethodClassOrBase_Protects()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class EditPatient { public string Name { get; set; } = ""; }
+
+            [AutoValidateAntiforgeryToken]
+            public abstract class SecureController : Controller { }
+
+            public class AController : SecureController
+            {
+                [HttpPost] public IActionResult Edit(EditPatient model) => View(model);
+            }
+
+            [ValidateAntiForgeryToken]
+            public class BController : Controller
+            {
+                [HttpPost] public IActionResult Edit(EditPatient model) => View(model);
+            }
+
+            public class CController : Controller
+            {
+                [HttpPost, ValidateAntiForgeryToken] public IActionResult Edit(EditPatient model) => View(model);
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task IgnoreAntiforgeryToken_OnTheAction_OverridesTheClass()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class EditPatient { public string Name { get; set; } = ""; }
+
+            [AutoValidateAntiforgeryToken]
+            public class PatientsController : Controller
+            {
+                [HttpPost, IgnoreAntiforgeryToken]
+                public IActionResult {|#0:Edit|}(EditPatient model) => View(model);
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST Patients/Edit' (PatientsController.Edit)", "it binds form data and antiforgery validation is turned off"));
+    }
+
+    [Fact]
+    public async Task GlobalAutoValidateFilter_Protects()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class EditPatient { public string Name { get; set; } = ""; }
+
+            public static class Startup
+            {
+                public static void Configure(WebApplicationBuilder builder)
+                    => builder.Services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+            }
+
+            public class PatientsController : Controller
+            {
+                [HttpPost] public IActionResult Edit(EditPatient model) => View(model);
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task ApiControllerJsonBody_IsNotReported_EvenWithCookies()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class CreatePatient { public string Name { get; set; } = ""; }
+
+            [ApiController, Route("api/patients")]
+            public class PatientsController : ControllerBase
+            {
+                [HttpPost] public IActionResult Create(CreatePatient request) => Ok();
+
+                [HttpPut("{id}")] public IActionResult Update(int id, [FromBody] CreatePatient request) => Ok();
+            }
+            """;
+
+        await new VerifyCS.Test { TestState = { Sources = { source, CookieStartup } } }.RunAsync();
+    }
+
+    [Fact]
+    public async Task CookieAuthenticatedPost_WithoutBody_IsReported()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("api/patients")]
+            public class PatientsController : ControllerBase
+            {
+                [HttpPost("{id}/discharge")]
+                public IActionResult {|#0:Discharge|}(int id) => Ok();
+
+                [HttpPost("public"), AllowAnonymous]
+                public IActionResult Public() => Ok();
+
+                [HttpGet("{id}")]
+                public IActionResult Get(int id) => Ok();
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources = { source, CookieStartup },
+                ExpectedDiagnostics =
+                {
+                    VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST api/patients/{id}/discharge' (PatientsController.Discharge)", "the application uses cookie authentication, the endpoint takes no JSON body, and no antiforgery token is validated"),
+                },
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task BearerOnlyApi_IsNotReported_EvenForForms()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("api/documents")]
+            public class DocumentsController : ControllerBase
+            {
+                [HttpPost] public IActionResult Upload(IFormFile file) => Ok();
+
+                [HttpDelete("{id}")] public IActionResult Delete(int id) => NoContent();
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.MapPost("/notes/{id}/archive", (int id) => id).DisableAntiforgery();
+            }
+            """;
+
+        await new VerifyCS.Test { TestState = { Sources = { source, BearerStartup } } }.RunAsync();
+    }
+
+    [Fact]
+    public async Task MinimalApiForm_IsValidatedByDefault_UnlessDisabled()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapPost("/upload", (IFormFile file) => file.Length);
+                    app.{|#0:MapPost|}("/unsafe", ([FromForm] string name) => name).DisableAntiforgery();
+                    var group = app.MapGroup("/forms").DisableAntiforgery();
+                    group.{|#1:MapPut|}("/x", (IFormFile file) => file.Length);
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(
+            source,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST /unsafe'", "it binds form data and antiforgery validation is turned off"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("'PUT /forms/x'", "it binds form data and antiforgery validation is turned off"));
+    }
+
+    [Fact]
+    public async Task MinimalApi_CookieAuthenticatedPostWithoutBody_IsReported()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Builder;
+
+            public record Note(string Text);
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.{|#0:MapPost|}("/patients/{id}/archive", (int id) => id).RequireAuthorization();
+                    app.MapPost("/notes", (Note note) => note.Text).RequireAuthorization();
+                    app.MapGet("/patients/{id}", (int id) => id).RequireAuthorization();
+                }
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources = { source, CookieStartup },
+                ExpectedDiagnostics =
+                {
+                    VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST /patients/{id}/archive'", "the application uses cookie authentication, the endpoint takes no JSON body, and no antiforgery token is validated"),
+                },
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task RazorPages_AreValidatedByDefault_IgnoreAntiforgeryTokenIsReported()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.RazorPages;
+
+            namespace Clinic.Pages
+            {
+                public class PatientInput { public string Name { get; set; } = ""; }
+
+                public class CreateModel : PageModel
+                {
+                    [BindProperty] public PatientInput Input { get; set; } = new();
+
+                    public IActionResult OnPost() => Page();
+                }
+
+                [IgnoreAntiforgeryToken]
+                public class EditModel : PageModel
+                {
+                    [BindProperty] public PatientInput Input { get; set; } = new();
+
+                    public void OnGet() { }
+
+                    public IActionResult {|#0:OnPostAsync|}() => Page();
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST /Edit' (EditModel.OnPostAsync)", "it binds form data and antiforgery validation is turned off"));
+    }
+
+    [Fact]
+    public async Task ActionsWithoutVerb_AreOnlyConsideredWithFormData()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class EditPatient { public string Name { get; set; } = ""; }
+
+            public class HomeController : Controller
+            {
+                public IActionResult Index() => View();
+
+                public IActionResult {|#0:Save|}(EditPatient model) => View(model);
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources = { source, CookieStartup },
+                ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("'ANY Home/Save' (HomeController.Save)", "it binds form data and no antiforgery token is validated") },
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task ConfiguredAntiforgeryEquivalent_Counts()
+    {
+        var source = """
+            using System;
+            using Microsoft.AspNetCore.Mvc;
+
+            public sealed class CsrfHeaderCheckAttribute : Attribute { }
+            public class EditPatient { public string Name { get; set; } = ""; }
+
+            [CsrfHeaderCheck]
+            public class PatientsController : Controller
+            {
+                [HttpPost] public IActionResult Edit(EditPatient model) => View(model);
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            EditorConfig = "compliance.endpoints.antiforgery_equivalents = CsrfHeaderCheckAttribute",
+        }.RunAsync();
+    }
+}

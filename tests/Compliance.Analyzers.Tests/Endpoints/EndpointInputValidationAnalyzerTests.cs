@@ -1,0 +1,289 @@
+using Compliance.Analyzers.Tests.Verifiers;
+using VerifyCS = Compliance.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Compliance.Analyzers.Endpoints.EndpointInputValidationAnalyzer>;
+
+namespace Compliance.Analyzers.Tests.Endpoints;
+
+public sealed class EndpointInputValidationAnalyzerTests
+{
+    [Fact]
+    public async Task ApiControllerBody_WithoutValidation_IsReported()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class CreatePatient { public string Name { get; set; } = ""; }
+
+            [ApiController]
+            [Route("api/patients")]
+            public class PatientsController : ControllerBase
+            {
+                [HttpPost]
+                public IActionResult {|#0:Create|}(CreatePatient request) => Ok();
+
+                [HttpGet("{id}")]
+                public IActionResult Get(int id, string? search) => Ok();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST api/patients' (PatientsController.Create)", "the request body 'CreatePatient request'"));
+    }
+
+    [Fact]
+    public async Task ValidatedOnMethodClassOrBase_Counts()
+    {
+        var source = """
+            using Compliance.Runtime;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class Dto { public string Name { get; set; } = ""; }
+
+            [Validated]
+            public abstract class ValidatedController : ControllerBase { }
+
+            [ApiController, Route("a")]
+            public class AController : ValidatedController
+            {
+                [HttpPost] public IActionResult Create(Dto dto) => Ok();
+            }
+
+            [ApiController, Route("b")]
+            public class BController : ControllerBase
+            {
+                [HttpPost, Validated] public IActionResult Create(Dto dto) => Ok();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task ApiControllerAutomaticValidation_CountsWhenTheModelDeclaresRules()
+    {
+        var source = """
+            using System.ComponentModel.DataAnnotations;
+            using Microsoft.AspNetCore.Mvc;
+
+            public record CreatePatient([property: Required] string Name);
+
+            public class Note { [StringLength(500)] public string Text { get; set; } = ""; }
+
+            [ApiController, Route("api/patients")]
+            public class PatientsController : ControllerBase
+            {
+                [HttpPost] public IActionResult Create(CreatePatient request) => Ok();
+
+                [HttpPost("notes")] public IActionResult Note(Note note) => Ok();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task MvcModelBinding_WithoutApiController_IsReported_UnlessModelStateIsChecked()
+    {
+        var source = """
+            using System.ComponentModel.DataAnnotations;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class EditPatient { [Required] public string Name { get; set; } = ""; }
+
+            public class PatientsController : Controller
+            {
+                [HttpPost]
+                public IActionResult {|#0:Edit|}(EditPatient model) => View(model);
+
+                [HttpPost]
+                public IActionResult Save(EditPatient model)
+                {
+                    if (!ModelState.IsValid)
+                    {
+                        return View(model);
+                    }
+
+                    return RedirectToAction("Index");
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST Patients/Edit' (PatientsController.Edit)", "the model 'EditPatient model' from form and query values"));
+    }
+
+    [Fact]
+    public async Task MinimalApiBody_AndAsParameters_AreReported_ServicesAreNot()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public record Booking(int PatientId, string Reason);
+            public class Search { public string? Name { get; set; } public int Page { get; set; } }
+            public class PatientStore { public void Add(Booking booking) { } }
+            public class AuditTrail { public void Write() { } }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplicationBuilder builder)
+                {
+                    builder.Services.AddSingleton<AuditTrail>();
+                    var app = builder.Build();
+                    app.{|#0:MapPost|}("/bookings", (Booking booking, PatientStore store, AuditTrail audit) => store.Add(booking));
+                    app.{|#1:MapGet|}("/search", ([AsParameters] Search search) => search.Name);
+                    app.MapGet("/patients/{id}", (int id, HttpContext context) => id);
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(
+            source,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST /bookings'", "the request body 'Booking booking'"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("'GET /search'", "the query object 'Search search'"));
+    }
+
+    [Fact]
+    public async Task MinimalApi_ValidatedOnGroup_AndAddValidation_Count()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public record Booking(int PatientId, string Reason);
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplicationBuilder builder)
+                {
+                    builder.Services.AddValidation();
+                    var app = builder.Build();
+                    app.MapPost("/a", (Booking booking) => booking.Reason);
+                    app.{|#0:MapPost|}("/b", (Booking booking) => booking.Reason).DisableValidation();
+                }
+            }
+
+            public static class Grouped
+            {
+                public static void Map(WebApplication app)
+                {
+                    var group = app.MapGroup("/g").Validated();
+                    group.MapPut("/c", (Booking booking) => booking.Reason);
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST /b'", "the request body 'Booking booking'"));
+    }
+
+    [Fact]
+    public async Task FormBinding_IsReported()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                    => app.{|#0:MapPost|}("/upload", (IFormFile file) => file.Length);
+            }
+
+            [ApiController, Route("docs")]
+            public class DocumentsController : ControllerBase
+            {
+                [HttpPost] public IActionResult {|#1:Upload|}([FromForm] string title, IFormFile file) => Ok();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(
+            source,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST /upload'", "form data 'IFormFile file'"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("'POST docs' (DocumentsController.Upload)", "form data 'string title'"));
+    }
+
+    [Fact]
+    public async Task RazorPageBindProperty_IsReported_OnPostOnly()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.RazorPages;
+
+            namespace Clinic.Pages.Patients
+            {
+                public class PatientInput { public string Name { get; set; } = ""; }
+
+                public class CreateModel : PageModel
+                {
+                    [BindProperty]
+                    public PatientInput Input { get; set; } = new();
+
+                    public void OnGet() { }
+
+                    public IActionResult {|#0:OnPost|}() => Page();
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST /Patients/Create' (CreateModel.OnPost)", "the model 'PatientInput Input' from form and query values"));
+    }
+
+    [Fact]
+    public async Task RazorPage_ValidatedOnThePageModel_Counts()
+    {
+        var source = """
+            using Compliance.Runtime;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.RazorPages;
+
+            namespace Clinic.Pages
+            {
+                public class PatientInput { public string Name { get; set; } = ""; }
+
+                [Validated]
+                public class CreateModel : PageModel
+                {
+                    public IActionResult OnPost(PatientInput input) => Page();
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task GlobalValidationFilter_ConfiguredAsEquivalent_Counts()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.Filters;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public sealed class StrictValidationFilter : IActionFilter
+            {
+                public void OnActionExecuting(ActionExecutingContext context) { }
+                public void OnActionExecuted(ActionExecutedContext context) { }
+            }
+
+            public class Dto { public string Name { get; set; } = ""; }
+
+            public static class Startup
+            {
+                public static void Configure(WebApplicationBuilder builder)
+                    => builder.Services.AddControllers(o => o.Filters.Add<StrictValidationFilter>());
+            }
+
+            [ApiController, Route("x")]
+            public class XController : ControllerBase
+            {
+                [HttpPost] public IActionResult Create(Dto dto) => Ok();
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            EditorConfig = "compliance.endpoints.validation_equivalents = StrictValidationFilter",
+        }.RunAsync();
+    }
+}
