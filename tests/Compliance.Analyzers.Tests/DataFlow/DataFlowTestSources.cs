@@ -11,6 +11,7 @@ internal static class DataFlowTestSources
         using System.Text;
         using System.Threading.Tasks;
         using Compliance.Runtime;
+        using Microsoft.AspNetCore.Http;
         using Microsoft.Extensions.Logging;
 
         """;

@@ -110,9 +110,10 @@ internal sealed class SinkCatalog
         // Telemetry.
         if (Is(type, activity))
         {
-            if (method.Name is "SetTag" or "AddTag" or "SetBaggage" or "AddBaggage" or "SetStatus" or "AddEvent" or "AddException")
+            // AddEvent takes an ActivityEvent, whose creation is the sink.
+            if (method.Name is "SetTag" or "AddTag" or "SetBaggage" or "AddBaggage" or "SetStatus")
             {
-                AddArguments(invocation, SinkKind.Telemetry, "Activity." + method.Name, uses, skipFirstString: method.Name != "AddEvent" && method.Name != "SetStatus");
+                AddArguments(invocation, SinkKind.Telemetry, "Activity." + method.Name, uses, skipFirstString: method.Name != "SetStatus");
             }
 
             return;
@@ -161,7 +162,8 @@ internal sealed class SinkCatalog
         }
 
         // Headers and cookies.
-        if (headerDictionary is not null && Implements(type, headerDictionary) && method.Name is "Append" or "Add" or "TryAdd" or "AppendCommaSeparatedValues" or "SetCommaSeparatedValues")
+        var receiverType = method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type : type;
+        if (headerDictionary is not null && Implements(receiverType, headerDictionary) && method.Name is "Append" or "Add" or "TryAdd" or "AppendCommaSeparatedValues" or "SetCommaSeparatedValues")
         {
             AddArguments(invocation, SinkKind.Web, "response header", uses, skipFirstString: true);
             return;

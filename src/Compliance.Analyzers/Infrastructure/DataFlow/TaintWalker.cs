@@ -282,7 +282,8 @@ internal sealed class TaintWalker
             case IDeconstructionAssignmentOperation deconstruction:
             {
                 var value = Evaluate(deconstruction.Value);
-                if (deconstruction.Target is ITupleOperation targets)
+                var target = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
+                if (target is ITupleOperation targets)
                 {
                     AssignTuple(targets, deconstruction.Value, value);
                 }
@@ -534,6 +535,9 @@ internal sealed class TaintWalker
             case ITupleOperation tuple:
                 AssignTuple(tuple, valueOperation, value);
                 break;
+            case IDeclarationExpressionOperation declaration:
+                Assign(declaration.Expression, value, valueOperation, strong);
+                break;
         }
     }
 
@@ -641,7 +645,8 @@ internal sealed class TaintWalker
             state.Add(root, arguments);
         }
 
-        return result.Union(WholeObject(invocation.Type));
+        // A yes/no answer about the data (IsNullOrEmpty, Contains, Equals) is not the data.
+        return IsBooleanLike(invocation.Type) ? Taint.Empty : result.Union(WholeObject(invocation.Type));
     }
 
     private static bool HasSourceBody(IMethodSymbol method)
