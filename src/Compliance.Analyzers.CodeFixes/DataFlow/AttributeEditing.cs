@@ -63,15 +63,14 @@ internal static class AttributeEditing
         }
 
         var last = member.AttributeLists.Last();
-        var sameLine = !last.GetTrailingTrivia().Any(static t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-        var added = sameLine
-            ? attribute.WithTrailingTrivia(SyntaxFactory.Space)
-            : attribute.WithLeadingTrivia(indentation).WithTrailingTrivia(endOfLine);
-        if (sameLine)
+        if (!last.GetTrailingTrivia().Any(static t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
         {
-            return member.WithAttributeLists(member.AttributeLists.Replace(last, last.WithTrailingTrivia(SyntaxFactory.Space)).Add(added.WithTrailingTrivia(last.GetTrailingTrivia())));
+            // Attributes written on the member's line: join the last list, [Phi] -> [Phi, Encrypted].
+            var merged = last.WithAttributes(last.Attributes.Add(attribute.Attributes[0]));
+            return member.WithAttributeLists(member.AttributeLists.Replace(last, merged));
         }
 
+        var added = attribute.WithLeadingTrivia(indentation).WithTrailingTrivia(endOfLine);
         return member.WithAttributeLists(member.AttributeLists.Add(added));
     }
 }
