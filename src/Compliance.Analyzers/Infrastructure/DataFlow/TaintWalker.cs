@@ -789,7 +789,7 @@ internal sealed class TaintWalker
         var member = engine.Classification.DescribeClassifiedMember(type);
         return member is null
             ? Taint.Empty
-            : Taint.Of(TaintSource.WholeObject(type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + " (holds " + member + ")"));
+            : Taint.Of(TaintSource.WholeObject(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + " (holds " + member + ")"));
     }
 
     private static object? RootOf(IOperation? operation)
