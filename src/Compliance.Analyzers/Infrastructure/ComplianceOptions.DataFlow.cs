@@ -18,7 +18,8 @@ public static partial class ComplianceOptions
         RuleIds.ClassifiedDataInException,
         RuleIds.ClassifiedDataInTelemetry,
         RuleIds.ClassifiedDataInUrlHeaderOrCookie,
-        RuleIds.ClassifiedObjectLoggedWhole);
+        RuleIds.ClassifiedObjectLoggedWhole,
+        RuleIds.ClassifiedDataPersistedUnencrypted);
 
     /// <summary>
     /// <c>compliance.dataflow.max_call_depth</c> (default 3): how many calls deep the data-flow
