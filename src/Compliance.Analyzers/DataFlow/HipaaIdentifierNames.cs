@@ -52,6 +52,11 @@ internal static class HipaaIdentifierNames
         ("photo", "full-face photograph"), ("photograph", "full-face photograph"), ("face image", "full-face photograph"),
     };
 
+    /// <summary>The curated phrases split into words once, with the last word indexed for a quick first test.</summary>
+    private static readonly (string[] Words, string Category)[] CuratedWords = Array.ConvertAll(Curated, static c => (c.Phrase.Split(' '), c.Category));
+
+    private static readonly HashSet<string> CuratedLastWords = new(CuratedWords.Select(static c => c.Words[c.Words.Length - 1]), StringComparer.Ordinal);
+
     /// <summary>
     /// The identifier category <paramref name="memberName"/> names, or null. Phrases in
     /// <paramref name="additions"/> (PascalCase or words) count as identifiers; names or phrases in
@@ -85,9 +90,13 @@ internal static class HipaaIdentifierNames
             }
         }
 
-        foreach (var (text, category) in Curated)
+        if (!CuratedLastWords.Contains(words[words.Count - 1]) && best is null)
         {
-            var phrase = text.Split(' ');
+            return null;
+        }
+
+        foreach (var (phrase, category) in CuratedWords)
+        {
             if (phrase.Length > bestLength && EndsWith(words, phrase))
             {
                 best = category;

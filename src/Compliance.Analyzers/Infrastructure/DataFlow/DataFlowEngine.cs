@@ -23,7 +23,13 @@ public sealed class DataFlowEngine
     private static readonly ConditionalWeakTable<Compilation, DataFlowEngine> Cache = new();
 
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), Lazy<MethodSummary>> summaries = new(SummaryKeyComparer.Instance);
-    private readonly Lazy<ImmutableHashSet<string>> interestingNames;
+    private readonly ConcurrentDictionary<IMethodSymbol, Lazy<ControlFlowGraph?>> graphs = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, Taint> classifiedSources = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, Taint> wholeObjectSources = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodTraits> methodTraits = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> containers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> calleePreChecks = new(SymbolEqualityComparer.Default);
+    private readonly Lazy<HashSet<string>> interestingNames;
 
     private DataFlowEngine(Compilation compilation, AnalyzerOptions options)
     {
@@ -33,7 +39,7 @@ public sealed class DataFlowEngine
         Sinks = new SinkCatalog(KnownTypes);
         Sanitizers = new SanitizerCatalog(KnownTypes);
         MaxCallDepth = ReadMaxDepth(compilation, options);
-        interestingNames = new Lazy<ImmutableHashSet<string>>(CollectInterestingNames);
+        interestingNames = new Lazy<HashSet<string>>(CollectInterestingNames);
     }
 
     public Compilation Compilation { get; }
@@ -60,7 +66,7 @@ public sealed class DataFlowEngine
     public bool MayTouchClassifiedData(SyntaxNode body)
     {
         var names = interestingNames.Value;
-        if (names.IsEmpty)
+        if (names.Count == 0)
         {
             return false;
         }
@@ -100,9 +106,11 @@ public sealed class DataFlowEngine
         }
 
         var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-        if (!hasTaintedArguments && !MayTouchClassifiedData(syntax))
+        if (!hasTaintedArguments && (!MayReturnUnmarkedData(method) || !calleePreChecks.GetOrAdd(method, _ => MayTouchClassifiedData(syntax))))
         {
-            // Without tainted arguments only sources read inside the callee matter, and it names none.
+            // Without tainted arguments only classified data the callee reads and returns matters:
+            // none when it returns nothing that can carry it, when its return type already marks
+            // the value as holding classified data, or when its body names no source.
             return MethodSummary.Empty;
         }
 
@@ -110,28 +118,78 @@ public sealed class DataFlowEngine
         return lazy.Value;
     }
 
-    private MethodSummary ComputeSummary(IMethodSymbol method, SyntaxNode syntax, int depth, CancellationToken cancellationToken)
+    internal MethodTraits TraitsOf(IMethodSymbol method)
+        => methodTraits.GetOrAdd(method.OriginalDefinition, m => LibraryModel.Compute(m, Sanitizers));
+
+    internal bool IsContainer(ITypeSymbol type) => containers.GetOrAdd(type.OriginalDefinition, LibraryModel.IsContainer);
+
+    /// <summary>The taint a read of <paramref name="symbol"/> produces: its own classification, or nothing. Memoized.</summary>
+    internal Taint SourceOf(ISymbol symbol)
+        => classifiedSources.GetOrAdd(symbol.OriginalDefinition, ComputeSource);
+
+    /// <summary>The taint of a whole value of <paramref name="type"/>: a source when the type holds classified members. Memoized.</summary>
+    internal Taint WholeObjectOf(ITypeSymbol type)
+        => wholeObjectSources.GetOrAdd(type, ComputeWholeObject);
+
+    private Taint ComputeSource(ISymbol symbol)
     {
-        SyntaxNode? bodyOwner = syntax switch
+        if (!Classification.TryGetClassification(symbol, out var classification))
         {
-            BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax => syntax,
-            ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax } arrow => arrow,
-            _ => null,
-        };
-        if (bodyOwner is null || !Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
-        {
-            return MethodSummary.Empty;
+            return Taint.Empty;
         }
 
-        var model = SemanticModels.For(Compilation, syntax.SyntaxTree);
-        var operation = model.GetOperation(bodyOwner, cancellationToken);
-        ControlFlowGraph? graph = operation switch
+        var description = symbol switch
         {
-            IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
-            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
-            IBlockOperation { Parent: null } block => ControlFlowGraph.Create(block, cancellationToken),
-            _ => null,
+            IParameterSymbol parameter => "parameter '" + parameter.Name + "' (" + classification.Display + ")",
+            IMethodSymbol method => method.ContainingType?.Name + "." + method.Name + "() (" + classification.Display + ")",
+            _ => symbol.ContainingType?.Name + "." + symbol.Name + " (" + classification.Display + ")",
         };
+        return Taint.Of(TaintSource.Classified(description));
+    }
+
+    private Taint ComputeWholeObject(ITypeSymbol type)
+    {
+        if (type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.Enum or TypeKind.Error or TypeKind.TypeParameter)
+        {
+            return Taint.Empty;
+        }
+
+        var member = Classification.DescribeClassifiedMember(type);
+        return member is null
+            ? Taint.Empty
+            : Taint.Of(TaintSource.WholeObject(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + " (holds " + member + ")"));
+    }
+
+    /// <summary>
+    /// False when the method's result cannot carry classified data the caller would not see
+    /// anyway: void, flags and enums, and types that hold classified members (their values are
+    /// sources as a whole).
+    /// </summary>
+    private bool MayReturnUnmarkedData(IMethodSymbol method)
+    {
+        var type = method.ReturnType;
+        if (type is INamedTypeSymbol { IsGenericType: true } task && task.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
+        {
+            type = task.TypeArguments[0];
+        }
+
+        if (method.ReturnsVoid || type.SpecialType is SpecialType.System_Void or SpecialType.System_Boolean || type.TypeKind == TypeKind.Enum)
+        {
+            return false;
+        }
+
+        if (type.Name is "Task" or "ValueTask" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
+        {
+            return false;
+        }
+
+        return !Classification.ContainsClassifiedData(type);
+    }
+
+    private MethodSummary ComputeSummary(IMethodSymbol method, SyntaxNode syntax, int depth, CancellationToken cancellationToken)
+    {
+        // One graph per method, whatever the depth it is summarised at: binding is the expensive part.
+        var graph = graphs.GetOrAdd(method, m => new Lazy<ControlFlowGraph?>(() => BuildGraph(syntax, cancellationToken))).Value;
         if (graph is null)
         {
             return MethodSummary.Empty;
@@ -142,9 +200,33 @@ public sealed class DataFlowEngine
         return walker.ToSummary();
     }
 
-    private ImmutableHashSet<string> CollectInterestingNames()
+    private ControlFlowGraph? BuildGraph(SyntaxNode syntax, CancellationToken cancellationToken)
     {
-        var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        SyntaxNode? bodyOwner = syntax switch
+        {
+            BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax => syntax,
+            ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax } arrow => arrow,
+            _ => null,
+        };
+        if (bodyOwner is null || !Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+        {
+            return null;
+        }
+
+        var model = SemanticModels.For(Compilation, syntax.SyntaxTree);
+        return model.GetOperation(bodyOwner, cancellationToken) switch
+        {
+            IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
+            IBlockOperation { Parent: null } block => ControlFlowGraph.Create(block, cancellationToken),
+            _ => null,
+        };
+    }
+
+    /// <remarks>Read-only once built, so concurrent lookups are safe.</remarks>
+    private HashSet<string> CollectInterestingNames()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
         CollectFromNamespace(Compilation.Assembly.GlobalNamespace, names);
         foreach (var assembly in Compilation.SourceModule.ReferencedAssemblySymbols)
         {
@@ -154,7 +236,7 @@ public sealed class DataFlowEngine
             }
         }
 
-        return names.ToImmutable();
+        return names;
     }
 
     private static bool MayDeclareClassifiedData(IAssemblySymbol assembly)
@@ -178,7 +260,7 @@ public sealed class DataFlowEngine
         return false;
     }
 
-    private void CollectFromNamespace(INamespaceSymbol ns, ImmutableHashSet<string>.Builder names)
+    private void CollectFromNamespace(INamespaceSymbol ns, HashSet<string> names)
     {
         foreach (var member in ns.GetMembers())
         {
@@ -193,7 +275,7 @@ public sealed class DataFlowEngine
         }
     }
 
-    private void CollectFromType(INamedTypeSymbol type, ImmutableHashSet<string>.Builder names)
+    private void CollectFromType(INamedTypeSymbol type, HashSet<string> names)
     {
         if (Classification.ContainsClassifiedData(type))
         {

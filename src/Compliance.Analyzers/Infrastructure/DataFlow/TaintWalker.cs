@@ -475,11 +475,7 @@ internal sealed class TaintWalker
     private Taint MemberRead(IOperation reference, ISymbol member, IOperation? instance, bool isIndexer)
     {
         var instanceTaint = Evaluate(instance);
-        var taint = Taint.Empty;
-        if (engine.Classification.TryGetClassification(member, out var classification))
-        {
-            taint = taint.Add(TaintSource.Classified(member.ContainingType?.Name + "." + member.Name + " (" + classification.Display + ")"));
-        }
+        var taint = engine.SourceOf(member);
 
         if (RootOf(instance) is { } root)
         {
@@ -490,7 +486,7 @@ internal sealed class TaintWalker
             taint = taint.Union(state.Get(new TaintState.MemberKey(TaintState.ThisRoot, member)));
         }
 
-        if (isIndexer || (instance?.Type is { } instanceType && IsContainer(instanceType)))
+        if (isIndexer || (instance?.Type is { } instanceType && engine.IsContainer(instanceType) && !IsShapeOnly(member)))
         {
             taint = taint.Union(instanceTaint);
         }
@@ -591,6 +587,7 @@ internal sealed class TaintWalker
     private Taint Invocation(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
+        var traits = engine.TraitsOf(method);
         var receiver = Evaluate(invocation.Instance);
         var arguments = Taint.Empty;
         foreach (var argument in invocation.Arguments)
@@ -600,22 +597,18 @@ internal sealed class TaintWalker
 
         CollectSinks(invocation);
 
-        if (engine.Sanitizers.IsSanitizer(method))
+        if ((traits & MethodTraits.Sanitizer) != 0)
         {
             return Taint.Empty;
         }
 
-        var result = Taint.Empty;
-        if (engine.Classification.TryGetClassification(method, out var classification))
-        {
-            result = result.Add(TaintSource.Classified(method.ContainingType?.Name + "." + method.Name + "() (" + classification.Display + ")"));
-        }
+        var result = engine.SourceOf(method);
 
         if (method.MethodKind == MethodKind.LocalFunction)
         {
             result = result.Union(AnalyzeLocalFunction(invocation));
         }
-        else if (HasSourceBody(method))
+        else if ((traits & MethodTraits.HasSourceBody) != 0)
         {
             var summary = engine.GetSummary(method, remainingDepth, hasTaintedArguments: !arguments.IsEmpty, cancellationToken);
             result = result.Union(summary.ReturnedSources);
@@ -635,24 +628,18 @@ internal sealed class TaintWalker
                 }
             }
         }
-        else if (Propagates(method))
+        else if ((traits & MethodTraits.Propagates) != 0)
         {
             result = result.Union(receiver).Union(arguments);
         }
 
-        if (MutatesReceiver(method) && RootOf(invocation.Instance) is { } root)
+        if ((traits & MethodTraits.MutatesReceiver) != 0 && RootOf(invocation.Instance) is { } root)
         {
             state.Add(root, arguments);
         }
 
         // A yes/no answer about the data (IsNullOrEmpty, Contains, Equals) is not the data.
         return IsBooleanLike(invocation.Type) ? Taint.Empty : result.Union(WholeObject(invocation.Type));
-    }
-
-    private static bool HasSourceBody(IMethodSymbol method)
-    {
-        var definition = method.PartialImplementationPart ?? method.OriginalDefinition;
-        return !definition.IsAbstract && !definition.IsExtern && !definition.IsImplicitlyDeclared && !definition.DeclaringSyntaxReferences.IsEmpty;
     }
 
     private static IArgumentOperation? ArgumentFor(IInvocationOperation invocation, int ordinal)
@@ -770,27 +757,10 @@ internal sealed class TaintWalker
 
     private Taint ParameterTaint(IParameterSymbol parameter)
     {
-        var taint = Taint.Empty;
-        if (engine.Classification.TryGetClassification(parameter, out var classification))
-        {
-            taint = taint.Add(TaintSource.Classified("parameter '" + parameter.Name + "' (" + classification.Display + ")"));
-        }
-
-        return taint.Union(WholeObject(parameter.Type));
+        return engine.SourceOf(parameter).Union(WholeObject(parameter.Type));
     }
 
-    private Taint WholeObject(ITypeSymbol? type)
-    {
-        if (type is null || type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.Enum or TypeKind.Error or TypeKind.TypeParameter)
-        {
-            return Taint.Empty;
-        }
-
-        var member = engine.Classification.DescribeClassifiedMember(type);
-        return member is null
-            ? Taint.Empty
-            : Taint.Of(TaintSource.WholeObject(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + " (holds " + member + ")"));
-    }
+    private Taint WholeObject(ITypeSymbol? type) => type is null ? Taint.Empty : engine.WholeObjectOf(type);
 
     private static object? RootOf(IOperation? operation)
     {
@@ -822,76 +792,12 @@ internal sealed class TaintWalker
         }
     }
 
+    /// <summary>Members that describe a container's shape (<c>Count</c>, <c>Length</c>, <c>HasValue</c>), not its contents.</summary>
+    private static bool IsShapeOnly(ISymbol member)
+        => member.Name is "Count" or "Length" or "LongLength" or "LongCount" or "Capacity" or "Rank" or "IsEmpty" or "HasValue" or "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status"
+        || (member is IPropertySymbol { Type.SpecialType: SpecialType.System_Boolean } or IFieldSymbol { Type.SpecialType: SpecialType.System_Boolean });
+
     private static bool IsBooleanLike(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Boolean;
-
-    /// <summary>Types whose members and elements are the data they were built from.</summary>
-    private static bool IsContainer(ITypeSymbol type)
-    {
-        if (type.IsTupleType || type.IsAnonymousType || type is IArrayTypeSymbol)
-        {
-            return true;
-        }
-
-        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-        return ns.StartsWith("System.Collections", StringComparison.Ordinal)
-            || ns == "System.Linq"
-            || ns == "System.Threading.Tasks"
-            || (ns == "System" && type.Name is "Nullable" or "Lazy" or "ValueTuple" or "Tuple");
-    }
-
-    /// <summary>
-    /// Library methods whose result is made of their receiver and arguments: string APIs,
-    /// <c>StringBuilder</c>, LINQ, collections, conversions, encoders, serialisers, tasks,
-    /// interpolated-string handlers and any <c>ToString</c> without a body in the compilation.
-    /// </summary>
-    private static bool Propagates(IMethodSymbol method)
-    {
-        if (method.Name is "ToString" or "ToStringAndClear" or "GetValueOrDefault" or "AsSpan" or "AsMemory")
-        {
-            return true;
-        }
-
-        var type = method.ContainingType;
-        if (type is null)
-        {
-            return false;
-        }
-
-        if (type.SpecialType == SpecialType.System_String || IsContainer(type))
-        {
-            return true;
-        }
-
-        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-        var full = ns + "." + type.Name;
-        return full is "System.Text.StringBuilder" or "System.Convert" or "System.Text.Json.JsonSerializer" or "System.Net.WebUtility"
-                or "System.Web.HttpUtility" or "System.Uri" or "System.MemoryExtensions" or "System.FormattableString"
-                or "System.Runtime.CompilerServices.FormattableStringFactory" or "System.Text.Encoding" or "System.String"
-                or "System.Runtime.CompilerServices.DefaultInterpolatedStringHandler" or "Newtonsoft.Json.JsonConvert"
-            || (ns == "System.Text" && type.Name.EndsWith("Encoding", StringComparison.Ordinal));
-    }
-
-    private static bool MutatesReceiver(IMethodSymbol method)
-    {
-        if (method.IsStatic || method.ContainingType is not { } type)
-        {
-            return false;
-        }
-
-        if (method.Name is "AppendFormatted" or "AppendLiteral")
-        {
-            return true;
-        }
-
-        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-        if (ns == "System.Text" && type.Name == "StringBuilder")
-        {
-            return method.Name.StartsWith("Append", StringComparison.Ordinal) || method.Name is "Insert" or "Replace";
-        }
-
-        return ns.StartsWith("System.Collections", StringComparison.Ordinal)
-            && method.Name is "Add" or "AddRange" or "Insert" or "InsertRange" or "Push" or "Enqueue" or "TryAdd" or "AddOrUpdate" or "GetOrAdd" or "Set" or "TryPush";
-    }
 
     /// <summary>What one analysis (and the lambdas and local functions inside it) found.</summary>
     private sealed class Results
