@@ -592,4 +592,28 @@ public sealed class DataFlowEngineTests
             CompilerDiagnostics = CompilerDiagnostics.None,
             ExpectedDiagnostics = { VerifyCS.Diagnostic("CMP2001").WithSpan(18, 38, 18, 39).WithArguments("Patient.Ssn ([Phi])", "ILogger.LogInformation", "") },
         }.RunAsync();
+
+    [Fact]
+    public Task LinqProjection_OfIdentifiers_IsNotReported()
+        => Verify("""
+                public void M(List<Patient> patients)
+                    => logger.LogInformation("Ids {Ids}", string.Join(",", patients.Select(p => p.Id)));
+            """);
+
+    [Fact]
+    public Task LinqProjection_OfClassifiedMembers_IsReported()
+        => Verify("""
+                public void M(List<Patient> patients)
+                    => logger.LogInformation("Names {Names}", {|CMP2001:string.Join(",", patients.Where(p => p.Id > 0).Select(p => p.Name))|});
+            """);
+
+    [Fact]
+    public Task CountOfClassifiedObjects_IsNotReported()
+        => Verify("""
+                public void M(List<Patient> patients, Patient p)
+                {
+                    logger.LogInformation("{Count} patients, {Any}", patients.Count, patients.Count());
+                    logger.LogInformation($"{patients.Where(x => x.Id > 3).Count()} matches, name length {p.Name.Length}");
+                }
+            """);
 }

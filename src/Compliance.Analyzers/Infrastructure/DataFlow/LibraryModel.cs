@@ -96,6 +96,13 @@ internal static class LibraryModel
             || (ns == "System.Text" && type.Name.EndsWith("Encoding", StringComparison.Ordinal));
     }
 
+    /// <summary>LINQ operators whose result is what their selector lambdas return, not the source elements.</summary>
+    internal static bool IsProjection(IMethodSymbol method)
+        => method.Name is "Select" or "SelectMany" or "ToDictionary" or "ToLookup" or "GroupBy" or "Zip" or "Aggregate" or "Join" or "GroupJoin" or "ToHashSet"
+            && method.ContainingType?.Name is "Enumerable" or "Queryable" or "ParallelEnumerable"
+            && method.ContainingNamespace?.ToDisplayString() == "System.Linq"
+            && method.Parameters.Any(static p => p.Type.TypeKind == TypeKind.Delegate || p.Type.Name == "Expression");
+
     internal static bool MutatesReceiver(IMethodSymbol method)
     {
         if (method.IsStatic || method.ContainingType is not { } type)

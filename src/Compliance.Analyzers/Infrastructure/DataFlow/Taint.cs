@@ -116,6 +116,18 @@ public readonly struct Taint : IEquatable<Taint>
         return kept.IsEmpty ? Empty : new Taint(kept);
     }
 
+    /// <summary>The sources that are classified members (not whole objects).</summary>
+    public Taint WithoutWholeObjects()
+    {
+        if (IsEmpty || !sources.Any(static s => s.Kind == TaintSourceKind.WholeObject))
+        {
+            return this;
+        }
+
+        var kept = sources.Where(static s => s.Kind != TaintSourceKind.WholeObject).ToImmutableArray();
+        return kept.IsEmpty ? Empty : new Taint(kept);
+    }
+
     public bool Equals(Taint other)
     {
         if (IsEmpty || other.IsEmpty)

@@ -630,7 +630,15 @@ internal sealed class TaintWalker
         }
         else if ((traits & MethodTraits.Propagates) != 0)
         {
-            result = result.Union(receiver).Union(arguments);
+            result = LibraryModel.IsProjection(method)
+                ? result.Union(ProjectionTaint(invocation))
+                : result.Union(receiver).Union(arguments);
+
+            // Count(), Sum(), IndexOf(): a number computed over objects is not the objects.
+            if (IsNumber(invocation.Type))
+            {
+                result = result.WithoutWholeObjects();
+            }
         }
 
         if ((traits & MethodTraits.MutatesReceiver) != 0 && RootOf(invocation.Instance) is { } root)
@@ -687,6 +695,51 @@ internal sealed class TaintWalker
         {
             activeLocalFunctions.Remove(method);
         }
+    }
+
+    /// <summary>
+    /// <c>Select</c>, <c>ToDictionary</c>, <c>GroupBy</c>, ...: the result is what the selector
+    /// lambdas return for elements of the source, so each lambda is analysed with its parameters
+    /// holding the source's taint. <c>patients.Select(p =&gt; p.Id)</c> is clean.
+    /// </summary>
+    private Taint ProjectionTaint(IInvocationOperation invocation)
+    {
+        var source = invocation.Arguments.Length > 0 ? Evaluate(invocation.Arguments[0].Value) : Taint.Empty;
+        var result = Taint.Empty;
+        for (var i = 1; i < invocation.Arguments.Length; i++)
+        {
+            var value = Unwrap(invocation.Arguments[i].Value);
+            if (value is IDelegateCreationOperation { Target: IFlowAnonymousFunctionOperation lambda })
+            {
+                var entry = state.Clone();
+                foreach (var parameter in lambda.Symbol.Parameters)
+                {
+                    entry.Set(parameter, source);
+                }
+
+                var lambdaGraph = graph.GetAnonymousFunctionControlFlowGraphInScope(lambda, cancellationToken);
+                var nested = new TaintWalker(engine, lambdaGraph, remainingDepth, summaryMode, results, activeLocalFunctions, cancellationToken);
+                nested.Run(entry, lambda.Symbol, collect: collecting);
+                result = result.Union(nested.returned);
+            }
+            else
+            {
+                // A sequence argument (Zip, Join) or a method group: its values may be in the result.
+                result = result.Union(Evaluate(invocation.Arguments[i].Value));
+            }
+        }
+
+        return result;
+    }
+
+    private static bool IsNumber(ITypeSymbol? type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        return type?.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_Double;
     }
 
     private void AnalyzeLambda(IFlowAnonymousFunctionOperation lambda)
