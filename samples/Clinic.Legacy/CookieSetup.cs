@@ -16,6 +16,9 @@ public static class CookieSetup
             });
 
         services.AddSession(options => options.Cookie.HttpOnly = false);
+
+        // The patient portal is served from several partner domains.
+        services.AddCors(options => options.AddDefaultPolicy(policy => policy.SetIsOriginAllowed(_ => true).AllowCredentials().AllowAnyHeader()));
         return services;
     }
 }

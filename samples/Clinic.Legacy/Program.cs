@@ -7,6 +7,7 @@ builder.Services.AddControllers();
 builder.Services.AddClinicServices();
 builder.Services.AddLegacyCookieAuthentication();
 builder.Services.AddPatientRecords();
+builder.Services.AddLegacySessions();
 
 var app = builder.Build();
 

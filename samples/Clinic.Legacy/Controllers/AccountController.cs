@@ -4,13 +4,16 @@ namespace Clinic.Legacy.Controllers;
 
 [ApiController]
 [Route("account")]
-public sealed class AccountController : ControllerBase
+public sealed class AccountController(ILogger<AccountController> logger) : ControllerBase
 {
     public sealed record LoginRequest(string UserName, string Password);
 
     [HttpPost("login")]
     public IActionResult Login(LoginRequest request)
     {
+        // Added while debugging a sign-in problem and never taken out.
+        logger.LogDebug("Sign-in attempt for {User} with {Password}", request.UserName, request.Password);
+
         // The front end reads the clinician's display name from this cookie, so it is not HttpOnly.
         Response.Cookies.Append("clinician", request.UserName);
 

@@ -39,6 +39,9 @@ internal sealed class ExpressionFactory
         => SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName(typeMetadataName), SyntaxFactory.IdentifierName(member))
             .WithAdditionalAnnotations(Formatter.Annotation);
 
+    /// <summary>The type's simple name as text, for code built with <c>SyntaxFactory.ParseExpression</c>.</summary>
+    public string TypeNameText(string typeMetadataName) => TypeName(typeMetadataName).ToString();
+
     /// <summary>The type's simple name; its namespace is recorded when the name does not bind there yet.</summary>
     public TypeSyntax TypeName(string typeMetadataName)
     {

@@ -100,7 +100,7 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : AnalyzerTest<TAnalyzer>
             throw new VerifierException($"Expected '{expected}' iterations but found '{iterations}' iterations.");
         }
 
-        if (iterations == 0)
+        if (iterations == 0 && NumberOfIncrementalIterations is null)
         {
             throw new VerifierException("The code fix registered no action for any of the analyzer's diagnostics, but FixedCode was given.");
         }
@@ -260,13 +260,13 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : AnalyzerTest<TAnalyzer>
                 builder.Append("  ").Append(a[x++]).Append('\n');
                 y++;
             }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y]))
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
-                builder.Append("+ ").Append(b[y++]).Append('\n');
+                builder.Append("- ").Append(a[x++]).Append('\n');
             }
             else
             {
-                builder.Append("- ").Append(a[x++]).Append('\n');
+                builder.Append("+ ").Append(b[y++]).Append('\n');
             }
         }
 

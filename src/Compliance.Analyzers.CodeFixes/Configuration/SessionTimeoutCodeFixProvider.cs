@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using System.Composition;
+using Compliance.Analyzers.CodeFixes.Infrastructure;
+using Compliance.Analyzers.Configuration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Compliance.Analyzers.CodeFixes.Configuration;
+
+/// <summary>Fixes CMP4005 by setting the policy value: <c>TimeSpan.FromMinutes(policy)</c>, or <c>IsPersistent = false</c>.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SessionTimeoutCodeFixProvider)), Shared]
+public sealed class SessionTimeoutCodeFixProvider : CodeFixProvider
+{
+    public const string UsePolicyValueKey = RuleIds.SessionTimeoutTooLong + ".UsePolicyValue";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SessionTimeoutTooLong);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan) is not AssignmentExpressionSyntax assignment
+                || !diagnostic.Properties.TryGetValue(SessionTimeoutAnalyzer.PolicyValueProperty, out var policy)
+                || policy is null)
+            {
+                continue;
+            }
+
+            var title = policy == "false" ? "Set IsPersistent = false" : $"Set the timeout to {policy} minutes";
+            context.RegisterCodeFix(CodeAction.Create(title, ct => FixAsync(context.Document, assignment, policy, ct), UsePolicyValueKey), diagnostic);
+        }
+    }
+
+    private static async Task<Document> FixAsync(Document document, AssignmentExpressionSyntax assignment, string policy, CancellationToken cancellationToken)
+    {
+        var factory = await ExpressionFactory.CreateAsync(document, assignment.SpanStart, cancellationToken).ConfigureAwait(false);
+        if (factory is null)
+        {
+            return document;
+        }
+
+        var value = policy == "false"
+            ? SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)
+            : SyntaxFactory.ParseExpression($"{factory.TypeNameText("System.TimeSpan")}.FromMinutes({policy})");
+        return await DocumentCleanup.ReplaceAsync(document, assignment.Right, value.WithTriviaFrom(assignment.Right), factory, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using System.Composition;
+using Compliance.Analyzers.CodeFixes.Infrastructure;
+using Compliance.Analyzers.Crypto;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Compliance.Analyzers.CodeFixes.Crypto;
+
+/// <summary>
+/// Fixes CMP4010 where the change is mechanical: MD5 or SHA-1 hashing becomes SHA-256
+/// (<c>MD5.Create()</c> → <c>SHA256.Create()</c>, <c>SHA1.HashData(data)</c> → <c>SHA256.HashData(data)</c>,
+/// <c>new SHA1Managed()</c> → <c>SHA256.Create()</c>). Not offered when the result is stored in a
+/// variable typed as the weak algorithm or written into a fixed-size buffer, where the longer
+/// digest would not fit.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WeakCryptographyCodeFixProvider)), Shared]
+public sealed class WeakCryptographyCodeFixProvider : CodeFixProvider
+{
+    public const string UseSha256Key = RuleIds.WeakCryptography + ".UseSha256";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WeakCryptography);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.ContainsKey(WeakCryptographyAnalyzer.UseSha256Property)
+                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax weak
+                || !IsReplaceable(weak))
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(CodeAction.Create("Use SHA-256", ct => FixAsync(context.Document, weak, ct), UseSha256Key), diagnostic);
+        }
+    }
+
+    private static bool IsReplaceable(ExpressionSyntax weak)
+    {
+        if (weak is InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 1 })
+        {
+            return false;
+        }
+
+        // MD5 md5 = MD5.Create(); would no longer compile with SHA256.
+        return weak.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: { IsVar: false } type } } }
+            || type.ToString() is "HashAlgorithm" or "System.Security.Cryptography.HashAlgorithm";
+    }
+
+    private static async Task<Document> FixAsync(Document document, ExpressionSyntax weak, CancellationToken cancellationToken)
+    {
+        var factory = await ExpressionFactory.CreateAsync(document, weak.SpanStart, cancellationToken).ConfigureAwait(false);
+        if (factory is null)
+        {
+            return document;
+        }
+
+        var sha256 = factory.TypeNameText("System.Security.Cryptography.SHA256");
+        ExpressionSyntax replacement = weak switch
+        {
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } invocation
+                => invocation.WithExpression(member.WithExpression(SyntaxFactory.IdentifierName(sha256).WithTriviaFrom(member.Expression))),
+            _ => SyntaxFactory.ParseExpression(sha256 + ".Create()").WithTriviaFrom(weak),
+        };
+
+        return await DocumentCleanup.ReplaceAsync(document, weak, replacement, factory, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,164 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Text;
+using Compliance.Analyzers.CodeFixes.Infrastructure;
+using Compliance.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Compliance.Analyzers.CodeFixes.Secrets;
+
+/// <summary>
+/// Two fixes for CMP1004: wrap the credential in <c>Redact.Value(…)</c> (adding
+/// <c>using Compliance.Runtime;</c>), or remove it from the log entry: the interpolation hole, or
+/// the structured argument together with its placeholder in a literal message template.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CredentialLogCodeFixProvider)), Shared]
+public sealed class CredentialLogCodeFixProvider : CodeFixProvider
+{
+    public const string RedactKey = RuleIds.CredentialInLog + ".Redact";
+    public const string RemoveKey = RuleIds.CredentialInLog + ".RemoveFromLog";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.CredentialInLog);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax credential)
+            {
+                continue;
+            }
+
+            if (model.Compilation.GetTypeByMetadataName(TypeNames.Redact) is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create("Redact with Redact.Value(…)", ct => RedactAsync(context.Document, credential, ct), RedactKey),
+                    diagnostic);
+            }
+
+            if (credential.Parent is InterpolationSyntax or ArgumentSyntax { Parent: ArgumentListSyntax } && CanRemove(credential))
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create("Remove the credential from the log entry", ct => RemoveAsync(context.Document, credential, ct), RemoveKey),
+                    diagnostic);
+            }
+        }
+    }
+
+    private static async Task<Document> RedactAsync(Document document, ExpressionSyntax credential, CancellationToken cancellationToken)
+    {
+        var factory = await ExpressionFactory.CreateAsync(document, credential.SpanStart, cancellationToken).ConfigureAwait(false);
+        if (factory is null)
+        {
+            return document;
+        }
+
+        var redacted = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, factory.TypeName(TypeNames.Redact), SyntaxFactory.IdentifierName("Value")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(credential.WithoutTrivia()))))
+            .WithTriviaFrom(credential);
+        return await DocumentCleanup.ReplaceAsync(document, credential, redacted, factory, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool CanRemove(ExpressionSyntax credential)
+        => credential.Parent is InterpolationSyntax || TemplateOf(credential) is not null;
+
+    /// <summary>For a structured argument: the literal template and the index of the argument's placeholder.</summary>
+    private static (LiteralExpressionSyntax Template, int Hole)? TemplateOf(ExpressionSyntax credential)
+    {
+        if (credential.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax list } argument)
+        {
+            return null;
+        }
+
+        var arguments = list.Arguments;
+        var templateIndex = -1;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (arguments[i].Expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
+            {
+                templateIndex = i;
+                break;
+            }
+        }
+
+        var position = arguments.IndexOf(argument);
+        return templateIndex < 0 || position <= templateIndex
+            ? null
+            : ((LiteralExpressionSyntax)arguments[templateIndex].Expression, position - templateIndex - 1);
+    }
+
+    private static async Task<Document> RemoveAsync(Document document, ExpressionSyntax credential, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        if (credential.Parent is InterpolationSyntax hole)
+        {
+            return document.WithSyntaxRoot(root.RemoveNode(hole, SyntaxRemoveOptions.KeepNoTrivia)!);
+        }
+
+        if (TemplateOf(credential) is not { } template || credential.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax list } argument)
+        {
+            return document;
+        }
+
+        var text = RemovePlaceholder(template.Template.Token.ValueText, template.Hole);
+        var newTemplate = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text)).WithTriviaFrom(template.Template);
+        var newList = list.ReplaceNode(template.Template, newTemplate);
+        newList = newList.WithArguments(newList.Arguments.RemoveAt(list.Arguments.IndexOf(argument)));
+        return document.WithSyntaxRoot(root.ReplaceNode(list, newList));
+    }
+
+    /// <summary>Removes the <paramref name="index"/>-th <c>{Placeholder}</c> (escaped <c>{{</c> braces are text).</summary>
+    internal static string RemovePlaceholder(string template, int index)
+    {
+        var builder = new StringBuilder(template.Length);
+        var seen = 0;
+        for (var i = 0; i < template.Length; i++)
+        {
+            if (template[i] == '{' && i + 1 < template.Length && template[i + 1] == '{')
+            {
+                builder.Append("{{");
+                i++;
+                continue;
+            }
+
+            if (template[i] == '{')
+            {
+                var end = template.IndexOf('}', i);
+                if (end > i && seen++ == index)
+                {
+                    // Drop the placeholder and one space before it, so "with {Password}" does not leave "with ".
+                    if (builder.Length > 0 && builder[builder.Length - 1] == ' ')
+                    {
+                        builder.Length--;
+                    }
+
+                    i = end;
+                    continue;
+                }
+            }
+
+            builder.Append(template[i]);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,384 @@
+using System.Text.RegularExpressions;
+
+namespace Compliance.Analyzers.Infrastructure.Secrets;
+
+/// <summary>
+/// The one secret detector behind CMP1001–CMP1004: name signals (password, client secret, API
+/// key, ...), known credential formats, connection strings and URLs with passwords, and Shannon
+/// entropy for random-looking values under key-like names. Placeholders and references
+/// (<c>${…}</c>, <c>#{…}</c>, <c>{{…}}</c>, <c>&lt;…&gt;</c>, <c>%…%</c>, <c>changeme</c>,
+/// Key Vault and environment references), natural-language text, booleans and numbers are never
+/// secrets. Pure functions over strings: safe to share, nothing cached.
+/// </summary>
+public static class SecretDetector
+{
+    /// <summary>The default minimum Shannon entropy (bits per character) of a random-looking value.</summary>
+    public const double DefaultEntropyThreshold = 3.5;
+
+    /// <summary>Random-looking values shorter than this are not judged by entropy.</summary>
+    public const int MinimumEntropyLength = 20;
+
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
+
+    private static readonly (string Name, Regex Pattern)[] KnownFormats =
+    [
+        ("an AWS access key id", new Regex(@"\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b", RegexOptions.CultureInvariant, RegexTimeout)),
+        ("a Stripe secret key", new Regex(@"\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}\b", RegexOptions.CultureInvariant, RegexTimeout)),
+        ("a GitHub token", new Regex(@"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b", RegexOptions.CultureInvariant, RegexTimeout)),
+        ("a Slack token", new Regex(@"\bxox[abposr]-[A-Za-z0-9-]{10,}\b", RegexOptions.CultureInvariant, RegexTimeout)),
+        ("a Twilio API key", new Regex(@"\bSK[0-9a-f]{32}\b", RegexOptions.CultureInvariant, RegexTimeout)),
+        ("a SendGrid API key", new Regex(@"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b", RegexOptions.CultureInvariant, RegexTimeout)),
+        ("a Google API key", new Regex(@"\bAIza[0-9A-Za-z_-]{35}\b", RegexOptions.CultureInvariant, RegexTimeout)),
+        ("a JSON Web Token", new Regex(@"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", RegexOptions.CultureInvariant, RegexTimeout)),
+        ("a PEM private key", new Regex(@"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----", RegexOptions.CultureInvariant, RegexTimeout)),
+        ("an Azure SAS token", new Regex(@"[?&]sig=[A-Za-z0-9%+/=]{20,}", RegexOptions.CultureInvariant, RegexTimeout)),
+    ];
+
+    private static readonly Regex UrlWithPassword = new(@"\b[a-z][a-z0-9+.-]*://(?<user>[^/\s:@]+):(?<password>[^/\s@]+)@", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout);
+    private static readonly Regex Uuid = new(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", RegexOptions.CultureInvariant, RegexTimeout);
+
+    /// <summary>Name signals, as lower-case word sequences. Separators and case do not matter.</summary>
+    private static readonly string[][] NameSignals =
+    [
+        ["password"], ["passwd"], ["pwd"], ["passphrase"], ["secret"], ["client", "secret"], ["api", "key"], ["apikey"],
+        ["access", "key"], ["token"], ["private", "key"], ["signing", "key"], ["shared", "access", "key"], ["account", "key"],
+        ["sas", "token"], ["bearer"], ["credentials"], ["credential"],
+    ];
+
+    /// <summary>Words after a signal that turn a secret's name into the name of something else (PasswordLength, TokenEndpoint).</summary>
+    private static readonly HashSet<string> NonSecretQualifiers = new(StringComparer.Ordinal)
+    {
+        "url", "uri", "endpoint", "path", "file", "name", "names", "length", "policy", "policies", "format", "question", "hint",
+        "lifetime", "expiration", "expiry", "expires", "timeout", "header", "type", "issuer", "audience", "provider", "validation",
+        "validator", "required", "requires", "min", "max", "minimum", "maximum", "count", "location", "store", "version", "enabled",
+        "hash", "hashed", "salt", "reset", "regex", "pattern", "label", "placeholder", "prompt", "field", "parameter", "claim",
+        "scheme", "prefix", "mode", "kind", "ttl", "cache", "duration", "id", "ids", "source", "handler", "service", "manager",
+        "options", "settings", "generator", "factory", "builder", "client", "helper", "strength", "complexity", "attempts",
+        "changed", "confirmation", "confirm", "expired", "rotation", "refresh",
+    };
+
+    private static readonly string[] PlaceholderWords =
+    [
+        "changeme", "change-me", "change_me", "changeit", "replaceme", "replace-me", "replace_me", "placeholder", "your-", "your_",
+        "yourpassword", "yoursecret", "yourkey", "yourtoken", "<your", "example", "sample", "dummy", "fake", "notasecret",
+        "not-a-secret", "todo", "redacted", "secret-here", "password-here", "xxxxxxx",
+    ];
+
+    /// <summary>
+    /// Judges <paramref name="value"/> held under <paramref name="name"/> (a configuration path such as
+    /// <c>Authentication:Google:ClientSecret</c>, an environment variable, or a C# symbol name).
+    /// </summary>
+    public static SecretFinding? Inspect(string? name, string? value, double entropyThreshold = DefaultEntropyThreshold)
+    {
+        if (value is null || IsPlaceholderOrReference(value))
+        {
+            return null;
+        }
+
+        var trimmed = value.Trim();
+        foreach (var (formatName, pattern) in KnownFormats)
+        {
+            if (Matches(pattern, trimmed))
+            {
+                return new SecretFinding(SecretKind.KnownFormat, formatName, trimmed);
+            }
+        }
+
+        var urlMatch = SafeMatch(UrlWithPassword, trimmed);
+        if (urlMatch is { Success: true } && !IsPlaceholderOrReference(urlMatch.Groups["password"].Value))
+        {
+            return new SecretFinding(SecretKind.UrlCredentials, "a URL with a user name and password", trimmed);
+        }
+
+        if (ConnectionStrings.TryGetCredential(trimmed, out var credentialName, out var credential))
+        {
+            return IsPlaceholderOrReference(credential)
+                ? null
+                : new SecretFinding(SecretKind.ConnectionStringPassword, $"a connection string with {credentialName}", credential);
+        }
+
+        if (name is null || IsNaturalLanguage(trimmed))
+        {
+            return null;
+        }
+
+        var leaf = LeafName(name);
+        if (IsSecretName(name) && !string.Equals(Normalize(trimmed), Normalize(leaf), StringComparison.Ordinal))
+        {
+            return new SecretFinding(SecretKind.SecretName, "a value under a secret's name", trimmed);
+        }
+
+        if (IsKeyLikeName(name) && LooksRandom(trimmed, entropyThreshold))
+        {
+            return new SecretFinding(SecretKind.HighEntropy, "a random-looking key", trimmed);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// True when <paramref name="name"/> names a secret. The last segment of a configuration path
+    /// decides (<c>Stripe:SecretKey</c>), except for a bare <c>Key</c> under a signing or JWT section.
+    /// </summary>
+    public static bool IsSecretName(string name)
+    {
+        var segments = Segments(name);
+        if (segments.Count == 0)
+        {
+            return false;
+        }
+
+        var leaf = segments[segments.Count - 1];
+        if (HasSecretSignal(Words(leaf)))
+        {
+            return true;
+        }
+
+        // "Jwt": { "Key": "..." } is the usual home of a signing key.
+        if (Normalize(leaf) is "key" or "secretkey" or "securitykey" && segments.Count > 1)
+        {
+            var parent = Normalize(segments[segments.Count - 2]);
+            return parent.Contains("jwt") || parent.Contains("signing") || parent.Contains("token") || parent.Contains("encryption") || parent.Contains("hmac");
+        }
+
+        return false;
+    }
+
+    /// <summary>Names that end in "key" or "salt" (EncryptionKey, HmacKey): secret only when the value looks random.</summary>
+    public static bool IsKeyLikeName(string name)
+    {
+        var words = Words(LeafName(name));
+        return words.Count > 0 && words[words.Count - 1] is "key" or "salt" or "seed";
+    }
+
+    public static bool IsPlaceholderOrReference(string value)
+    {
+        var trimmed = value.Trim();
+        if (trimmed.Length == 0)
+        {
+            return true;
+        }
+
+        // Substitution tokens of deployment tools: ${VAR}, #{Variable}# (Octopus), $(Variable) (Azure Pipelines).
+        if (((trimmed.StartsWith("${", StringComparison.Ordinal) || trimmed.StartsWith("#{", StringComparison.Ordinal)) && trimmed.IndexOf('}') > 2)
+            || (trimmed.StartsWith("$(", StringComparison.Ordinal) && trimmed.IndexOf(')') > 2)
+            || (trimmed.StartsWith("{{", StringComparison.Ordinal) && trimmed.EndsWith("}}", StringComparison.Ordinal))
+            || (trimmed.StartsWith("<", StringComparison.Ordinal) && trimmed.EndsWith(">", StringComparison.Ordinal))
+            || (trimmed.StartsWith("%", StringComparison.Ordinal) && trimmed.EndsWith("%", StringComparison.Ordinal) && trimmed.Length > 2)
+            || (trimmed.StartsWith("[", StringComparison.Ordinal) && trimmed.EndsWith("]", StringComparison.Ordinal)))
+        {
+            return true;
+        }
+
+        if (bool.TryParse(trimmed, out _) || double.TryParse(trimmed, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            return true;
+        }
+
+        var lower = trimmed.ToLowerInvariant();
+        if (lower.StartsWith("@microsoft.keyvault(", StringComparison.Ordinal) || lower.Contains(".vault.azure.net") || lower.StartsWith("env:", StringComparison.Ordinal)
+            || lower.StartsWith("secret:", StringComparison.Ordinal) || lower.StartsWith("vault:", StringComparison.Ordinal) || lower.StartsWith("arn:aws:secretsmanager", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (trimmed.All(static c => c is '*' or 'x' or 'X' or '.' or '-' or '_' or '•'))
+        {
+            return true;
+        }
+
+        foreach (var word in PlaceholderWords)
+        {
+            if (lower.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Text meant for people (an error message, a label): several words separated by spaces.</summary>
+    public static bool IsNaturalLanguage(string value)
+    {
+        var words = 0;
+        var letters = 0;
+        var inWord = false;
+        foreach (var c in value)
+        {
+            if (char.IsLetter(c))
+            {
+                letters++;
+                if (!inWord)
+                {
+                    words++;
+                    inWord = true;
+                }
+            }
+            else if (c == ' ')
+            {
+                inWord = false;
+            }
+        }
+
+        return words >= 3 && letters >= value.Length / 2 && value.IndexOf(' ') > 0;
+    }
+
+    /// <summary>Shannon entropy in bits per character.</summary>
+    public static double Entropy(string value)
+    {
+        if (value.Length == 0)
+        {
+            return 0;
+        }
+
+        var counts = new Dictionary<char, int>();
+        foreach (var c in value)
+        {
+            counts[c] = counts.TryGetValue(c, out var count) ? count + 1 : 1;
+        }
+
+        var entropy = 0.0;
+        foreach (var count in counts.Values)
+        {
+            var p = (double)count / value.Length;
+            entropy -= p * Math.Log(p, 2);
+        }
+
+        return entropy;
+    }
+
+    private static bool LooksRandom(string value, double threshold)
+        => value.Length >= MinimumEntropyLength
+            && value.IndexOf(' ') < 0
+            && !Matches(Uuid, value)
+            && Entropy(value) >= threshold;
+
+    private static bool HasSecretSignal(IReadOnlyList<string> words)
+    {
+        foreach (var signal in NameSignals)
+        {
+            for (var start = 0; start + signal.Length <= words.Count; start++)
+            {
+                var matches = true;
+                for (var i = 0; i < signal.Length && matches; i++)
+                {
+                    matches = words[start + i] == signal[i];
+                }
+
+                if (!matches)
+                {
+                    continue;
+                }
+
+                var next = start + signal.Length;
+                if (next == words.Count || !NonSecretQualifiers.Contains(words[next]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        // Lower-case names without separators ("clientsecret", "apikey").
+        if (words.Count == 1)
+        {
+            var word = words[0];
+            foreach (var joined in new[] { "clientsecret", "apikey", "accesskey", "privatekey", "signingkey", "sharedaccesskey", "accountkey", "secretkey", "accesstoken", "authtoken", "refreshtoken", "bearertoken" })
+            {
+                if (word == joined)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Configuration path segments: ':' for configuration, '__' for environment variables.</summary>
+    private static List<string> Segments(string name)
+    {
+        var segments = new List<string>();
+        foreach (var part in name.Replace("__", ":").Split(':'))
+        {
+            if (part.Length > 0)
+            {
+                segments.Add(part);
+            }
+        }
+
+        return segments;
+    }
+
+    private static string LeafName(string name)
+    {
+        var segments = Segments(name);
+        return segments.Count == 0 ? name : segments[segments.Count - 1];
+    }
+
+    /// <summary>Lower-case words of a PascalCase, camelCase, snake_case, kebab-case or SCREAMING_CASE name.</summary>
+    internal static List<string> Words(string name)
+    {
+        var words = new List<string>();
+        var current = new System.Text.StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (!char.IsLetterOrDigit(c))
+            {
+                Flush();
+                continue;
+            }
+
+            var boundary = current.Length > 0 && char.IsUpper(c)
+                && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1])));
+            if (boundary)
+            {
+                Flush();
+            }
+
+            current.Append(char.ToLowerInvariant(c));
+        }
+
+        Flush();
+        return words;
+
+        void Flush()
+        {
+            if (current.Length > 0)
+            {
+                words.Add(current.ToString());
+                current.Clear();
+            }
+        }
+    }
+
+    private static string Normalize(string value)
+    {
+        var builder = new System.Text.StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool Matches(Regex pattern, string value) => SafeMatch(pattern, value) is { Success: true };
+
+    private static Match? SafeMatch(Regex pattern, string value)
+    {
+        try
+        {
+            return pattern.Match(value);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A pathological value must not stall the build; it is simply not judged by this pattern.
+            return null;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace Compliance.Analyzers.Infrastructure.Secrets;
+
+/// <summary>Why a value was judged to be a secret.</summary>
+public enum SecretKind
+{
+    /// <summary>The value has the format of a known provider's credential (a Stripe key, a JWT, a PEM key, ...).</summary>
+    KnownFormat,
+
+    /// <summary>A connection string that carries a password or account key.</summary>
+    ConnectionStringPassword,
+
+    /// <summary>A URL with a user name and password in it.</summary>
+    UrlCredentials,
+
+    /// <summary>A concrete value under a name that says it is a secret (password, client secret, API key, ...).</summary>
+    SecretName,
+
+    /// <summary>A random-looking value under a key-like name.</summary>
+    HighEntropy,
+}
+
+/// <summary>A detected secret. <see cref="Describe"/> never contains more than four characters of the value.</summary>
+public readonly record struct SecretFinding(SecretKind Kind, string Detail, string Value)
+{
+    /// <summary>For diagnostics: what was found, with at most the value's first four characters.</summary>
+    public string Describe()
+    {
+        var prefix = Value.Length <= 4 ? "" : $", value starts '{Value.Substring(0, 4)}…'";
+        return Detail + prefix;
+    }
+}

@@ -1,0 +1,142 @@
+using Microsoft.Data.Sqlite;
+
+namespace Compliance.Runtime.Auditing.Sqlite;
+
+/// <summary>
+/// Stores the audit chain in SQLite: one row per record holding the exact hashed bytes, in WAL mode
+/// with <c>synchronous=FULL</c> so a committed batch is durable, and triggers that abort every
+/// UPDATE and DELETE on the audit tables. Each batch is one transaction (group commit).
+/// </summary>
+public sealed class SqliteAuditStore : IAuditStore, IDisposable
+{
+    internal const string Schema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS audit_records (
+            seq INTEGER PRIMARY KEY,
+            stream TEXT NOT NULL,
+            content BLOB NOT NULL,
+            hash BLOB NOT NULL,
+            seal_kid TEXT NOT NULL,
+            seal BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS audit_checkpoints (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            stream TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            hash BLOB NOT NULL,
+            created_at TEXT NOT NULL,
+            seal_kid TEXT NOT NULL,
+            seal BLOB NOT NULL);
+        CREATE TRIGGER IF NOT EXISTS audit_records_no_update BEFORE UPDATE ON audit_records
+            BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS audit_records_no_delete BEFORE DELETE ON audit_records
+            BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
+            BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
+            BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
+        """;
+
+    private readonly string _connectionString;
+    private SqliteConnection? _connection;
+
+    /// <summary>Creates a store for <paramref name="connectionString"/>, for example <c>Data Source=audit.db</c>.</summary>
+    /// <param name="connectionString">The SQLite connection string.</param>
+    public SqliteAuditStore(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        _connectionString = connectionString;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<AuditChainHead> OpenAsync(string newStreamId, CancellationToken cancellationToken)
+    {
+        Close();
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, Schema, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, "PRAGMA synchronous = FULL;", cancellationToken).ConfigureAwait(false);
+
+            await using var last = connection.CreateCommand();
+            last.CommandText = "SELECT seq, stream, hash FROM audit_records ORDER BY seq DESC LIMIT 1";
+            await using var reader = await last.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var head = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new AuditChainHead(reader.GetString(1), reader.GetInt64(0), (byte[])reader.GetValue(2))
+                : new AuditChainHead(newStreamId, 0, null);
+            _connection = connection;
+            return head;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask AppendAsync(IReadOnlyList<SealedAuditRecord> records, CancellationToken cancellationToken)
+    {
+        var connection = _connection ?? throw new InvalidOperationException("The audit store is not open.");
+        var stream = StreamOf(records);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO audit_records (seq, stream, content, hash, seal_kid, seal) VALUES ($seq, $stream, $content, $hash, $kid, $seal)";
+        var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
+        var streamParameter = insert.Parameters.Add("$stream", SqliteType.Text);
+        var content = insert.Parameters.Add("$content", SqliteType.Blob);
+        var hash = insert.Parameters.Add("$hash", SqliteType.Blob);
+        var kid = insert.Parameters.Add("$kid", SqliteType.Text);
+        var seal = insert.Parameters.Add("$seal", SqliteType.Blob);
+        streamParameter.Value = stream;
+        foreach (var record in records)
+        {
+            seq.Value = record.Sequence;
+            content.Value = record.Content.ToArray();
+            hash.Value = record.Hash;
+            kid.Value = record.SealKeyId;
+            seal.Value = record.Seal;
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask WriteCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        var connection = _connection ?? throw new InvalidOperationException("The audit store is not open.");
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO audit_checkpoints (stream, seq, hash, created_at, seal_kid, seal) VALUES ($stream, $seq, $hash, $at, $kid, $seal)";
+        insert.Parameters.AddWithValue("$stream", checkpoint.StreamId);
+        insert.Parameters.AddWithValue("$seq", checkpoint.Sequence);
+        insert.Parameters.AddWithValue("$hash", checkpoint.Hash);
+        insert.Parameters.AddWithValue("$at", checkpoint.CreatedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        insert.Parameters.AddWithValue("$kid", checkpoint.SealKeyId);
+        insert.Parameters.AddWithValue("$seal", checkpoint.Seal);
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the connection.</summary>
+    public void Dispose() => Close();
+
+    /// <summary>The stream id is part of every record's bytes; it is read back from the first record to be stored as a column.</summary>
+    private static string StreamOf(IReadOnlyList<SealedAuditRecord> records) =>
+        records.Count > 0 && Chain.AuditRecordSerializer.TryReadPosition(records[0].Content.Span, out _, out var stream) && stream is not null
+            ? stream
+            : throw new InvalidOperationException("An audit record without a stream id cannot be stored.");
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Close()
+    {
+        _connection?.Dispose();
+        _connection = null;
+    }
+}

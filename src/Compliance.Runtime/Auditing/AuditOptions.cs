@@ -1,0 +1,85 @@
+namespace Compliance.Runtime.Auditing;
+
+/// <summary>
+/// Settings of the audit trail, bound from <c>Compliance:Auditing</c> and validated at startup.
+/// </summary>
+public sealed class AuditOptions
+{
+    /// <summary>The configuration section bound by <c>AddAuditing</c>.</summary>
+    public const string SectionName = "Compliance:Auditing";
+
+    /// <summary>Six years (HIPAA 164.316(b)(2)(i)), counted with leap days: the default and the minimum retention.</summary>
+    public static readonly TimeSpan MinimumRetention = TimeSpan.FromDays((6 * 365) + 2);
+
+    /// <summary>
+    /// The directory of the JSON Lines file store (the default store). Relative paths are resolved
+    /// against the content root. Default <c>audit</c>.
+    /// </summary>
+    public string Directory { get; set; } = "audit";
+
+    /// <summary>
+    /// The HMAC-SHA256 key that seals every record and checkpoint, base64-encoded, at least 32
+    /// bytes. Keep it outside the log's storage (a secret store or environment variable): whoever
+    /// holds it can recompute seals. Either this or <see cref="SealKeyFile"/> is required.
+    /// </summary>
+    public string? SealKey { get; set; }
+
+    /// <summary>A file holding the seal key (raw bytes or base64), as an alternative to <see cref="SealKey"/>.</summary>
+    public string? SealKeyFile { get; set; }
+
+    /// <summary>
+    /// Creates <see cref="SealKeyFile"/> with a random key when it does not exist. For local
+    /// development only; production keys come from a secret store.
+    /// </summary>
+    public bool CreateSealKeyFileIfMissing { get; set; }
+
+    /// <summary>The id of the seal key, stored with every seal so keys can be rotated. Default <c>k1</c>.</summary>
+    public string SealKeyId { get; set; } = "k1";
+
+    /// <summary>
+    /// The id of this log's stream, used only when a new log is created (an existing log keeps its
+    /// stream). Default: a random id.
+    /// </summary>
+    public string? StreamId { get; set; }
+
+    /// <summary>
+    /// How long records are kept. Default and minimum six years; shorter values fail validation at
+    /// startup. Nothing in this library deletes records; archive and purge older files with your
+    /// own privileged job after writing a checkpoint that covers them.
+    /// </summary>
+    public TimeSpan Retention { get; set; } = MinimumRetention;
+
+    /// <summary>Whether requests to <c>[Audited]</c> endpoints wait for the record to be durable. Default <see cref="AuditDurability.Acknowledged"/>.</summary>
+    public AuditDurability Durability { get; set; } = AuditDurability.Acknowledged;
+
+    /// <summary>
+    /// When the store is unavailable, <c>[Audited]</c> endpoints answer 503 instead of running
+    /// unaudited. Default true.
+    /// </summary>
+    public bool FailClosed { get; set; } = true;
+
+    /// <summary>The file store starts a new file when the current one would exceed this size (a single commit of <see cref="MaxBatchSize"/> records is never split, so a file exceeds it by at most one batch). Default 64 MiB.</summary>
+    public long MaxFileSize { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>How many events may wait for the writer; producers wait when it is full (events are never dropped). Default 10 000.</summary>
+    public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>The most records committed (one fsync) together. Default 512.</summary>
+    public int MaxBatchSize { get; set; } = 512;
+
+    /// <summary>A sealed checkpoint (sequence number and chain hash) is written after this many records. Default 1 000.</summary>
+    public int CheckpointEveryRecords { get; set; } = 1_000;
+
+    /// <summary>A sealed checkpoint is also written when this much time has passed since the last one and records were added. Default 5 minutes.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>When an audited request may complete.</summary>
+public enum AuditDurability
+{
+    /// <summary>The request completes only after its record is on stable storage (fsync, group-committed).</summary>
+    Acknowledged = 0,
+
+    /// <summary>The request completes once its record is queued; the writer still never drops it.</summary>
+    Buffered = 1,
+}

@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+
+namespace Compliance.Runtime.Auditing;
+
+/// <summary>Loads the seal key from <see cref="AuditOptions"/>.</summary>
+internal static class SealKeys
+{
+    public const int MinimumLength = 32;
+
+    public static bool TryDecode(string text, out byte[] key)
+    {
+        key = [];
+        var buffer = new byte[((text.Length * 3) / 4) + 3];
+        if (!Convert.TryFromBase64String(text.Trim(), buffer, out var written) || written < MinimumLength)
+        {
+            return false;
+        }
+
+        key = buffer[..written];
+        return true;
+    }
+
+    public static byte[] Load(AuditOptions options, string contentRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(options.SealKey))
+        {
+            return TryDecode(options.SealKey, out var key) ? key : throw new InvalidOperationException("Compliance:Auditing:SealKey must be base64 and decode to at least 32 bytes.");
+        }
+
+        var path = Path.GetFullPath(options.SealKeyFile!, contentRoot);
+        if (!File.Exists(path))
+        {
+            if (!options.CreateSealKeyFileIfMissing)
+            {
+                throw new InvalidOperationException("The audit seal key file configured in Compliance:Auditing:SealKeyFile does not exist.");
+            }
+
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var created = RandomNumberGenerator.GetBytes(MinimumLength);
+            File.WriteAllText(path, Convert.ToBase64String(created));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            return created;
+        }
+
+        return FromFileContent(File.ReadAllBytes(path));
+    }
+
+    /// <summary>Accepts a file holding base64 text or at least 32 raw bytes.</summary>
+    public static byte[] FromFileContent(byte[] content)
+    {
+        var text = System.Text.Encoding.ASCII.GetString(content).Trim();
+        if (TryDecode(text, out var key))
+        {
+            return key;
+        }
+
+        return content.Length >= MinimumLength ? content : throw new InvalidOperationException("The audit seal key file must hold at least 32 bytes (raw or base64).");
+    }
+}

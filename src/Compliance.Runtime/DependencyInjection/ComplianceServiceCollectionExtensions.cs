@@ -1,0 +1,49 @@
+using Compliance.Runtime;
+using Compliance.Runtime.Pipeline;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Compliance.Runtime.</summary>
+public static class ComplianceServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the services shared by every compliance feature and returns a builder on which the
+    /// features are added (<c>.AddAuditing()</c>, <c>.AddRateLimiting()</c>, ...). Options are bound
+    /// from the <c>Compliance</c> configuration section and validated when the host starts. Pair it
+    /// with <c>app.UseCompliance()</c>.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Adjusts the shared options after configuration binding.</param>
+    /// <returns>The builder for the individual features.</returns>
+    public static ComplianceBuilder AddCompliance(this IServiceCollection services, Action<ComplianceOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        var options = services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.SectionName);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ComplianceOptions>, ServiceNameDefaults>());
+        services.TryAddSingleton<ComplianceMarker>();
+        return new ComplianceBuilder(services);
+    }
+
+    /// <summary>Falls back to the host's application name so every audit record names its service.</summary>
+    private sealed class ServiceNameDefaults(IHostEnvironment? environment = null) : IPostConfigureOptions<ComplianceOptions>
+    {
+        public void PostConfigure(string? name, ComplianceOptions options)
+        {
+            if (string.IsNullOrWhiteSpace(options.ServiceName))
+            {
+                options.ServiceName = string.IsNullOrWhiteSpace(environment?.ApplicationName) ? "unknown" : environment.ApplicationName;
+            }
+        }
+    }
+}

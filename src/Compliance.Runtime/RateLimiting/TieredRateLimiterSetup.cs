@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Compliance.Runtime.Auditing;
+using Compliance.Runtime.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Compliance.Runtime.RateLimiting;
+
+/// <summary>
+/// Plugs the tiers into ASP.NET Core's rate-limiting middleware: a partitioned global limiter
+/// reads <see cref="RateLimitedAttribute"/> from the endpoint (the framework's
+/// <c>EnableRateLimitingAttribute</c> is sealed) and partitions by tier and caller. An application
+/// global limiter, if any, is chained after ours. Idle partitions are evicted by the framework's
+/// partitioned limiter once their limiter reports an idle duration (all history expired).
+/// </summary>
+internal sealed class TieredRateLimiterSetup(IOptions<RateLimitingOptions> tiers, TimeProvider time) : IPostConfigureOptions<RateLimiterOptions>
+{
+    public void PostConfigure(string? name, RateLimiterOptions options)
+    {
+        var limits = tiers.Value.Tiers;
+        var tiered = PartitionedRateLimiter.Create<HttpContext, TierPartition>(context =>
+        {
+            var tier = context.GetEndpoint()?.Metadata.GetMetadata<RateLimitedAttribute>()?.Tier;
+            if (tier is not { } t || !limits.TryGetValue(t, out var limit))
+            {
+                return RateLimitPartition.GetNoLimiter(default(TierPartition));
+            }
+
+            return RateLimitPartition.Get(new TierPartition(t, CallerKey(context)), partition => CreateLimiter(partition.Tier, limit));
+        });
+
+        options.GlobalLimiter = options.GlobalLimiter is { } application ? PartitionedRateLimiter.CreateChained(tiered, application) : tiered;
+        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        var applicationOnRejected = options.OnRejected;
+        options.OnRejected = (context, cancellationToken) => OnRejectedAsync(context, applicationOnRejected, cancellationToken);
+    }
+
+    /// <summary>The authenticated user's id, else the client address: per-user limits survive address changes, anonymous callers share per address.</summary>
+    internal static string CallerKey(HttpContext context)
+    {
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated == true
+            && (user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value) is { Length: > 0 } id)
+        {
+            return "user:" + id;
+        }
+
+        return context.Connection.RemoteIpAddress is { } address ? "ip:" + address : "ip:unknown";
+    }
+
+    private RateLimiter CreateLimiter(RateLimitTier tier, RateLimitTierOptions limit)
+    {
+        var algorithm = limit.Algorithm ?? (tier is RateLimitTier.Authentication or RateLimitTier.PasswordReset ? RateLimitAlgorithm.SlidingLog : RateLimitAlgorithm.Gcra);
+        return algorithm == RateLimitAlgorithm.SlidingLog
+            ? new SlidingLogRateLimiter(time, limit.PermitLimit, limit.Window)
+            : new GcraRateLimiter(time, limit.PermitLimit, limit.Window);
+    }
+
+    private static async ValueTask OnRejectedAsync(OnRejectedContext context, Func<OnRejectedContext, CancellationToken, ValueTask>? application, CancellationToken cancellationToken)
+    {
+        var http = context.HttpContext;
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        var seconds = 0L;
+        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+        {
+            // Whole seconds, rounded up: a client that waits exactly this long is admitted.
+            seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (http.RequestServices.GetService<AuditWriter>() is { } audit)
+        {
+            var auditEvent = AuditEvent.Security(AuditActions.RateLimitRejected, AuditResult.Failed, http, reason: "rate_limited") with
+            {
+                Outcome = new AuditOutcome(AuditResult.Failed, StatusCodes.Status429TooManyRequests, "rate_limited"),
+            };
+
+            // Buffered: a flood of rejections must not wait on the disk, and the event is still never dropped.
+            await audit.EnqueueAsync(auditEvent, acknowledged: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (application is not null)
+        {
+            await application(context, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await ProblemResponses.WriteAsync(http, new ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests,
+            Title = "Too many requests.",
+            Detail = seconds > 0 ? $"The rate limit of this endpoint was reached. Retry after {seconds} seconds." : "The rate limit of this endpoint was reached.",
+        }).ConfigureAwait(false);
+    }
+
+    internal readonly record struct TierPartition(RateLimitTier Tier, string Caller);
+}

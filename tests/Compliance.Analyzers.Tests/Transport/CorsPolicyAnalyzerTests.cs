@@ -1,0 +1,97 @@
+using VerifyCS = Compliance.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Compliance.Analyzers.Transport.CorsPolicyAnalyzer>;
+
+namespace Compliance.Analyzers.Tests.Transport;
+
+public sealed class CorsPolicyAnalyzerTests
+{
+    private static string Setup(string body) => $$"""
+        using System;
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Cors
+        {
+            public static void Configure(IServiceCollection services, string[] origins, Func<string, bool> check)
+            {
+        {{body}}
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task AllowAnyOrigin_IsReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Setup("""        services.AddCors(o => o.AddDefaultPolicy(p => {|#0:p.AllowAnyOrigin()|}.AllowAnyHeader()));"""),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("allows any origin"));
+    }
+
+    [Fact]
+    public async Task AnyOriginWithCredentials_IsTheWorseCase()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Setup("""        services.AddCors(o => o.AddPolicy("spa", p => {|#0:p.SetIsOriginAllowed(_ => true)|}.AllowCredentials()));"""),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("accepts every origin in SetIsOriginAllowed and allows credentials, so any website can call the API as the signed-in user"));
+    }
+
+    [Fact]
+    public async Task WildcardOrigin_IsReported_InAnArrayToo()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Setup("""
+                    services.AddCors(o => o.AddPolicy("a", p => {|#0:p.WithOrigins("*")|}));
+                    services.AddCors(o => o.AddPolicy("b", p => {|#1:p.WithOrigins(new[] { "https://clinic.example.org", "*" })|}));
+            """),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("allows the origin \"*\""),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("allows the origin \"*\""));
+    }
+
+    [Fact]
+    public async Task BlockBodiedAlwaysTrue_IsReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Setup("""        services.AddCors(o => o.AddDefaultPolicy(p => { {|#0:p.SetIsOriginAllowed(origin => { return true; })|}; }));"""),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("accepts every origin in SetIsOriginAllowed"));
+    }
+
+    [Fact]
+    public async Task ExplicitAllowlists_AreNotReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Setup("""
+                    services.AddCors(o => o.AddPolicy("spa", p => p.WithOrigins("https://clinic.example.org").AllowCredentials()));
+                    services.AddCors(o => o.AddPolicy("cfg", p => p.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod()));
+                    services.AddCors(o => o.AddPolicy("fn", p => p.SetIsOriginAllowed(check)));
+                    services.AddCors(o => o.AddPolicy("sub", p => p.SetIsOriginAllowed(origin => new Uri(origin).Host.EndsWith(".clinic.example.org"))));
+            """));
+    }
+
+    [Fact]
+    public async Task ConditionalReturns_AreNotAlwaysTrue()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Setup("""
+                    services.AddCors(o => o.AddDefaultPolicy(p => p.SetIsOriginAllowed(origin => { if (origin.Length > 0) { return true; } return false; })));
+            """));
+    }
+
+    [Fact]
+    public async Task PolicyBuiltInSeparateStatements_FindsCredentials()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Setup("""
+                    var builder = new CorsPolicyBuilder();
+                    {|#0:builder.AllowAnyOrigin()|};
+                    builder.AllowCredentials();
+            """),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("allows any origin and allows credentials, so any website can call the API as the signed-in user"));
+    }
+
+    [Fact]
+    public async Task WithoutAspNetCore_NothingRuns()
+    {
+        await new VerifyCS.Test
+        {
+            ReferenceSet = Compliance.Analyzers.Tests.Verifiers.ReferenceSet.Net,
+            TestCode = "public class AllowAnyOrigin { public void SetIsOriginAllowed() { } }",
+        }.RunAsync();
+    }
+}
