@@ -61,7 +61,7 @@ public sealed class UnclassifiedIdentifierAnalyzer : ComplianceAnalyzer
             return;
         }
 
-        if (member.Locations.Length == 0 || !member.Locations[0].IsInSource || classification.TryGetClassification(member, out _))
+        if (member.Locations.Length == 0 || !member.Locations[0].IsInSource)
         {
             return;
         }
@@ -72,7 +72,8 @@ public sealed class UnclassifiedIdentifierAnalyzer : ComplianceAnalyzer
             member.Name,
             ComplianceOptions.DataFlowIdentifierNames.Get(options),
             ComplianceOptions.DataFlowIdentifierExclusions.Get(options));
-        if (category is null || !IsDataCarrier(type, classification))
+        // The name test is cheap; attributes and the containing type are only looked at for candidates.
+        if (category is null || classification.TryGetClassification(member, out _) || !IsDataCarrier(type, classification))
         {
             return;
         }
