@@ -7,7 +7,7 @@ public static partial class Descriptors
     public static readonly DiagnosticDescriptor PhiEndpointNotAudited = Rule(
         RuleIds.PhiEndpointNotAudited,
         "Endpoint handling PHI is not audited",
-        "Endpoint {0} handles PHI ({1}) and is not audited",
+        "Endpoint {0} is not audited: {1}",
         Categories.Endpoints,
         DiagnosticSeverity.Warning,
         "Every access to protected health information must leave an audit record: who, what, when and with which outcome. Add [Audited] (or .Audited() on a minimal API) so the audit middleware records each request to the endpoint.",

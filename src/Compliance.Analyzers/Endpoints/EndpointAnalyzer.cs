@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Compliance.Analyzers.Infrastructure;
+using Compliance.Analyzers.Infrastructure.Classification;
 using Compliance.Analyzers.Infrastructure.Endpoints;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -103,6 +104,10 @@ public readonly struct EndpointContext
     private SyntaxTree? Tree { get; }
 
     internal GlobalEndpointPolicy Global => Model.Global;
+
+    /// <summary>Why the endpoint handles PHI/PII (for messages), or null when it does not.</summary>
+    internal string? PhiReason(EndpointInfo endpoint)
+        => PhiEndpoints.Describe(endpoint, ClassificationModel.For(Model.Symbols.Compilation, Options));
 
     /// <summary>An option's value for the file that declares the endpoint.</summary>
     public T Option<T>(OptionDefinition<T> option)

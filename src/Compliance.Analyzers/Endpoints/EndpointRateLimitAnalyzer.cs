@@ -11,7 +11,8 @@ namespace Compliance.Analyzers.Endpoints;
 /// <c>.RateLimited()</c>, ASP.NET Core's <c>[EnableRateLimiting]</c> / <c>RequireRateLimiting</c>
 /// (on the endpoint, its class, a base class, its route groups or <c>MapControllers()</c>), a
 /// global limiter with <c>UseRateLimiter()</c>, and configured equivalents. An explicit
-/// <c>[DisableRateLimiting]</c> is respected, except on endpoints that authenticate callers.
+/// <c>[DisableRateLimiting]</c> is respected, except on endpoints that authenticate callers or
+/// handle PHI.
 /// Authentication endpoints without any limit are left to CMP3003, which asks for the right tier.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -36,7 +37,8 @@ public sealed class EndpointRateLimitAnalyzer : EndpointAnalyzer
         var isAuthentication = AuthenticationEndpoints.RequiredTier(endpoint) is not null;
         if (endpoint.Any(static r => r.RateLimit == RateLimitState.Disabled))
         {
-            if (isAuthentication)
+            var what = isAuthentication ? "authenticates callers" : context.PhiReason(endpoint) is { } phi ? "handles PHI (" + phi + ")" : null;
+            if (what is not null)
             {
                 context.Report(
                     Descriptors.EndpointWithoutRateLimit,
@@ -44,7 +46,7 @@ public sealed class EndpointRateLimitAnalyzer : EndpointAnalyzer
                     FixTargetOf(endpoint),
                     ImmutableDictionary<string, string?>.Empty.Add(DisabledProperty, "true"),
                     endpoint.Display,
-                    "[DisableRateLimiting] turns rate limiting off on an endpoint that authenticates callers");
+                    "[DisableRateLimiting] turns rate limiting off on an endpoint that " + what);
             }
 
             return;
