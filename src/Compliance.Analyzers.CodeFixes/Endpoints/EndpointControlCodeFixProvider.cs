@@ -1,0 +1,210 @@
+using System.Collections.Immutable;
+using Compliance.Analyzers.CodeFixes.Infrastructure;
+using Compliance.Analyzers.Endpoints;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace Compliance.Analyzers.CodeFixes.Endpoints;
+
+/// <summary>
+/// Shared shape of the endpoint fixes: an attribute on the action (or on the controller / page
+/// model class, where the analyzer asks for it, since Razor Pages read attributes from the class
+/// only), or a convention appended to a minimal API's <c>Map…</c> call. Fix All applies each
+/// target once per document, so several handlers of one page model add one class attribute.
+/// </summary>
+public abstract class EndpointControlCodeFixProvider : CodeFixProvider
+{
+    private const string RuntimeConventions = "Microsoft.AspNetCore.Builder.ComplianceEndpointConventionBuilderExtensions";
+
+    /// <summary>The control, described for the code action title (<c>[Audited]</c>).</summary>
+    protected abstract string AttributeTitle { get; }
+
+    /// <summary>The attribute's metadata name.</summary>
+    protected abstract string AttributeMetadataName { get; }
+
+    /// <summary>The convention appended to minimal APIs (<c>Audited</c>).</summary>
+    protected abstract string ConventionName { get; }
+
+    /// <summary>The type that declares the convention, so its namespace is imported.</summary>
+    protected virtual string ConventionTypeMetadataName => RuntimeConventions;
+
+    protected abstract string EquivalenceKey { get; }
+
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
+    {
+        var fixable = diagnostics.Where(CanFix).ToImmutableArray();
+        return fixable.IsEmpty ? document : await ApplyAsync(document, fixable, null, context.CancellationToken).ConfigureAwait(false);
+    });
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!CanFix(diagnostic) || !TypesExist(model.Compilation, Target(diagnostic)))
+            {
+                continue;
+            }
+
+            RegisterFixes(context, diagnostic);
+        }
+    }
+
+    /// <summary>Registers the code actions for one diagnostic; the default is one action placing the control where the analyzer asks.</summary>
+    protected virtual void RegisterFixes(CodeFixContext context, Diagnostic diagnostic)
+    {
+        var title = Target(diagnostic) == FixTargets.Invocation ? $"Add .{ConventionName}()" : $"Add {AttributeTitle}";
+        context.RegisterCodeFix(
+            CodeAction.Create(title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), null, ct), EquivalenceKey),
+            diagnostic);
+    }
+
+    /// <summary>False for diagnostics the control would not resolve (an explicit opt-out that wins over it).</summary>
+    protected virtual bool CanFix(Diagnostic diagnostic) => Target(diagnostic) is FixTargets.Method or FixTargets.Class or FixTargets.Invocation;
+
+    /// <summary>The attribute's arguments.</summary>
+    private protected virtual IEnumerable<AttributeArgumentSyntax> AttributeArguments(Diagnostic diagnostic, ExpressionFactory factory) => Array.Empty<AttributeArgumentSyntax>();
+
+    /// <summary>The convention's arguments.</summary>
+    private protected virtual IEnumerable<ArgumentSyntax> ConventionArguments(Diagnostic diagnostic, ExpressionFactory factory) => Array.Empty<ArgumentSyntax>();
+
+    /// <summary>
+    /// When true, an existing attribute of the same type on the target (or the same convention
+    /// chained on the Map call) gets the new arguments instead of a second copy.
+    /// </summary>
+    protected virtual bool ReplacesExisting => false;
+
+    protected static string? Target(Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue(EndpointAnalyzer.FixTargetProperty, out var target) ? target : null;
+
+    private bool TypesExist(Compilation compilation, string? target)
+        => target == FixTargets.Invocation
+            ? compilation.GetTypeByMetadataName(ConventionTypeMetadataName) is not null
+            : compilation.GetTypeByMetadataName(AttributeMetadataName) is not null;
+
+    /// <param name="forcedTarget">Overrides the target the analyzer chose (for example the controller class).</param>
+    protected async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? forcedTarget, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || diagnostics.IsEmpty)
+        {
+            return document;
+        }
+
+        var factory = await ExpressionFactory.CreateAsync(document, diagnostics[0].Location.SourceSpan.Start, cancellationToken).ConfigureAwait(false);
+        if (factory is null)
+        {
+            return document;
+        }
+
+        var generator = SyntaxGenerator.GetGenerator(document);
+        var edits = new Dictionary<SyntaxNode, Diagnostic>();
+        var replaced = new HashSet<SyntaxNode>();
+        foreach (var diagnostic in diagnostics)
+        {
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            SyntaxNode? target = (forcedTarget ?? Target(diagnostic)) switch
+            {
+                FixTargets.Method => node.FirstAncestorOrSelf<MethodDeclarationSyntax>(),
+                FixTargets.Class => node.FirstAncestorOrSelf<TypeDeclarationSyntax>(),
+                FixTargets.Invocation => node.FirstAncestorOrSelf<InvocationExpressionSyntax>(),
+                _ => null,
+            };
+            if (ReplacesExisting && target is InvocationExpressionSyntax mapCall && ChainedConvention(mapCall, ConventionName) is { } chained)
+            {
+                target = chained;
+                replaced.Add(chained);
+            }
+
+            if (target is not null && !edits.ContainsKey(target))
+            {
+                edits.Add(target, diagnostic);
+            }
+        }
+
+        if (edits.Count == 0)
+        {
+            return document;
+        }
+
+        var fixedRoot = root.ReplaceNodes(edits.Keys, (original, rewritten) => rewritten switch
+        {
+            InvocationExpressionSyntax invocation when replaced.Contains(original)
+                => invocation.WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(ConventionArguments(edits[original], factory))).WithTriviaFrom(invocation.ArgumentList)),
+            InvocationExpressionSyntax invocation => AppendConvention(invocation, edits[original], factory),
+            MemberDeclarationSyntax declaration => AddAttribute(generator, declaration, edits[original], factory),
+            _ => rewritten,
+        });
+        return await DocumentCleanup.FinishAsync(document.WithSyntaxRoot(fixedRoot), factory, cancellationToken).ConfigureAwait(false);
+    }
+
+    private SyntaxNode AddAttribute(SyntaxGenerator generator, MemberDeclarationSyntax declaration, Diagnostic diagnostic, ExpressionFactory factory)
+    {
+        var typeName = factory.TypeNameText(AttributeMetadataName);
+        var name = typeName.EndsWith("Attribute", StringComparison.Ordinal) ? typeName.Substring(0, typeName.Length - "Attribute".Length) : typeName;
+        var arguments = AttributeArguments(diagnostic, factory).ToList();
+        var attribute = SyntaxFactory.Attribute(
+            SyntaxFactory.IdentifierName(name),
+            arguments.Count == 0 ? null : SyntaxFactory.AttributeArgumentList(SyntaxFactory.SeparatedList(arguments)));
+
+        if (ReplacesExisting)
+        {
+            foreach (var list in declaration.AttributeLists)
+            {
+                foreach (var existing in list.Attributes)
+                {
+                    var existingName = existing.Name.ToString();
+                    if (existingName == name || existingName == name + "Attribute" || existingName.EndsWith("." + name, StringComparison.Ordinal) || existingName.EndsWith("." + name + "Attribute", StringComparison.Ordinal))
+                    {
+                        return declaration.ReplaceNode(existing, existing.WithArgumentList(attribute.ArgumentList).WithAdditionalAnnotations(Formatter.Annotation));
+                    }
+                }
+            }
+        }
+
+        return generator.AddAttributes(declaration, SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute))).WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    private SyntaxNode AppendConvention(InvocationExpressionSyntax invocation, Diagnostic diagnostic, ExpressionFactory factory)
+    {
+        // Recorded only for the using directive: the convention is an extension method.
+        factory.TypeNameText(ConventionTypeMetadataName);
+        var arguments = SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(ConventionArguments(diagnostic, factory)));
+        var call = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, invocation.WithoutTrailingTrivia(), SyntaxFactory.IdentifierName(ConventionName)),
+                arguments)
+            .WithTrailingTrivia(invocation.GetTrailingTrivia());
+        return call;
+    }
+
+    /// <summary>
+    /// For <see cref="ReplacesExisting"/> conventions: the same convention already chained directly
+    /// on the Map call (<c>app.MapPost(…).RateLimited(RateLimitTier.Standard)</c>), whose arguments
+    /// are replaced instead.
+    /// </summary>
+    private static InvocationExpressionSyntax? ChainedConvention(InvocationExpressionSyntax mapCall, string name)
+    {
+        SyntaxNode current = mapCall;
+        while (current.Parent is MemberAccessExpressionSyntax member && member.Expression == current && member.Parent is InvocationExpressionSyntax outer)
+        {
+            if (member.Name.Identifier.ValueText == name)
+            {
+                return outer;
+            }
+
+            current = outer;
+        }
+
+        return null;
+    }
+}
