@@ -16,5 +16,6 @@ app.UseAuthorization();
 
 app.MapControllers();
 app.MapAppointmentEndpoints();
+app.MapClinicPortal();
 
 app.Run();
