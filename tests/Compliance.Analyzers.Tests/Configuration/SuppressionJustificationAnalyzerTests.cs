@@ -113,4 +113,31 @@ public sealed class SuppressionJustificationAnalyzerTests
         test.CompilerDiagnostics = CompilerDiagnostics.None;
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task JustifiedDisable_AndRestoreWithoutComment_AreFine()
+    {
+        await Test("""
+            class A
+            {
+            #pragma warning disable CMP4002 // Loopback health probe only.
+                void M() { }
+            #pragma warning restore CMP4002
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task SuppressMessageUsingTheFullName_IsChecked()
+    {
+        await Test(
+            """
+            public class A
+            {
+                [{|#0:System.Diagnostics.CodeAnalysis.SuppressMessageAttribute("Compliance.Secrets", "CMP1003", Justification = " ")|}]
+                public void M() { }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithMessage("[SuppressMessage] for CMP1003 has no Justification; say why the control does not apply")).RunAsync();
+    }
 }

@@ -222,4 +222,80 @@ public sealed class PipelineAnalyzerTests
             NumberOfFixAllIterations = 0,
         }.RunAsync();
     }
+
+    [Fact]
+    public async Task MainMethodPipeline_IsAnalyzed()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using Microsoft.AspNetCore.Builder;
+
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var app = {|#0:WebApplication.CreateBuilder(args).Build()|};
+                    app.UseHsts();
+                    app.UseHttpsRedirection();
+                    app.Run();
+                }
+            }
+            """,
+            VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage));
+    }
+
+    [Fact]
+    public async Task SecurityHeadersOnlyInDevelopment_DoNotCount()
+    {
+        await TopLevel(
+            Program("""
+                app.UseHsts();
+                app.UseHttpsRedirection();
+                if (app.Environment.IsDevelopment())
+                {
+                    app.UseSecurityHeaders();
+                }
+                """),
+            VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage)).RunAsync();
+    }
+
+    [Fact]
+    public async Task RequireHttpsMetadataFalse_IsReportedOutsideDevelopment()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using Microsoft.Extensions.Hosting;
+
+            public class JwtBearerLikeOptions { public bool RequireHttpsMetadata { get; set; } = true; public string? Authority { get; set; } }
+
+            public static class Setup
+            {
+                public static void Configure(JwtBearerLikeOptions o, IHostEnvironment env)
+                {
+                    {|#0:o.RequireHttpsMetadata = false|};
+                    {|#1:o.Authority = "http://login.clinic.example.org"|};
+                    if (env.IsDevelopment())
+                    {
+                        o.RequireHttpsMetadata = false;
+                    }
+                }
+            }
+            """,
+            VerifyCS.Diagnostic(Https).WithLocation(0).WithArguments("RequireHttpsMetadata = false fetches signing keys and metadata over plain HTTP outside development"),
+            VerifyCS.Diagnostic(Https).WithLocation(1).WithArguments("Authority uses the plain-HTTP address 'http://login.clinic.example.org'; use https://"));
+    }
+
+    [Fact]
+    public async Task HeadersFix_AddsOnlyTheMissingCall()
+    {
+        var source = Program("app.UseHsts();\napp.UseHttpsRedirection();");
+        var fixedSource = source.Replace("{|#0:", "").Replace("|}", "").Replace("var app = builder.Build();\n", "var app = builder.Build();\napp.UseSecurityHeaders();\n");
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            OutputKind = OutputKind.ConsoleApplication,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage) },
+            FixedCode = fixedSource,
+        }.RunAsync();
+    }
 }
