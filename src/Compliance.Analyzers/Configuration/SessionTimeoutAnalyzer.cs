@@ -116,7 +116,9 @@ public sealed class SessionTimeoutAnalyzer : ComplianceAnalyzer
             o is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "SlidingExpiration" }, Value.ConstantValue: { HasValue: true, Value: false } });
     }
 
-    private static string Format(double minutes) => minutes >= 120 && minutes % 60 == 0
+    private static string Format(double minutes) => minutes >= 2880 && minutes % 1440 == 0
+        ? (minutes / 1440).ToString(CultureInfo.InvariantCulture) + " days"
+        : minutes >= 120 && minutes % 60 == 0
         ? (minutes / 60).ToString(CultureInfo.InvariantCulture) + " hours"
         : minutes.ToString("0.##", CultureInfo.InvariantCulture) + " minutes";
 }
