@@ -10,7 +10,7 @@ public sealed class PipelineAnalyzerTests
 {
     private const string Https = "CMP4006";
     private const string Headers = "CMP4012";
-    private const string HeadersMessage = "The application's pipeline adds no security headers (nosniff, frame-ancestors, referrer policy, no-store for PHI); call app.UseSecurityHeaders()";
+    private const string HeadersMessage = "The application's pipeline adds no security headers (nosniff, frame-ancestors, referrer policy, no-store for PHI); call app.UseSecurityHeaders() from Compliance.Runtime or configure an equivalent";
 
     private static string Program(string pipeline) => $$"""
         using Microsoft.AspNetCore.Builder;
@@ -48,10 +48,9 @@ public sealed class PipelineAnalyzerTests
                     app.UseHsts();
                 }
 
-                app.UseHttpsRedirection();
                 app.UseSecurityHeaders();
                 """),
-            VerifyCS.Diagnostic(Https).WithLocation(0).WithArguments("The pipeline does not call UseHsts() outside development, so requests can travel over plain HTTP")).RunAsync();
+            VerifyCS.Diagnostic(Https).WithLocation(0).WithArguments("The pipeline does not call UseHsts() or UseHttpsRedirection() outside development, so requests can travel over plain HTTP")).RunAsync();
     }
 
     [Fact]
@@ -125,13 +124,18 @@ public sealed class PipelineAnalyzerTests
                         app.UseDeveloperExceptionPage();
                     }
 
-                    app.UseHsts();
                     app.UseSecurityHeaders();
                     app.UseRouting();
                 }
             }
             """,
-            VerifyCS.Diagnostic(Https).WithLocation(0).WithArguments("The pipeline does not call UseHttpsRedirection() outside development, so requests can travel over plain HTTP"));
+            VerifyCS.Diagnostic(Https).WithLocation(0).WithArguments("The pipeline does not call UseHsts() or UseHttpsRedirection() outside development, so requests can travel over plain HTTP"));
+    }
+
+    [Fact]
+    public async Task RedirectionAlone_SatisfiesAnApi()
+    {
+        await TopLevel(Program("app.UseHttpsRedirection(); app.UseSecurityHeaders();").Replace("{|#0:", "").Replace("|}", "")).RunAsync();
     }
 
     [Fact]
