@@ -46,9 +46,10 @@ public sealed class SuppressionJustificationAnalyzer : ComplianceAnalyzer
             return;
         }
 
-        foreach (var directive in root.DescendantTrivia(descendIntoTrivia: true).Select(static t => t.GetStructure()).OfType<PragmaWarningDirectiveTriviaSyntax>())
+        // Walking directive to directive skips every subtree without one, unlike a trivia scan.
+        for (var next = root.GetFirstDirective(); next is not null; next = next.GetNextDirective())
         {
-            if (!directive.DisableOrRestoreKeyword.IsKind(SyntaxKind.DisableKeyword))
+            if (next is not PragmaWarningDirectiveTriviaSyntax directive || !directive.DisableOrRestoreKeyword.IsKind(SyntaxKind.DisableKeyword))
             {
                 continue;
             }
