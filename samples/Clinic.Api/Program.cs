@@ -17,6 +17,12 @@ builder.Services.AddCompliance(options => options.RequireControlsOnAllPhiEndpoin
 
 var app = builder.Build();
 
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+app.UseHttpsRedirection();
 app.UseRouting();
 app.UseAuthentication();
 app.UseCompliance();

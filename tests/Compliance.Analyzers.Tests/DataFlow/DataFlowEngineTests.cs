@@ -616,4 +616,19 @@ public sealed class DataFlowEngineTests
                     logger.LogInformation($"{patients.Where(x => x.Id > 3).Count()} matches, name length {p.Name.Length}");
                 }
             """);
+
+    [Fact]
+    public Task CallerNamingNoClassifiedMember_StillSeesAHelperReturningOne()
+        => Verify("""
+                public void M(int id) => logger.LogInformation("Patient {Text}", {|CMP2001:Clinic.Describe(id)|});
+            }
+
+            public static class Clinic
+            {
+                private static readonly Dictionary<int, Patient> Patients = new();
+
+                public static string Describe(int id) => Summarize(Patients[id]);
+
+                private static string Summarize(Patient p) => p.Name + " in " + p.Ward;
+            """);
 }

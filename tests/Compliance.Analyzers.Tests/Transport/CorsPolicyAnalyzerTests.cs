@@ -94,4 +94,23 @@ public sealed class CorsPolicyAnalyzerTests
             TestCode = "public class AllowAnyOrigin { public void SetIsOriginAllowed() { } }",
         }.RunAsync();
     }
+
+    [Fact]
+    public async Task AnonymousMethodAlwaysTrue_IsReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Setup("""        services.AddCors(o => o.AddDefaultPolicy(p => {|#0:p.SetIsOriginAllowed(delegate (string origin) { return true; })|}));"""),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("accepts every origin in SetIsOriginAllowed"));
+    }
+
+    [Fact]
+    public async Task HalfTypedPolicy_DoesNotCrash()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = Setup("""        services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(""".Replace("{", "{{").Replace("}", "}}")),
+            CompilerDiagnostics = Compliance.Analyzers.Tests.Verifiers.CompilerDiagnostics.None,
+            TestBehaviors = Compliance.Analyzers.Tests.Verifiers.TestBehaviors.SkipSuppressionCheck | Compliance.Analyzers.Tests.Verifiers.TestBehaviors.SkipGeneratedCodeCheck,
+        }.RunAsync();
+    }
 }

@@ -63,9 +63,10 @@ public sealed class DataFlowEngine
     /// type that holds classified data, or a method returning classified data. Bodies that do not
     /// are never analysed.
     /// </summary>
-    public bool MayTouchClassifiedData(SyntaxNode body)
+    public bool MayTouchClassifiedData(SyntaxNode body) => Names(body, interestingNames.Value);
+
+    private static bool Names(SyntaxNode body, HashSet<string> names)
     {
-        var names = interestingNames.Value;
         if (names.Count == 0)
         {
             return false;
@@ -227,13 +228,47 @@ public sealed class DataFlowEngine
     private HashSet<string> CollectInterestingNames()
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        CollectFromNamespace(Compilation.Assembly.GlobalNamespace, names);
+        var helpers = new List<IMethodSymbol>();
+        CollectFromNamespace(Compilation.Assembly.GlobalNamespace, names, helpers);
         foreach (var assembly in Compilation.SourceModule.ReferencedAssemblySymbols)
         {
             if (MayDeclareClassifiedData(assembly))
             {
-                CollectFromNamespace(assembly.GlobalNamespace, names);
+                CollectFromNamespace(assembly.GlobalNamespace, names, null);
             }
+        }
+
+        // Helpers that read classified data and return it as something unmarked (a string
+        // describing a patient): calling them touches classified data too. Followed as many calls
+        // deep as summaries are, by rescanning the remaining helpers against the grown set.
+        for (var round = 0; round < MaxCallDepth && helpers.Count > 0; round++)
+        {
+            var added = new List<string>();
+            helpers.RemoveAll(helper =>
+            {
+                if (names.Contains(helper.Name))
+                {
+                    return true;
+                }
+
+                foreach (var reference in helper.DeclaringSyntaxReferences)
+                {
+                    if (Names(reference.GetSyntax(), names))
+                    {
+                        added.Add(helper.Name);
+                        return true;
+                    }
+                }
+
+                return false;
+            });
+
+            if (added.Count == 0)
+            {
+                break;
+            }
+
+            names.UnionWith(added);
         }
 
         return names;
@@ -260,22 +295,23 @@ public sealed class DataFlowEngine
         return false;
     }
 
-    private void CollectFromNamespace(INamespaceSymbol ns, HashSet<string> names)
+    /// <param name="helpers">Receives the source methods that may return unmarked classified data; null for referenced assemblies.</param>
+    private void CollectFromNamespace(INamespaceSymbol ns, HashSet<string> names, List<IMethodSymbol>? helpers)
     {
         foreach (var member in ns.GetMembers())
         {
             if (member is INamespaceSymbol child)
             {
-                CollectFromNamespace(child, names);
+                CollectFromNamespace(child, names, helpers);
             }
             else if (member is INamedTypeSymbol type)
             {
-                CollectFromType(type, names);
+                CollectFromType(type, names, helpers);
             }
         }
     }
 
-    private void CollectFromType(INamedTypeSymbol type, HashSet<string> names)
+    private void CollectFromType(INamedTypeSymbol type, HashSet<string> names, List<IMethodSymbol>? helpers)
     {
         if (Classification.ContainsClassifiedData(type))
         {
@@ -287,7 +323,7 @@ public sealed class DataFlowEngine
             switch (member)
             {
                 case INamedTypeSymbol nested:
-                    CollectFromType(nested, names);
+                    CollectFromType(nested, names, helpers);
                     break;
                 case IPropertySymbol property:
                     if (Classification.TryGetClassification(property, out _) || Classification.ContainsClassifiedData(property.Type))
@@ -307,6 +343,10 @@ public sealed class DataFlowEngine
                     if (Classification.TryGetClassification(method, out _) || (!method.ReturnsVoid && Classification.ContainsClassifiedData(method.ReturnType)))
                     {
                         names.Add(method.Name);
+                    }
+                    else if (helpers is not null && method.MethodKind == MethodKind.Ordinary && !method.IsAbstract && MayReturnUnmarkedData(method))
+                    {
+                        helpers.Add(method);
                     }
 
                     foreach (var parameter in method.Parameters)

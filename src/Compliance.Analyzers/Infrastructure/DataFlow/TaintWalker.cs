@@ -54,7 +54,11 @@ internal sealed class TaintWalker
     /// </summary>
     public void Run(TaintState? initialState, IMethodSymbol? owner, bool collect = true)
     {
-        currentMethodName = owner is null ? string.Empty : owner.ContainingType?.Name + "." + owner.Name;
+        if (owner is { MethodKind: not MethodKind.AnonymousFunction })
+        {
+            // Lambdas keep the name of the method they are written in, which is what paths show.
+            currentMethodName = owner.ContainingType?.Name + "." + owner.Name;
+        }
         var entry = initialState?.Clone() ?? new TaintState();
         if (owner is not null)
         {
@@ -718,7 +722,7 @@ internal sealed class TaintWalker
                 }
 
                 var lambdaGraph = graph.GetAnonymousFunctionControlFlowGraphInScope(lambda, cancellationToken);
-                var nested = new TaintWalker(engine, lambdaGraph, remainingDepth, summaryMode, results, activeLocalFunctions, cancellationToken);
+                var nested = new TaintWalker(engine, lambdaGraph, remainingDepth, summaryMode, results, activeLocalFunctions, cancellationToken) { currentMethodName = currentMethodName };
                 nested.Run(entry, lambda.Symbol, collect: collecting);
                 result = result.Union(nested.returned);
             }
@@ -750,7 +754,7 @@ internal sealed class TaintWalker
         }
 
         var lambdaGraph = graph.GetAnonymousFunctionControlFlowGraphInScope(lambda, cancellationToken);
-        var nested = new TaintWalker(engine, lambdaGraph, remainingDepth, summaryMode, results, activeLocalFunctions, cancellationToken);
+        var nested = new TaintWalker(engine, lambdaGraph, remainingDepth, summaryMode, results, activeLocalFunctions, cancellationToken) { currentMethodName = currentMethodName };
         nested.Run(state, lambda.Symbol, collect: true);
     }
 

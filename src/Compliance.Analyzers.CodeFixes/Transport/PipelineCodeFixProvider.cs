@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using System.Composition;
+using Compliance.Analyzers.CodeFixes.Infrastructure;
+using Compliance.Analyzers.Transport;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace Compliance.Analyzers.CodeFixes.Transport;
+
+/// <summary>
+/// Fixes CMP4006 and CMP4012 in a top-level (or Main) program, right after <c>var app = builder.Build();</c>:
+/// <c>app.UseHsts()</c> inside <c>if (!app.Environment.IsDevelopment())</c>, <c>app.UseHttpsRedirection()</c>,
+/// and <c>app.UseSecurityHeaders()</c> (Compliance.Runtime), each only when missing.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PipelineCodeFixProvider)), Shared]
+public sealed class PipelineCodeFixProvider : CodeFixProvider
+{
+    public const string EnforceHttpsKey = RuleIds.HttpsNotEnforced + ".EnforceHttps";
+    public const string AddSecurityHeadersKey = RuleIds.SecurityHeadersMissing + ".AddSecurityHeaders";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.HttpsNotEnforced, RuleIds.SecurityHeadersMissing);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.TryGetValue(PipelineAnalyzer.MissingProperty, out var missing) || missing is null
+                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax build
+                || build.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is not { Declaration.Variables.Count: 1 } statement
+                || statement.Parent is not (BlockSyntax or GlobalStatementSyntax))
+            {
+                continue;
+            }
+
+            var app = statement.Declaration.Variables[0].Identifier.ValueText;
+            if (diagnostic.Id == RuleIds.SecurityHeadersMissing && !HasUseSecurityHeaders(model))
+            {
+                continue;
+            }
+
+            var (title, key) = diagnostic.Id == RuleIds.HttpsNotEnforced
+                ? ("Add HSTS and HTTPS redirection", EnforceHttpsKey)
+                : ("Add app.UseSecurityHeaders()", AddSecurityHeadersKey);
+            context.RegisterCodeFix(CodeAction.Create(title, ct => FixAsync(context.Document, statement, app, missing.Split(','), ct), key), diagnostic);
+        }
+    }
+
+    /// <summary>UseSecurityHeaders comes from Compliance.Runtime; without it the fix would not compile.</summary>
+    private static bool HasUseSecurityHeaders(SemanticModel model)
+        => model.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.SecurityHeadersApplicationBuilderExtensions") is not null;
+
+    private static async Task<Document> FixAsync(Document document, LocalDeclarationStatementSyntax buildStatement, string app, string[] missing, CancellationToken cancellationToken)
+    {
+        var factory = await ExpressionFactory.CreateAsync(document, buildStatement.SpanStart, cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (factory is null || root is null)
+        {
+            return document;
+        }
+
+        var statements = new List<StatementSyntax>();
+        if (missing.Contains("UseHsts"))
+        {
+            // Records Microsoft.Extensions.Hosting for IsDevelopment() when the file does not import it.
+            factory.TypeName("Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions");
+            statements.Add(SyntaxFactory.ParseStatement($"if (!{app}.Environment.IsDevelopment())\n{{\n    {app}.UseHsts();\n}}\n"));
+        }
+
+        if (missing.Contains("UseHttpsRedirection"))
+        {
+            statements.Add(SyntaxFactory.ParseStatement($"{app}.UseHttpsRedirection();\n"));
+        }
+
+        if (missing.Contains("UseSecurityHeaders"))
+        {
+            statements.Add(SyntaxFactory.ParseStatement($"{app}.UseSecurityHeaders();\n"));
+        }
+
+        var annotated = statements.Select(static s => s.WithAdditionalAnnotations(Formatter.Annotation)).ToList();
+        SyntaxNode newRoot = buildStatement.Parent is GlobalStatementSyntax global
+            ? root.InsertNodesAfter(global, annotated.Select(static s => (SyntaxNode)SyntaxFactory.GlobalStatement(s).WithAdditionalAnnotations(Formatter.Annotation)))
+            : root.InsertNodesAfter(buildStatement, annotated);
+        return await DocumentCleanup.FinishAsync(document.WithSyntaxRoot(newRoot), factory, cancellationToken).ConfigureAwait(false);
+    }
+}

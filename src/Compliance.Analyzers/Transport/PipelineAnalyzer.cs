@@ -1,0 +1,118 @@
+using System.Collections.Immutable;
+using Compliance.Analyzers.Infrastructure;
+using Compliance.Analyzers.Infrastructure.Pipeline;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Compliance.Analyzers.Transport;
+
+/// <summary>
+/// CMP4006 and CMP4012, judged on the application's pipeline (top-level statements or
+/// <c>Startup.Configure</c>): HTTPS redirection and HSTS, and security headers, must be added
+/// outside development-only branches (in the body or in a helper it calls with the app). CMP4006
+/// also covers HSTS shorter than a year, <c>RequireHttpsMetadata = false</c> outside development,
+/// and plain-HTTP authority, metadata and base addresses.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class PipelineAnalyzer : ComplianceAnalyzer
+{
+    /// <summary>Diagnostic property listing the middleware the fix adds (comma-separated).</summary>
+    internal const string MissingProperty = "Missing";
+
+    private static readonly TimeSpan OneYear = TimeSpan.FromDays(365);
+
+    public PipelineAnalyzer()
+        : base(Descriptors.HttpsNotEnforced, Descriptors.SecurityHeadersMissing)
+    {
+    }
+
+    protected override bool ShouldAnalyze(KnownTypes knownTypes) => knownTypes.HasAspNetCore;
+
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes knownTypes)
+    {
+        context.RegisterOperationBlockAction(AnalyzeBody);
+        context.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
+    }
+
+    private static void AnalyzeBody(OperationBlockAnalysisContext context)
+    {
+        foreach (var block in context.OperationBlocks)
+        {
+            if (ApplicationPipeline.TryCreate(block, context.OwningSymbol, context.CancellationToken) is not { } pipeline)
+            {
+                continue;
+            }
+
+            var location = pipeline.Anchor is IInvocationOperation build ? build.Syntax.GetLocation() : context.OwningSymbol.Locations[0];
+            // Either control enforces HTTPS for the API clients it matters to: redirection for every
+            // client, HSTS for browsers. Pure APIs commonly use redirection alone (as the webapi
+            // template does), so only a pipeline with neither is reported.
+            if (!pipeline.Calls("UseHsts") && !pipeline.Calls("UseHttpsRedirection"))
+            {
+                var missing = new List<string> { "UseHsts", "UseHttpsRedirection" };
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.HttpsNotEnforced,
+                    location,
+                    ImmutableDictionary<string, string?>.Empty.Add(MissingProperty, string.Join(",", missing)),
+                    $"The pipeline does not call {string.Join(" or ", missing.Select(static m => m + "()"))} outside development, so requests can travel over plain HTTP"));
+            }
+
+            var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(block.Syntax.SyntaxTree);
+            var equivalents = ComplianceOptions.TransportSecurityHeadersEquivalents.Get(options);
+            if (!pipeline.Calls("UseSecurityHeaders") && !pipeline.Calls("UseCompliance") && !equivalents.Any(pipeline.Calls))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.SecurityHeadersMissing,
+                    location,
+                    ImmutableDictionary<string, string?>.Empty.Add(MissingProperty, "UseSecurityHeaders")));
+            }
+        }
+    }
+
+    private static void AnalyzeAssignment(OperationAnalysisContext context)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is not IPropertyReferenceOperation { Property: { } property } || DevelopmentEnvironment.IsInDevelopmentOnlyBranch(assignment))
+        {
+            return;
+        }
+
+        string? message = property.Name switch
+        {
+            "MaxAge" when property.ContainingType.Name == "HstsOptions" && TimeSpanFolding.TryGetMinutes(assignment.Value, out var minutes) && TimeSpan.FromMinutes(minutes) < OneYear
+                => $"HSTS with a max-age of {TimeSpan.FromMinutes(minutes).TotalDays:0.#} days lets browsers fall back to HTTP too soon; use at least 365 days",
+            "RequireHttpsMetadata" when assignment.Value.ConstantValue is { HasValue: true, Value: false }
+                => "RequireHttpsMetadata = false fetches signing keys and metadata over plain HTTP outside development",
+            "Authority" or "MetadataAddress" or "BaseAddress" or "Issuer" when PlainHttpUrl(assignment.Value) is { } url
+                => $"{property.Name} uses the plain-HTTP address '{url}'; use https://",
+            _ => null,
+        };
+
+        if (message is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.HttpsNotEnforced, assignment.Syntax.GetLocation(), message));
+        }
+    }
+
+    private static string? PlainHttpUrl(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        if (value is IObjectCreationOperation { Type.Name: "Uri", Arguments.Length: >= 1 } creation)
+        {
+            value = creation.Arguments[0].Value;
+        }
+
+        if (value.ConstantValue is not { HasValue: true, Value: string url } || !url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var host = url.Substring("http://".Length).Split('/', ':')[0].ToLowerInvariant();
+        return host is "localhost" or "127.0.0.1" or "[" or "" || host.EndsWith(".localhost", StringComparison.Ordinal) ? null : url;
+    }
+}

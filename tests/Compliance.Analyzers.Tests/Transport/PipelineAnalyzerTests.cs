@@ -1,0 +1,305 @@
+using Compliance.Analyzers.CodeFixes.Transport;
+using Microsoft.CodeAnalysis;
+using VerifyCS = Compliance.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    Compliance.Analyzers.Transport.PipelineAnalyzer,
+    Compliance.Analyzers.CodeFixes.Transport.PipelineCodeFixProvider>;
+
+namespace Compliance.Analyzers.Tests.Transport;
+
+public sealed class PipelineAnalyzerTests
+{
+    private const string Https = "CMP4006";
+    private const string Headers = "CMP4012";
+    private const string HeadersMessage = "The application's pipeline adds no security headers (nosniff, frame-ancestors, referrer policy, no-store for PHI); call app.UseSecurityHeaders() from Compliance.Runtime or configure an equivalent";
+
+    private static string Program(string pipeline) => $$"""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.Hosting;
+
+        var builder = WebApplication.CreateBuilder(args);
+        var app = {|#0:builder.Build()|};
+        {{pipeline}}
+        app.Run();
+        """;
+
+    private static VerifyCS.Test TopLevel(string source, params Compliance.Analyzers.Tests.Verifiers.DiagnosticResult[] expected)
+    {
+        var test = new VerifyCS.Test { TestCode = source, OutputKind = OutputKind.ConsoleApplication };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test;
+    }
+
+    [Fact]
+    public async Task BarePipeline_ReportsHttpsAndHeaders()
+    {
+        await TopLevel(
+            Program("app.MapGet(\"/\", () => \"ok\");"),
+            VerifyCS.Diagnostic(Https).WithLocation(0).WithArguments("The pipeline does not call UseHsts() or UseHttpsRedirection() outside development, so requests can travel over plain HTTP"),
+            VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage)).RunAsync();
+    }
+
+    [Fact]
+    public async Task HstsOnlyInDevelopment_DoesNotCount()
+    {
+        await TopLevel(
+            Program("""
+                if (app.Environment.IsDevelopment())
+                {
+                    app.UseHsts();
+                }
+
+                app.UseSecurityHeaders();
+                """),
+            VerifyCS.Diagnostic(Https).WithLocation(0).WithArguments("The pipeline does not call UseHsts() or UseHttpsRedirection() outside development, so requests can travel over plain HTTP")).RunAsync();
+    }
+
+    [Fact]
+    public async Task CompliantPipeline_ReportsNothing()
+    {
+        await TopLevel(Program("""
+            if (!app.Environment.IsDevelopment())
+            {
+                app.UseHsts();
+            }
+
+            app.UseHttpsRedirection();
+            app.UseSecurityHeaders();
+            """).Replace("{|#0:", "").Replace("|}", "")).RunAsync();
+    }
+
+    [Fact]
+    public async Task UseComplianceAndConfiguredEquivalents_CountAsSecurityHeaders()
+    {
+        var source = Program("""
+            app.UseHsts();
+            app.UseHttpsRedirection();
+            app.UseMiddleware<HeadersMiddleware>();
+            """).Replace("{|#0:", "").Replace("|}", "") + """
+
+            public sealed class HeadersMiddleware(Microsoft.AspNetCore.Http.RequestDelegate next)
+            {
+                public System.Threading.Tasks.Task InvokeAsync(Microsoft.AspNetCore.Http.HttpContext context) => next(context);
+            }
+            """;
+        var test = TopLevel(source);
+        test.EditorConfig = "compliance.transport.security_headers_equivalents = HeadersMiddleware";
+        await test.RunAsync();
+
+        await TopLevel(Program("app.UseHsts(); app.UseHttpsRedirection(); app.UseCompliance();").Replace("{|#0:", "").Replace("|}", "")).RunAsync();
+    }
+
+    [Fact]
+    public async Task HelperMethodsThatReceiveTheApp_AreFollowed()
+    {
+        await TopLevel(Program("app.UseClinicPipeline();").Replace("{|#0:", "").Replace("|}", "") + """
+
+            public static class Pipeline
+            {
+                public static WebApplication UseClinicPipeline(this WebApplication app)
+                {
+                    app.UseHsts();
+                    app.UseHttpsRedirection();
+                    app.UseSecurityHeaders();
+                    return app;
+                }
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task StartupConfigure_IsAnalyzed()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.Extensions.Hosting;
+
+            public class Startup
+            {
+                public void {|#0:Configure|}(IApplicationBuilder app, IWebHostEnvironment env)
+                {
+                    if (env.IsDevelopment())
+                    {
+                        app.UseDeveloperExceptionPage();
+                    }
+
+                    app.UseSecurityHeaders();
+                    app.UseRouting();
+                }
+            }
+            """,
+            VerifyCS.Diagnostic(Https).WithLocation(0).WithArguments("The pipeline does not call UseHsts() or UseHttpsRedirection() outside development, so requests can travel over plain HTTP"));
+    }
+
+    [Fact]
+    public async Task RedirectionAlone_SatisfiesAnApi()
+    {
+        await TopLevel(Program("app.UseHttpsRedirection(); app.UseSecurityHeaders();").Replace("{|#0:", "").Replace("|}", "")).RunAsync();
+    }
+
+    [Fact]
+    public async Task LibrariesWithoutAPipeline_AreNotReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Builder;
+
+            public static class Extensions
+            {
+                public static IApplicationBuilder UseSomething(this IApplicationBuilder app) => app;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task WeakHstsMetadataOverHttpAndHttpAddresses_AreReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.HttpsPolicy;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Setup
+            {
+                public static void Configure(IServiceCollection services, HttpClient client)
+                {
+                    services.AddHsts(o => {|#0:o.MaxAge = TimeSpan.FromDays(30)|});
+                    {|#1:client.BaseAddress = new Uri("http://lab.partner.example.org/api/")|};
+                    client.BaseAddress = new Uri("http://localhost:5000/");
+                    services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(730));
+                }
+            }
+            """,
+            VerifyCS.Diagnostic(Https).WithLocation(0).WithArguments("HSTS with a max-age of 30 days lets browsers fall back to HTTP too soon; use at least 365 days"),
+            VerifyCS.Diagnostic(Https).WithLocation(1).WithArguments("BaseAddress uses the plain-HTTP address 'http://lab.partner.example.org/api/'; use https://"));
+    }
+
+    [Fact]
+    public async Task Fix_AddsHstsRedirectionAndHeadersAfterBuild()
+    {
+        var source = Program("app.MapGet(\"/\", () => \"ok\");");
+        var fixedSource = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.UseSecurityHeaders();
+            if (!app.Environment.IsDevelopment())
+            {
+                app.UseHsts();
+            }
+            app.UseHttpsRedirection();
+            app.MapGet("/", () => "ok");
+            app.Run();
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            OutputKind = OutputKind.ConsoleApplication,
+            ExpectedDiagnostics =
+            {
+                VerifyCS.Diagnostic(Https).WithLocation(0).WithArguments("The pipeline does not call UseHsts() or UseHttpsRedirection() outside development, so requests can travel over plain HTTP"),
+                VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage),
+            },
+            FixedCode = fixedSource,
+            NumberOfFixAllIterations = 2,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task HeadersFix_IsNotOfferedWithoutTheRuntime()
+    {
+        var source = Program("app.UseHsts(); app.UseHttpsRedirection();");
+        await new VerifyCS.Test
+        {
+            ReferenceSet = Compliance.Analyzers.Tests.Verifiers.ReferenceSet.AspNetCore,
+            TestCode = source,
+            OutputKind = OutputKind.ConsoleApplication,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage) },
+            FixedState = { Sources = { source }, ExpectedDiagnostics = { VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage) } },
+            NumberOfIncrementalIterations = 0,
+            NumberOfFixAllIterations = 0,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task MainMethodPipeline_IsAnalyzed()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using Microsoft.AspNetCore.Builder;
+
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var app = {|#0:WebApplication.CreateBuilder(args).Build()|};
+                    app.UseHsts();
+                    app.UseHttpsRedirection();
+                    app.Run();
+                }
+            }
+            """,
+            VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage));
+    }
+
+    [Fact]
+    public async Task SecurityHeadersOnlyInDevelopment_DoNotCount()
+    {
+        await TopLevel(
+            Program("""
+                app.UseHsts();
+                app.UseHttpsRedirection();
+                if (app.Environment.IsDevelopment())
+                {
+                    app.UseSecurityHeaders();
+                }
+                """),
+            VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage)).RunAsync();
+    }
+
+    [Fact]
+    public async Task RequireHttpsMetadataFalse_IsReportedOutsideDevelopment()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using Microsoft.Extensions.Hosting;
+
+            public class JwtBearerLikeOptions { public bool RequireHttpsMetadata { get; set; } = true; public string? Authority { get; set; } }
+
+            public static class Setup
+            {
+                public static void Configure(JwtBearerLikeOptions o, IHostEnvironment env)
+                {
+                    {|#0:o.RequireHttpsMetadata = false|};
+                    {|#1:o.Authority = "http://login.clinic.example.org"|};
+                    if (env.IsDevelopment())
+                    {
+                        o.RequireHttpsMetadata = false;
+                    }
+                }
+            }
+            """,
+            VerifyCS.Diagnostic(Https).WithLocation(0).WithArguments("RequireHttpsMetadata = false fetches signing keys and metadata over plain HTTP outside development"),
+            VerifyCS.Diagnostic(Https).WithLocation(1).WithArguments("Authority uses the plain-HTTP address 'http://login.clinic.example.org'; use https://"));
+    }
+
+    [Fact]
+    public async Task HeadersFix_AddsOnlyTheMissingCall()
+    {
+        var source = Program("app.UseHsts();\napp.UseHttpsRedirection();");
+        var fixedSource = source.Replace("{|#0:", "").Replace("|}", "").Replace("var app = builder.Build();\n", "var app = builder.Build();\napp.UseSecurityHeaders();\n");
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            OutputKind = OutputKind.ConsoleApplication,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage) },
+            FixedCode = fixedSource,
+        }.RunAsync();
+    }
+}
