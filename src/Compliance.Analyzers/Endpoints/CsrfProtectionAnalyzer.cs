@@ -10,7 +10,8 @@ namespace Compliance.Analyzers.Endpoints;
 /// and no antiforgery token is validated. Reported when the endpoint binds form data (unless the
 /// application authenticates with bearer tokens only), or when the application uses cookie
 /// authentication and the endpoint takes no JSON body (a JSON content type cannot be sent by a
-/// cross-site form, which is why <c>[ApiController]</c> JSON bodies are not reported).
+/// cross-site form, which is why <c>[ApiController]</c> JSON bodies are not reported) and the
+/// authentication cookie is not SameSite=Strict.
 /// Antiforgery resolves nearest-first: <c>[ValidateAntiForgeryToken]</c>,
 /// <c>[AutoValidateAntiforgeryToken]</c>, <c>[RequireAntiforgeryToken]</c> or a global filter
 /// protect, <c>[IgnoreAntiforgeryToken]</c> / <c>.DisableAntiforgery()</c> opt out. Razor Pages
@@ -70,7 +71,7 @@ public sealed class CsrfProtectionAnalyzer : EndpointAnalyzer
                 ? "it binds form data and antiforgery validation is turned off"
                 : "it binds form data and no antiforgery token is validated";
         }
-        else if (global.CookieAuthentication && !jsonBody && unprotected.Authorization != AuthorizationState.Anonymous)
+        else if (global.CookieAuthentication && !global.StrictSameSiteCookies && !jsonBody && unprotected.Authorization != AuthorizationState.Anonymous)
         {
             reason = unprotected.Antiforgery == AntiforgeryState.Ignored
                 ? "the application uses cookie authentication and antiforgery validation is turned off"

@@ -343,4 +343,42 @@ public sealed class CsrfProtectionAnalyzerTests
             EditorConfig = "compliance.endpoints.antiforgery_equivalents = CsrfHeaderCheckAttribute",
         }.RunAsync();
     }
+
+    [Fact]
+    public async Task StrictSameSiteAuthenticationCookie_ProtectsCookieAuthenticatedEndpoints()
+    {
+        var startup = """
+            using Microsoft.AspNetCore.Authentication.Cookies;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Startup
+            {
+                public static void Configure(WebApplicationBuilder builder)
+                    => builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+                        .AddCookie(o => o.Cookie.SameSite = SameSiteMode.Strict);
+            }
+            """;
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("account")]
+            public class AccountController : ControllerBase
+            {
+                [HttpPost("logout")]
+                public IActionResult Logout() => NoContent();
+            }
+            """;
+
+        await new VerifyCS.Test { TestState = { Sources = { source, startup } } }.RunAsync();
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources = { source.Replace("Logout()", "{|#0:Logout|}()"), startup.Replace("SameSiteMode.Strict", "SameSiteMode.Lax") },
+                ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST account/logout' (AccountController.Logout)", "the application uses cookie authentication, the endpoint takes no JSON body, and no antiforgery token is validated") },
+            },
+        }.RunAsync();
+    }
 }

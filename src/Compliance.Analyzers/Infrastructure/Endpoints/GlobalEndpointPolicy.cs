@@ -22,6 +22,8 @@ namespace Compliance.Analyzers.Infrastructure.Endpoints;
 /// </remarks>
 internal sealed class GlobalEndpointPolicy
 {
+    private const int SameSiteStrict = 2;
+
     private static readonly HashSet<string> InvocationNames = new(StringComparer.Ordinal)
     {
         "Add", "AddService", "UseRateLimiter", "SetFallbackPolicy", "MapControllers", "MapDefaultControllerRoute", "MapControllerRoute",
@@ -37,6 +39,7 @@ internal sealed class GlobalEndpointPolicy
         bool cookieAuthentication,
         bool bearerAuthentication,
         bool minimalValidation,
+        bool strictSameSiteCookies,
         ImmutableArray<ControlMark> controllerMarks,
         ImmutableArray<ControlMark> pageMarks,
         ImmutableHashSet<ITypeSymbol> services)
@@ -46,6 +49,7 @@ internal sealed class GlobalEndpointPolicy
         CookieAuthentication = cookieAuthentication;
         BearerAuthentication = bearerAuthentication;
         MinimalValidation = minimalValidation;
+        StrictSameSiteCookies = strictSameSiteCookies;
         ControllerMarks = controllerMarks;
         PageMarks = pageMarks;
         Services = services;
@@ -69,6 +73,12 @@ internal sealed class GlobalEndpointPolicy
     /// <summary><c>services.AddValidation()</c> (.NET 10 minimal-API validation).</summary>
     public bool MinimalValidation { get; }
 
+    /// <summary>
+    /// The authentication cookie is SameSite=Strict (every <c>CookieAuthenticationOptions.Cookie.SameSite</c>
+    /// assignment is Strict, or a cookie policy forces Strict): browsers never send it cross-site.
+    /// </summary>
+    public bool StrictSameSiteCookies { get; }
+
     /// <summary>Global MVC filters and conventions on the controller endpoints.</summary>
     public ImmutableArray<ControlMark> ControllerMarks { get; }
 
@@ -84,7 +94,9 @@ internal sealed class GlobalEndpointPolicy
         var authorizationOptions = KnownTypes.For(compilation).Get(TypeNames.AuthorizationOptions);
         var rateLimiterOptions = KnownTypes.For(compilation).Get(TypeNames.RateLimiterOptions);
 
+        var cookieOptions = KnownTypes.For(compilation).Get(TypeNames.CookieAuthenticationOptions);
         bool fallback = false, limiter = false, useLimiter = false, cookie = false, bearer = false, validation = false;
+        bool? strictCookies = null;
         var filters = ImmutableArray.CreateBuilder<ControlMark>();
         var controllerConventions = ImmutableArray.CreateBuilder<ControlMark>();
         var pageConventions = ImmutableArray.CreateBuilder<ControlMark>();
@@ -149,6 +161,22 @@ internal sealed class GlobalEndpointPolicy
                         break;
                     }
 
+                    case AssignmentExpressionSyntax assignment when AssignedName(assignment) is "SameSite":
+                    {
+                        // The authentication cookie's SameSite mode: Strict means browsers never
+                        // attach it to a cross-site request.
+                        model ??= SemanticModels.For(compilation, tree);
+                        if (model.GetOperation(assignment) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: IPropertyReferenceOperation { Property.Name: "Cookie" } cookieProperty } } operation
+                            && EndpointSymbols.Is(cookieProperty.Property.ContainingType, cookieOptions)
+                            && !DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation))
+                        {
+                            var strict = operation.Value.ConstantValue is { HasValue: true, Value: int mode } && mode == SameSiteStrict;
+                            strictCookies = (strictCookies ?? true) && strict;
+                        }
+
+                        break;
+                    }
+
                     case AssignmentExpressionSyntax assignment when AssignedName(assignment) is "FallbackPolicy" or "GlobalLimiter":
                     {
                         model ??= SemanticModels.For(compilation, tree);
@@ -176,7 +204,8 @@ internal sealed class GlobalEndpointPolicy
 
         var controllerMarks = filters.ToImmutable().AddRange(controllerConventions);
         var pageMarks = filters.ToImmutable().AddRange(pageConventions);
-        return new GlobalEndpointPolicy(fallback, limiter && useLimiter, cookie, bearer, validation, controllerMarks, pageMarks, services.ToImmutable());
+        var strictPolicy = Cookies.CookiePolicyFacts.For(compilation).MinimumSameSite == SameSiteStrict;
+        return new GlobalEndpointPolicy(fallback, limiter && useLimiter, cookie, bearer, validation, strictCookies == true || strictPolicy, controllerMarks, pageMarks, services.ToImmutable());
     }
 
     /// <summary><c>Filters.Add&lt;T&gt;()</c>, <c>Filters.Add(typeof(T))</c>, <c>Filters.Add(new T(...))</c>, <c>AddService&lt;T&gt;()</c>.</summary>
