@@ -30,14 +30,16 @@ internal sealed class EndpointModel
     private readonly ConcurrentDictionary<SyntaxNode, EndpointInfo?> minimalEndpoints = new();
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Ordinal), ImmutableArray<GroupPath>> callSitePaths = new();
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ControlMark>> returnedBuilderMarks = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<string, ImmutableArray<InvocationExpressionSyntax>> invocationsByName = new(StringComparer.Ordinal);
+    private readonly Lazy<Dictionary<string, List<InvocationExpressionSyntax>>> invocationsByName;
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> models = new();
 
     private EndpointModel(Compilation compilation)
     {
         this.compilation = compilation;
         Symbols = new EndpointSymbols(KnownTypes.For(compilation));
         chains = new ConventionChains(Symbols, this);
-        global = new Lazy<GlobalEndpointPolicy>(() => GlobalEndpointPolicy.Compute(compilation, Symbols, chains), LazyThreadSafetyMode.ExecutionAndPublication);
+        invocationsByName = new Lazy<Dictionary<string, List<InvocationExpressionSyntax>>>(() => IndexInvocations(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        global = new Lazy<GlobalEndpointPolicy>(() => GlobalEndpointPolicy.Compute(compilation, Symbols, chains, ModelFor), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public static EndpointModel For(Compilation compilation) => Cache.GetValue(compilation, Create);
@@ -82,37 +84,54 @@ internal sealed class EndpointModel
         });
 
     /// <summary>
-    /// Invocations of <paramref name="method"/> in the compilation. Helpers that map endpoints are
-    /// few and their names rare, so the syntax is filtered by name first and only matches are bound.
+    /// Invocations of <paramref name="method"/> in the compilation. The index of invocations by
+    /// name is built once per compilation, on the first helper whose route group must be followed
+    /// (a syntax walk, no binding); only the candidates with the helper's name are then bound.
     /// </summary>
     private IEnumerable<IInvocationOperation> CallSites(IMethodSymbol method)
     {
-        var candidates = invocationsByName.GetOrAdd(method.Name, name =>
+        if (!invocationsByName.Value.TryGetValue(method.Name, out var candidates))
         {
-            var found = ImmutableArray.CreateBuilder<InvocationExpressionSyntax>();
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                foreach (var node in tree.GetRoot().DescendantNodes())
-                {
-                    if (node is InvocationExpressionSyntax invocation && InvokedName(invocation) == name)
-                    {
-                        found.Add(invocation);
-                    }
-                }
-            }
-
-            return found.ToImmutable();
-        });
+            yield break;
+        }
 
         foreach (var candidate in candidates)
         {
-            var model = SemanticModels.For(compilation, candidate.SyntaxTree);
+            var model = ModelFor(candidate.SyntaxTree);
             if (model.GetOperation(candidate) is IInvocationOperation call
                 && SymbolEqualityComparer.Default.Equals((call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition, method))
             {
                 yield return call;
             }
         }
+    }
+
+    /// <summary>
+    /// One semantic model per tree for the model's own whole-program look-ups (configuration calls,
+    /// helper call sites), so a long Program.cs is bound once rather than once per question.
+    /// </summary>
+    private SemanticModel ModelFor(SyntaxTree tree) => models.GetOrAdd(tree, t => SemanticModels.For(compilation, t));
+
+    private static Dictionary<string, List<InvocationExpressionSyntax>> IndexInvocations(Compilation compilation)
+    {
+        var index = new Dictionary<string, List<InvocationExpressionSyntax>>(StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            foreach (var node in tree.GetRoot().DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax invocation && InvokedName(invocation) is { } name)
+                {
+                    if (!index.TryGetValue(name, out var list))
+                    {
+                        index[name] = list = new List<InvocationExpressionSyntax>();
+                    }
+
+                    list.Add(invocation);
+                }
+            }
+        }
+
+        return index;
     }
 
     private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch

@@ -88,7 +88,7 @@ internal sealed class GlobalEndpointPolicy
     /// <summary>Types registered in the service collection (not bound from the request).</summary>
     public ImmutableHashSet<ITypeSymbol> Services { get; }
 
-    public static GlobalEndpointPolicy Compute(Compilation compilation, EndpointSymbols symbols, ConventionChains chains)
+    public static GlobalEndpointPolicy Compute(Compilation compilation, EndpointSymbols symbols, ConventionChains chains, Func<SyntaxTree, SemanticModel> modelFor)
     {
         var filterCollection = KnownTypes.For(compilation).Get(TypeNames.FilterCollection);
         var authorizationOptions = KnownTypes.For(compilation).Get(TypeNames.AuthorizationOptions);
@@ -109,9 +109,9 @@ internal sealed class GlobalEndpointPolicy
             {
                 switch (node)
                 {
-                    case InvocationExpressionSyntax invocation when InvokedName(invocation) is { } name && InvocationNames.Contains(name):
+                    case InvocationExpressionSyntax invocation when InvokedName(invocation) is { } name && InvocationNames.Contains(name) && (name is not ("Add" or "AddService") || OnFilters(invocation)):
                     {
-                        model ??= SemanticModels.For(compilation, tree);
+                        model ??= modelFor(tree);
                         if (model.GetOperation(invocation) is not IInvocationOperation operation || DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation))
                         {
                             break;
@@ -165,7 +165,7 @@ internal sealed class GlobalEndpointPolicy
                     {
                         // The authentication cookie's SameSite mode: Strict means browsers never
                         // attach it to a cross-site request.
-                        model ??= SemanticModels.For(compilation, tree);
+                        model ??= modelFor(tree);
                         if (model.GetOperation(assignment) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: IPropertyReferenceOperation { Property.Name: "Cookie" } cookieProperty } } operation
                             && EndpointSymbols.Is(cookieProperty.Property.ContainingType, cookieOptions)
                             && !DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation))
@@ -179,7 +179,7 @@ internal sealed class GlobalEndpointPolicy
 
                     case AssignmentExpressionSyntax assignment when AssignedName(assignment) is "FallbackPolicy" or "GlobalLimiter":
                     {
-                        model ??= SemanticModels.For(compilation, tree);
+                        model ??= modelFor(tree);
                         if (model.GetOperation(assignment) is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } operation
                             || DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation)
                             || operation.Value.ConstantValue is { HasValue: true, Value: null })
@@ -253,6 +253,16 @@ internal sealed class GlobalEndpointPolicy
             }
         }
     }
+
+    /// <summary><c>….Filters.Add(…)</c>: <c>Add</c> is far too common a name to bind every call.</summary>
+    private static bool OnFilters(InvocationExpressionSyntax invocation)
+        => invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver }
+            && receiver switch
+            {
+                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == "Filters",
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText == "Filters",
+                _ => false,
+            };
 
     private static bool IsNullArgument(IInvocationOperation operation)
     {
