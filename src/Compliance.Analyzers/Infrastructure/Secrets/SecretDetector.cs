@@ -218,6 +218,12 @@ public static class SecretDetector
             return true;
         }
 
+        // "yourPassword", "yourWeak(!)Password": template text waiting to be replaced.
+        if (trimmed.Length > 4 && trimmed.StartsWith("your", StringComparison.OrdinalIgnoreCase) && char.IsUpper(trimmed[4]))
+        {
+            return true;
+        }
+
         if (trimmed.All(static c => c is '*' or 'x' or 'X' or '.' or '-' or '_' or '•'))
         {
             return true;
