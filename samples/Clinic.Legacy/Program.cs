@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddControllers();
 builder.Services.AddClinicServices();
 builder.Services.AddLegacyCookieAuthentication();
+builder.Services.AddPatientRecords();
 builder.Services.AddLegacySessions();
 
 var app = builder.Build();

@@ -17,7 +17,7 @@ public static partial class Descriptors
     public static readonly DiagnosticDescriptor SecurityHeadersMissing = Rule(
         RuleIds.SecurityHeadersMissing,
         "Security headers not configured",
-        "The application's pipeline adds no security headers (nosniff, frame-ancestors, referrer policy, no-store for PHI); call app.UseSecurityHeaders()",
+        "The application's pipeline adds no security headers (nosniff, frame-ancestors, referrer policy, no-store for PHI); call app.UseSecurityHeaders() from Compliance.Runtime or configure an equivalent",
         Categories.Transport,
         DiagnosticSeverity.Warning,
         "Security headers tell browsers not to sniff content types, not to frame the application, not to leak URLs in the Referer header and not to cache PHI responses.",

@@ -23,6 +23,9 @@ public interface IOptionDefinition
 
     /// <summary>True when <paramref name="text"/> is a value this option accepts.</summary>
     bool IsValid(string text);
+
+    /// <summary>Every key that sets the option: the per-rule keys, then <see cref="Key"/>.</summary>
+    IReadOnlyList<string> AllKeys { get; }
 }
 
 /// <summary>
@@ -83,4 +86,6 @@ public sealed class OptionDefinition<T> : IOptionDefinition
 
     /// <summary>The per-rule keys, in the order they are consulted before <see cref="Key"/>.</summary>
     public IReadOnlyList<string> RuleKeys => ruleKeys;
+
+    public IReadOnlyList<string> AllKeys => ruleKeys.Concat(new[] { Key }).ToArray();
 }

@@ -59,4 +59,5 @@ public static partial class TypeNames
     public const string DbContext = "Microsoft.EntityFrameworkCore.DbContext";
     public const string DbSet = "Microsoft.EntityFrameworkCore.DbSet`1";
     public const string ModelBuilder = "Microsoft.EntityFrameworkCore.ModelBuilder";
+    public const string EntityTypeConfiguration = "Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1";
 }

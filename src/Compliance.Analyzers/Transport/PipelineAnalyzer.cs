@@ -45,19 +45,12 @@ public sealed class PipelineAnalyzer : ComplianceAnalyzer
             }
 
             var location = pipeline.Anchor is IInvocationOperation build ? build.Syntax.GetLocation() : context.OwningSymbol.Locations[0];
-            var missing = new List<string>();
-            if (!pipeline.Calls("UseHsts"))
+            // Either control enforces HTTPS for the API clients it matters to: redirection for every
+            // client, HSTS for browsers. Pure APIs commonly use redirection alone (as the webapi
+            // template does), so only a pipeline with neither is reported.
+            if (!pipeline.Calls("UseHsts") && !pipeline.Calls("UseHttpsRedirection"))
             {
-                missing.Add("UseHsts");
-            }
-
-            if (!pipeline.Calls("UseHttpsRedirection"))
-            {
-                missing.Add("UseHttpsRedirection");
-            }
-
-            if (missing.Count > 0)
-            {
+                var missing = new List<string> { "UseHsts", "UseHttpsRedirection" };
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.HttpsNotEnforced,
                     location,

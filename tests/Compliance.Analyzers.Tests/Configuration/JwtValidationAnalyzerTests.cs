@@ -160,4 +160,50 @@ public sealed class JwtValidationAnalyzerTests
                         };
             """));
     }
+
+    [Fact]
+    public async Task SigningKeyAndExpirationChecks_AreReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Code("""
+                        var parameters = new TokenValidationParameters();
+                        {|#0:parameters.ValidateIssuerSigningKey = false|};
+                        {|#1:parameters.RequireExpirationTime = false|};
+            """),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("ValidateIssuerSigningKey = false: the signing key is not checked"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("RequireExpirationTime = false: tokens that never expire are accepted"));
+    }
+
+    [Fact]
+    public async Task BlockBodiedAlwaysTrueLifetimeValidator_IsReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Code("""
+                        var parameters = new TokenValidationParameters
+                        {
+                            {|#0:LifetimeValidator = (notBefore, expires, token, p) => { return true; }|},
+                        };
+            """),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("LifetimeValidator accepts every token without checking it"));
+    }
+
+    [Fact]
+    public async Task ShortSkewAndLifetimeWithAdd_AreNotReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Code("""
+                        var parameters = new TokenValidationParameters { ClockSkew = TimeSpan.FromSeconds(30) };
+                        var descriptor = new SecurityTokenDescriptor { Expires = DateTime.UtcNow.Add(TimeSpan.FromMinutes(30)) };
+                        var later = new SecurityTokenDescriptor { Expires = DateTime.UtcNow.AddMinutes(flag ? 10 : 20) };
+            """));
+    }
+
+    [Fact]
+    public async Task LifetimeThroughAdd_IsFolded()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Code("""
+                        var descriptor = new SecurityTokenDescriptor { {|#0:Expires = DateTime.UtcNow.Add(TimeSpan.FromDays(1))|} };
+            """),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("Tokens valid for 1440 minutes stay usable long after theft; issue access tokens for 60 minutes or less and refresh them"));
+    }
 }

@@ -153,4 +153,37 @@ public sealed class SessionTimeoutAnalyzerTests
                     var properties = new AuthenticationProperties { IsPersistent = false };
             """));
     }
+
+    [Fact]
+    public async Task StartupClass_ConfigureServices_IsAnalyzed()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services)
+                    => services.AddSession(o => {|#0:o.IdleTimeout = new TimeSpan(1, 0, 0, 0)|});
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("The session idle timeout of 24 hours is longer than the automatic-logoff policy of 15 minutes"));
+    }
+
+    [Fact]
+    public async Task ConditionalProductionValue_IsJudgedOnItsConstant()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Setup("""
+                    services.AddSession(o =>
+                    {
+                        if (!environment.IsDevelopment())
+                        {
+                            {|#0:o.IdleTimeout = TimeSpan.FromMinutes(20)|};
+                        }
+                    });
+            """),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("The session idle timeout of 20 minutes is longer than the automatic-logoff policy of 15 minutes"));
+    }
 }

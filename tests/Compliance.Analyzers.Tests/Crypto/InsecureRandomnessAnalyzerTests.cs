@@ -144,4 +144,30 @@ public sealed class InsecureRandomnessAnalyzerTests
             Code("""        var code = {|#0:new SeededRandom().Next(100000, 999999)|};""", "private sealed class SeededRandom : Random { }"),
             VerifyCS.Diagnostic().WithLocation(0).WithArguments("code"));
     }
+
+    [Fact]
+    public async Task HexOfRandomBytesIntoAResetToken_IsReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Code("""
+                    var bytes = new byte[16];
+                    {|#0:random.NextBytes(bytes)|};
+                    var passwordResetToken = Convert.ToHexString(bytes);
+            """),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("passwordResetToken"));
+    }
+
+    [Fact]
+    public async Task NextDoubleInASecurityName_IsReportedWithoutAFix()
+    {
+        var source = Code("""        var nonce = {|#0:random.NextDouble()|};""");
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("nonce") },
+            FixedState = { Sources = { source }, ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("nonce") } },
+            NumberOfIncrementalIterations = 0,
+            NumberOfFixAllIterations = 0,
+        }.RunAsync();
+    }
 }

@@ -161,4 +161,16 @@ public sealed class WeakCryptographyAnalyzerTests
             NumberOfFixAllIterations = 0,
         }.RunAsync();
     }
+
+    [Fact]
+    public async Task Pbkdf2WithoutHashAlgorithm_IsReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Code("""
+            #pragma warning disable SYSLIB0041 // The obsolete overload is what the rule is about.
+                    using var kdf = {|#0:new Rfc2898DeriveBytes(password, 16, 600_000)|};
+            #pragma warning restore SYSLIB0041
+            """),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("PBKDF2 without a hash algorithm uses SHA-1; pass HashAlgorithmName.SHA256 or stronger"));
+    }
 }

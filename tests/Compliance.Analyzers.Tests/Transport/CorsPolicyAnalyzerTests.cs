@@ -94,4 +94,42 @@ public sealed class CorsPolicyAnalyzerTests
             TestCode = "public class AllowAnyOrigin { public void SetIsOriginAllowed() { } }",
         }.RunAsync();
     }
+
+    [Fact]
+    public async Task AnonymousMethodAlwaysTrue_IsReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Setup("""        services.AddCors(o => o.AddDefaultPolicy(p => {|#0:p.SetIsOriginAllowed(delegate (string origin) { return true; })|}));"""),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("accepts every origin in SetIsOriginAllowed"));
+    }
+
+    [Fact]
+    public async Task HalfTypedPolicy_DoesNotCrash()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = Setup("""        services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(""".Replace("{", "{{").Replace("}", "}}")),
+            CompilerDiagnostics = Compliance.Analyzers.Tests.Verifiers.CompilerDiagnostics.None,
+            TestBehaviors = Compliance.Analyzers.Tests.Verifiers.TestBehaviors.SkipSuppressionCheck | Compliance.Analyzers.Tests.Verifiers.TestBehaviors.SkipGeneratedCodeCheck,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task CredentialsInAnotherBranch_AreNotPartOfThisPolicy()
+    {
+        // Reduced from a policy provider that allows any origin only when configured with "*".
+        await VerifyCS.VerifyAnalyzerAsync(
+            Setup("""
+                    var builder = new CorsPolicyBuilder();
+                    if (origins.Length == 1 && origins[0] == "*")
+                    {
+                        {|#0:builder.AllowAnyOrigin()|};
+                    }
+                    else
+                    {
+                        builder.WithOrigins(origins).AllowCredentials();
+                    }
+            """),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("allows any origin"));
+    }
 }

@@ -10,7 +10,7 @@ public sealed class PipelineAnalyzerTests
 {
     private const string Https = "CMP4006";
     private const string Headers = "CMP4012";
-    private const string HeadersMessage = "The application's pipeline adds no security headers (nosniff, frame-ancestors, referrer policy, no-store for PHI); call app.UseSecurityHeaders()";
+    private const string HeadersMessage = "The application's pipeline adds no security headers (nosniff, frame-ancestors, referrer policy, no-store for PHI); call app.UseSecurityHeaders() from Compliance.Runtime or configure an equivalent";
 
     private static string Program(string pipeline) => $$"""
         using Microsoft.AspNetCore.Builder;
@@ -48,10 +48,9 @@ public sealed class PipelineAnalyzerTests
                     app.UseHsts();
                 }
 
-                app.UseHttpsRedirection();
                 app.UseSecurityHeaders();
                 """),
-            VerifyCS.Diagnostic(Https).WithLocation(0).WithArguments("The pipeline does not call UseHsts() outside development, so requests can travel over plain HTTP")).RunAsync();
+            VerifyCS.Diagnostic(Https).WithLocation(0).WithArguments("The pipeline does not call UseHsts() or UseHttpsRedirection() outside development, so requests can travel over plain HTTP")).RunAsync();
     }
 
     [Fact]
@@ -125,13 +124,18 @@ public sealed class PipelineAnalyzerTests
                         app.UseDeveloperExceptionPage();
                     }
 
-                    app.UseHsts();
                     app.UseSecurityHeaders();
                     app.UseRouting();
                 }
             }
             """,
-            VerifyCS.Diagnostic(Https).WithLocation(0).WithArguments("The pipeline does not call UseHttpsRedirection() outside development, so requests can travel over plain HTTP"));
+            VerifyCS.Diagnostic(Https).WithLocation(0).WithArguments("The pipeline does not call UseHsts() or UseHttpsRedirection() outside development, so requests can travel over plain HTTP"));
+    }
+
+    [Fact]
+    public async Task RedirectionAlone_SatisfiesAnApi()
+    {
+        await TopLevel(Program("app.UseHttpsRedirection(); app.UseSecurityHeaders();").Replace("{|#0:", "").Replace("|}", "")).RunAsync();
     }
 
     [Fact]
@@ -220,6 +224,82 @@ public sealed class PipelineAnalyzerTests
             FixedState = { Sources = { source }, ExpectedDiagnostics = { VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage) } },
             NumberOfIncrementalIterations = 0,
             NumberOfFixAllIterations = 0,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task MainMethodPipeline_IsAnalyzed()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using Microsoft.AspNetCore.Builder;
+
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var app = {|#0:WebApplication.CreateBuilder(args).Build()|};
+                    app.UseHsts();
+                    app.UseHttpsRedirection();
+                    app.Run();
+                }
+            }
+            """,
+            VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage));
+    }
+
+    [Fact]
+    public async Task SecurityHeadersOnlyInDevelopment_DoNotCount()
+    {
+        await TopLevel(
+            Program("""
+                app.UseHsts();
+                app.UseHttpsRedirection();
+                if (app.Environment.IsDevelopment())
+                {
+                    app.UseSecurityHeaders();
+                }
+                """),
+            VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage)).RunAsync();
+    }
+
+    [Fact]
+    public async Task RequireHttpsMetadataFalse_IsReportedOutsideDevelopment()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using Microsoft.Extensions.Hosting;
+
+            public class JwtBearerLikeOptions { public bool RequireHttpsMetadata { get; set; } = true; public string? Authority { get; set; } }
+
+            public static class Setup
+            {
+                public static void Configure(JwtBearerLikeOptions o, IHostEnvironment env)
+                {
+                    {|#0:o.RequireHttpsMetadata = false|};
+                    {|#1:o.Authority = "http://login.clinic.example.org"|};
+                    if (env.IsDevelopment())
+                    {
+                        o.RequireHttpsMetadata = false;
+                    }
+                }
+            }
+            """,
+            VerifyCS.Diagnostic(Https).WithLocation(0).WithArguments("RequireHttpsMetadata = false fetches signing keys and metadata over plain HTTP outside development"),
+            VerifyCS.Diagnostic(Https).WithLocation(1).WithArguments("Authority uses the plain-HTTP address 'http://login.clinic.example.org'; use https://"));
+    }
+
+    [Fact]
+    public async Task HeadersFix_AddsOnlyTheMissingCall()
+    {
+        var source = Program("app.UseHsts();\napp.UseHttpsRedirection();");
+        var fixedSource = source.Replace("{|#0:", "").Replace("|}", "").Replace("var app = builder.Build();\n", "var app = builder.Build();\napp.UseSecurityHeaders();\n");
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            OutputKind = OutputKind.ConsoleApplication,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage) },
+            FixedCode = fixedSource,
         }.RunAsync();
     }
 }

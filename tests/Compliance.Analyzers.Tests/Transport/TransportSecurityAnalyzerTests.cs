@@ -128,4 +128,41 @@ public sealed class TransportSecurityAnalyzerTests
             TestBehaviors = Compliance.Analyzers.Tests.Verifiers.TestBehaviors.SkipSuppressionCheck | Compliance.Analyzers.Tests.Verifiers.TestBehaviors.SkipGeneratedCodeCheck,
         }.RunAsync();
     }
+
+    [Fact]
+    public async Task Ssl3CombinedInAnArgument_IsReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Usings + """
+            public static class Server
+            {
+            #pragma warning disable SYSLIB0039 // The obsolete value is what the rule is about.
+                public static SslServerAuthenticationOptions Options() => new() { EnabledSslProtocols = {|#0:SslProtocols.Tls | SslProtocols.Tls11|} };
+            #pragma warning restore SYSLIB0039
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("SslProtocols.Tls and SslProtocols.Tls11 enables deprecated protocol versions; use SslProtocols.Tls12 | SslProtocols.Tls13 or SslProtocols.None to let the operating system choose"));
+    }
+
+    [Fact]
+    public async Task CallbackThatLogsAndChecksErrors_IsNotReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Usings + """
+            public static class Client
+            {
+                public static HttpClientHandler Create() => new()
+                {
+                    ServerCertificateCustomValidationCallback = (_, _, _, errors) =>
+                    {
+                        if (errors != SslPolicyErrors.None)
+                        {
+                            return false;
+                        }
+
+                        return true;
+                    },
+                };
+            }
+            """);
+    }
 }

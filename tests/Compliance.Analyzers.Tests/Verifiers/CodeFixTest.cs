@@ -110,7 +110,11 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : AnalyzerTest<TAnalyzer>
 
     private async Task<Project> ApplyFixAllAsync(Project project, FixAllScope scope, CancellationToken cancellationToken)
     {
-        var limit = NumberOfFixAllIterations ?? 1;
+        // Fix All in a document fixes one document per application, as in the SDK.
+        var limit = NumberOfFixAllIterations
+            ?? (scope == FixAllScope.Document
+                ? Math.Max(1, (await FixableDiagnosticsAsync(project, cancellationToken)).Select(static d => d.Location.SourceTree).Distinct().Count())
+                : 1);
         var iterations = 0;
         while (true)
         {
@@ -211,7 +215,7 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : AnalyzerTest<TAnalyzer>
 
     private async Task VerifyStateAsync(Project project, SolutionState state, string when, CancellationToken cancellationToken)
     {
-        var (expectedProject, expectedDiagnostics) = await CreateProjectAsync(state, cancellationToken);
+        var (expectedProject, expectedDiagnostics) = await CreateProjectAsync(InheritAdditionalFiles(state), cancellationToken);
         foreach (var expectedDocument in expectedProject.Documents)
         {
             var actualDocument = project.Documents.FirstOrDefault(d => d.FilePath == expectedDocument.FilePath)
@@ -233,6 +237,24 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : AnalyzerTest<TAnalyzer>
         {
             throw new VerifierException($"Context: diagnostics {when}\r\n{exception.Message}");
         }
+    }
+
+    /// <summary>
+    /// A fixed state without additional files keeps the original ones (and the diagnostics their markup
+    /// expects), as the SDK's fixed states inherit them; code fixes here only change sources.
+    /// </summary>
+    private SolutionState InheritAdditionalFiles(SolutionState state)
+    {
+        if (state.AdditionalFiles.Count > 0 || TestState.AdditionalFiles.Count == 0)
+        {
+            return state;
+        }
+
+        var inherited = new SolutionState { OutputKind = state.OutputKind };
+        inherited.Sources.AddRange(state.Sources);
+        inherited.AdditionalFiles.AddRange(TestState.AdditionalFiles);
+        inherited.ExpectedDiagnostics.AddRange(state.ExpectedDiagnostics);
+        return inherited;
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n");

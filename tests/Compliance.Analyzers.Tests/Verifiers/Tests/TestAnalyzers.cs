@@ -103,3 +103,34 @@ public sealed class AdditionalFileAnalyzer : DiagnosticAnalyzer
         });
     }
 }
+
+/// <summary>
+/// Reports classes named "Gen…" (TST0003) even in generated code, with the class's first member as an
+/// additional location, to prove the generated-code check and additional locations are verified.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class GeneratedCodeAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = new("TST0003", "Gen class", "Class '{0}' is generated", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterSymbolAction(
+            static c =>
+            {
+                if (!c.Symbol.Name.StartsWith("Gen", StringComparison.Ordinal))
+                {
+                    return;
+                }
+
+                var member = ((INamedTypeSymbol)c.Symbol).GetMembers().FirstOrDefault(static m => !m.IsImplicitlyDeclared);
+                var additional = member is null ? [] : new[] { member.Locations[0] };
+                c.ReportDiagnostic(Diagnostic.Create(Rule, c.Symbol.Locations[0], additional, c.Symbol.Name));
+            },
+            SymbolKind.NamedType);
+    }
+}

@@ -175,4 +175,116 @@ public sealed class VerifierTests
         var diff = CodeFixTest<BadClassAnalyzer, RenameBadClassFix>.Diff("a\nb\nc", "a\nx\nc");
         Assert.Equal("  a\n- b\n+ x\n  c\n", diff);
     }
+
+    [Fact]
+    public async Task GlobalConfig_ReachesTheAnalyzer()
+    {
+        await new CSharpAnalyzerVerifier<AdditionalFileAnalyzer>.Test
+        {
+            TestState =
+            {
+                Sources = { "class C { }" },
+                AdditionalFiles = { ("/0/appsettings.json", "{ \"key\": \"[|secret|]\" }") },
+            },
+            GlobalConfig = "test.option = global",
+        }.RunAsync();
+
+        var failure = await Assert.ThrowsAsync<VerifierException>(() => new CSharpAnalyzerVerifier<AdditionalFileAnalyzer>.Test
+        {
+            TestState =
+            {
+                Sources = { "class C { }" },
+                AdditionalFiles = { ("/0/appsettings.json", "{ \"key\": \"{|#0:secret|}\" }") },
+            },
+            GlobalConfig = "test.option = global",
+            ExpectedDiagnostics = { CSharpAnalyzerVerifier<AdditionalFileAnalyzer>.Diagnostic().WithLocation(0).WithArguments("secret", "unset") },
+        }.RunAsync());
+        Assert.StartsWith("Expected diagnostic message to be \"Found 'secret' with option 'unset'\" was \"Found 'secret' with option 'global'\"", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AdditionalLocations_AreCompared()
+    {
+        await VerifyGenAsync(Gen().WithLocation(0).WithLocation(1));
+        await VerifyGenAsync(Gen().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+
+        var missing = await Assert.ThrowsAsync<VerifierException>(() => VerifyGenAsync(Gen().WithLocation(0)));
+        Assert.StartsWith("Expected 0 additional locations but got 1 for Diagnostic:", missing.Message, StringComparison.Ordinal);
+
+        var wrong = await Assert.ThrowsAsync<VerifierException>(() => VerifyGenAsync(Gen().WithLocation(0).WithLocation(0)));
+        Assert.StartsWith("Expected diagnostic additional location 1 to start at column \"7\" was actually at column \"20\"", wrong.Message, StringComparison.Ordinal);
+        Assert.Contains(".WithSpan(\"/0/Test0.cs\", 1, 7, 1, 13).WithSpan(\"/0/Test0.cs\", 1, 20, 1, 25)", wrong.Message, StringComparison.Ordinal);
+
+        static DiagnosticResult Gen() => CSharpAnalyzerVerifier<GeneratedCodeAnalyzer>.Diagnostic().WithArguments("GenOne");
+
+        static Task VerifyGenAsync(DiagnosticResult expected) => new CSharpAnalyzerVerifier<GeneratedCodeAnalyzer>.Test
+        {
+            TestCode = "class {|#0:GenOne|} { int {|#1:field|}; }",
+            ExpectedDiagnostics = { expected },
+            CompilerDiagnostics = CompilerDiagnostics.None,
+            TestBehaviors = TestBehaviors.SkipGeneratedCodeCheck,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task GeneratedCodeCheck_FailsForAnAnalyzerThatReportsInGeneratedCode_UnlessSkipped()
+    {
+        var failure = await Assert.ThrowsAsync<VerifierException>(() => CSharpAnalyzerVerifier<GeneratedCodeAnalyzer>.VerifyAnalyzerAsync("class [|GenOne|] { }"));
+        Assert.StartsWith("Expected no diagnostics in generated code", failure.Message, StringComparison.Ordinal);
+
+        await new CSharpAnalyzerVerifier<GeneratedCodeAnalyzer>.Test
+        {
+            TestCode = "class [|GenOne|] { }",
+            TestBehaviors = TestBehaviors.SkipGeneratedCodeCheck,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task SuppressionCheck_RunsAndCanBeSkipped()
+    {
+        // The compiler applies '#pragma warning disable' itself, so an analyzer cannot defeat the check;
+        // what is verified is that both settings run and agree for a well-behaved analyzer.
+        await new VerifyBad.Test { TestCode = "class [|BadOne|] { }" }.RunAsync();
+        await new VerifyBad.Test { TestCode = "class [|BadOne|] { }", TestBehaviors = TestBehaviors.SkipSuppressionCheck | TestBehaviors.SkipGeneratedCodeCheck }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixAll_InDocumentAndProjectScope_CoversSeveralDocuments()
+    {
+        await new VerifyBad.Test
+        {
+            TestState = { Sources = { "class [|BadOne|] { }\nclass [|BadTwo|] { }", ("/0/Other.cs", "class [|BadThree|] { }") } },
+            FixedState = { Sources = { "class GoodOne { }\nclass GoodTwo { }", ("/0/Other.cs", "class GoodThree { }") } },
+            CodeActionEquivalenceKey = RenameBadClassFix.RenameKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixAll_TooFewIterations_Fails()
+    {
+        var failure = await Assert.ThrowsAsync<VerifierException>(() => new VerifyBad.Test
+        {
+            TestCode = "class [|BadOne|] { }",
+            FixedCode = "class GoodOne { }",
+            CodeActionEquivalenceKey = RenameBadClassFix.RenameKey,
+            NumberOfFixAllIterations = 2,
+        }.RunAsync());
+        Assert.Contains("Expected '2' Fix All iterations in Document scope but found '1'.", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FixedState_InheritsAdditionalFiles()
+    {
+        await new CSharpCodeFixVerifier<AdditionalFileAnalyzer, RenameBadClassFix>.Test
+        {
+            TestState =
+            {
+                Sources = { "class C { }" },
+                AdditionalFiles = { ("/0/appsettings.json", "{ \"key\": \"{|TST0002:secret|}\" }") },
+            },
+            FixedState = { Sources = { "class C { }" } },
+            NumberOfIncrementalIterations = 0,
+            NumberOfFixAllIterations = 0,
+        }.RunAsync();
+    }
 }

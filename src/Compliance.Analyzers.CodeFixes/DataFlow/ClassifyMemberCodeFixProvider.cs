@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using System.Composition;
+using Compliance.Analyzers.DataFlow;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace Compliance.Analyzers.CodeFixes.DataFlow;
+
+/// <summary>
+/// Fixes CMP2006 by classifying the member: <c>[Phi]</c> first when the type is about health data
+/// (or already holds [Phi] members), otherwise <c>[Pii]</c> first; both are offered.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ClassifyMemberCodeFixProvider)), Shared]
+public sealed class ClassifyMemberCodeFixProvider : CodeFixProvider
+{
+    public const string AddPhiKey = RuleIds.UnclassifiedIdentifierMember + ".AddPhi";
+    public const string AddPiiKey = RuleIds.UnclassifiedIdentifierMember + ".AddPii";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnclassifiedIdentifierMember);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var declaration = AttributeEditing.FindDeclaration(root, diagnostic.Location.SourceSpan);
+            if (declaration is null)
+            {
+                continue;
+            }
+
+            var phiFirst = !diagnostic.Properties.TryGetValue(UnclassifiedIdentifierAnalyzer.SuggestedAttributeKey, out var suggested) || suggested == "Phi";
+            var phi = CodeAction.Create("Mark as protected health information ([Phi])", ct => AttributeEditing.AddAsync(context.Document, declaration, "Phi", ct), AddPhiKey);
+            var pii = CodeAction.Create("Mark as personally identifiable information ([Pii])", ct => AttributeEditing.AddAsync(context.Document, declaration, "Pii", ct), AddPiiKey);
+            context.RegisterCodeFix(phiFirst ? phi : pii, diagnostic);
+            context.RegisterCodeFix(phiFirst ? pii : phi, diagnostic);
+        }
+    }
+}

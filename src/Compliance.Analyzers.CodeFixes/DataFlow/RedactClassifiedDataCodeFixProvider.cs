@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using System.Composition;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace Compliance.Analyzers.CodeFixes.DataFlow;
+
+/// <summary>
+/// Fixes CMP2001–CMP2003 by wrapping the value that carries classified data in
+/// <c>Redact.Value(...)</c> (a fixed marker) or, for strings, <c>Redact.Hash(...)</c> (a keyed,
+/// stable pseudonym that still correlates entries), importing <c>Compliance.Runtime</c>.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RedactClassifiedDataCodeFixProvider)), Shared]
+public sealed class RedactClassifiedDataCodeFixProvider : CodeFixProvider
+{
+    public const string RedactValueSuffix = ".RedactValue";
+    public const string RedactHashSuffix = ".RedactHash";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
+        RuleIds.ClassifiedDataInLog,
+        RuleIds.ClassifiedDataInException,
+        RuleIds.ClassifiedDataInTelemetry);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null || !RedactionEditing.RedactAvailable(model.Compilation))
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var expression = RedactionEditing.FindExpression(root, diagnostic);
+            if (expression is null || !RedactionEditing.AcceptsString(model, expression, context.CancellationToken))
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Redact the value (Redact.Value)",
+                    ct => RedactionEditing.WrapAsync(context.Document, expression, "Value", ct),
+                    diagnostic.Id + RedactValueSuffix),
+                diagnostic);
+
+            if (RedactionEditing.IsString(model, expression, context.CancellationToken))
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Replace with a keyed pseudonym for correlation (Redact.Hash)",
+                        ct => RedactionEditing.WrapAsync(context.Document, expression, "Hash", ct),
+                        diagnostic.Id + RedactHashSuffix),
+                    diagnostic);
+            }
+        }
+    }
+}

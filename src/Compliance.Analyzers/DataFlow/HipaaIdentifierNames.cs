@@ -1,0 +1,188 @@
+namespace Compliance.Analyzers.DataFlow;
+
+/// <summary>
+/// The HIPAA Safe Harbor identifiers (45 CFR 164.514(b)(2)) as member-name phrases. A member name
+/// matches when its last words are a phrase (PascalCase, camelCase and snake_case are split into
+/// words; trailing digits are ignored): <c>EmailAddress</c> and <c>PatientEmail</c> match "email",
+/// <c>EmailTemplateId</c> does not. Longer phrases are tried first so <c>IpAddress</c> is an IP
+/// address, not a street address.
+/// </summary>
+internal static class HipaaIdentifierNames
+{
+    private static readonly (string Phrase, string Category)[] Curated =
+    {
+        // Names.
+        ("first name", "name"), ("last name", "name"), ("middle name", "name"), ("full name", "name"),
+        ("given name", "name"), ("family name", "name"), ("surname", "name"), ("maiden name", "name"),
+        ("patient name", "name"), ("legal name", "name"),
+
+        // Geographic subdivisions smaller than a state.
+        ("street", "address"), ("street address", "address"), ("address line", "address"), ("home address", "address"),
+        ("mailing address", "address"), ("postal address", "address"), ("address", "address"), ("city", "address"),
+        ("county", "address"), ("zip", "ZIP code"), ("zip code", "ZIP code"), ("postal code", "ZIP code"), ("postcode", "ZIP code"),
+
+        // Dates.
+        ("date of birth", "date of birth"), ("dob", "date of birth"), ("birth date", "date of birth"),
+        ("birthdate", "date of birth"), ("birthday", "date of birth"), ("date of death", "date of death"),
+        ("admission date", "admission date"), ("discharge date", "discharge date"),
+
+        // Contact.
+        ("phone", "telephone number"), ("phone number", "telephone number"), ("telephone", "telephone number"),
+        ("mobile", "telephone number"), ("mobile number", "telephone number"), ("cell phone", "telephone number"),
+        ("fax", "fax number"), ("fax number", "fax number"),
+        ("email", "email address"), ("email address", "email address"), ("e mail", "email address"),
+
+        // Numbers.
+        ("ssn", "social security number"), ("social security number", "social security number"), ("social security", "social security number"),
+        ("mrn", "medical record number"), ("medical record number", "medical record number"), ("medical record", "medical record number"),
+        ("health plan number", "health plan beneficiary number"), ("health plan id", "health plan beneficiary number"),
+        ("beneficiary number", "health plan beneficiary number"), ("insurance number", "health plan beneficiary number"),
+        ("policy number", "health plan beneficiary number"), ("subscriber id", "health plan beneficiary number"),
+        ("account number", "account number"), ("bank account", "account number"), ("iban", "account number"),
+        ("license number", "certificate/license number"), ("licence number", "certificate/license number"),
+        ("driver license", "certificate/license number"), ("drivers license", "certificate/license number"),
+        ("certificate number", "certificate/license number"),
+        ("vin", "vehicle identifier"), ("vehicle id", "vehicle identifier"), ("license plate", "vehicle identifier"), ("plate number", "vehicle identifier"),
+        ("serial number", "device identifier"), ("device serial", "device identifier"), ("device id", "device identifier"),
+
+        // Network, biometric, images.
+        ("ip address", "IP address"), ("ip", "IP address"), ("personal url", "web URL"), ("website", "web URL"), ("homepage", "web URL"),
+        ("fingerprint", "biometric identifier"), ("biometric", "biometric identifier"), ("retina scan", "biometric identifier"),
+        ("voice print", "biometric identifier"), ("voiceprint", "biometric identifier"),
+        ("photo", "full-face photograph"), ("photograph", "full-face photograph"), ("face image", "full-face photograph"),
+    };
+
+    /// <summary>The curated phrases split into words once, with the last word indexed for a quick first test.</summary>
+    private static readonly (string[] Words, string Category)[] CuratedWords = Array.ConvertAll(Curated, static c => (c.Phrase.Split(' '), c.Category));
+
+    private static readonly HashSet<string> CuratedLastWords = new(CuratedWords.Select(static c => c.Words[c.Words.Length - 1]), StringComparer.Ordinal);
+
+    /// <summary>
+    /// The identifier category <paramref name="memberName"/> names, or null. Phrases in
+    /// <paramref name="additions"/> (PascalCase or words) count as identifiers; names or phrases in
+    /// <paramref name="exclusions"/> never do.
+    /// </summary>
+    public static string? Match(string memberName, IReadOnlyList<string> additions, IReadOnlyList<string> exclusions)
+    {
+        foreach (var exclusion in exclusions)
+        {
+            if (string.Equals(exclusion, memberName, StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+        }
+
+        var words = Words(memberName);
+        if (words.Count == 0)
+        {
+            return null;
+        }
+
+        string? best = null;
+        var bestLength = 0;
+        foreach (var addition in additions)
+        {
+            var phrase = Words(addition);
+            if (phrase.Count > bestLength && EndsWith(words, phrase))
+            {
+                best = "configured identifier";
+                bestLength = phrase.Count;
+            }
+        }
+
+        if (!CuratedLastWords.Contains(words[words.Count - 1]) && best is null)
+        {
+            return null;
+        }
+
+        foreach (var (phrase, category) in CuratedWords)
+        {
+            if (phrase.Length > bestLength && EndsWith(words, phrase))
+            {
+                best = category;
+                bestLength = phrase.Length;
+            }
+        }
+
+        if (best is null)
+        {
+            return null;
+        }
+
+        foreach (var exclusion in exclusions)
+        {
+            var phrase = Words(exclusion);
+            if (phrase.Count > 0 && EndsWith(words, phrase))
+            {
+                return null;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Lower-case words of a PascalCase, camelCase or snake_case name, without trailing digits.</summary>
+    internal static List<string> Words(string name)
+    {
+        var words = new List<string>();
+        var current = new System.Text.StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (!char.IsLetterOrDigit(c))
+            {
+                Flush(current, words);
+                continue;
+            }
+
+            if (current.Length > 0)
+            {
+                var previous = name[i - 1];
+                var startsWord = char.IsUpper(c) && (char.IsLower(previous) || char.IsDigit(previous) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(previous)));
+                var digitBoundary = char.IsDigit(c) != char.IsDigit(previous);
+                if (startsWord || digitBoundary)
+                {
+                    Flush(current, words);
+                }
+            }
+
+            current.Append(char.ToLowerInvariant(c));
+        }
+
+        Flush(current, words);
+        while (words.Count > 0 && char.IsDigit(words[words.Count - 1][0]))
+        {
+            words.RemoveAt(words.Count - 1);
+        }
+
+        return words;
+    }
+
+    private static void Flush(System.Text.StringBuilder current, List<string> words)
+    {
+        if (current.Length > 0)
+        {
+            words.Add(current.ToString());
+            current.Clear();
+        }
+    }
+
+    private static bool EndsWith(IReadOnlyList<string> words, IReadOnlyList<string> phrase)
+    {
+        if (phrase.Count > words.Count)
+        {
+            return false;
+        }
+
+        var offset = words.Count - phrase.Count;
+        for (var i = 0; i < phrase.Count; i++)
+        {
+            if (!string.Equals(words[offset + i], phrase[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+
+namespace Compliance.Analyzers.Infrastructure.DataFlow;
+
+/// <summary>
+/// Calls whose result no longer carries the classified data passed in. Typed, never by method
+/// name alone (a name match on "Protect" also matches "Unprotect"): <c>Compliance.Runtime.Redact</c>,
+/// methods marked <c>[Redacts]</c>, <c>Microsoft.Extensions.Compliance.Redaction.Redactor</c> and
+/// its subclasses, and the encrypting (never the decrypting) methods of
+/// <c>Compliance.Runtime.Encryption</c>.
+/// </summary>
+internal sealed class SanitizerCatalog
+{
+    private const string EncryptionNamespace = "Compliance.Runtime.Encryption";
+
+    private readonly INamedTypeSymbol? redact;
+    private readonly INamedTypeSymbol? redactsAttribute;
+    private readonly INamedTypeSymbol? redactor;
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> cache = new(SymbolEqualityComparer.Default);
+
+    public SanitizerCatalog(KnownTypes knownTypes)
+    {
+        redact = knownTypes.Get(TypeNames.Redact);
+        redactsAttribute = knownTypes.Get(TypeNames.RedactsAttribute);
+        redactor = knownTypes.Get(TypeNames.Redactor);
+    }
+
+    public bool IsSanitizer(IMethodSymbol method) => cache.GetOrAdd(method.OriginalDefinition, Compute);
+
+    private bool Compute(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (redact is not null && SymbolEqualityComparer.Default.Equals(type, redact))
+        {
+            return true;
+        }
+
+        // Without a reference to Compliance.Runtime (tests, shared libraries), match the name.
+        if (redact is null && type.Name == "Redact" && type.ContainingNamespace?.ToDisplayString() == "Compliance.Runtime")
+        {
+            return true;
+        }
+
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } attributeClass
+                && (SymbolEqualityComparer.Default.Equals(attributeClass, redactsAttribute)
+                    || (attributeClass.Name == "RedactsAttribute" && attributeClass.ContainingNamespace?.ToDisplayString() == "Compliance.Runtime")))
+            {
+                return true;
+            }
+        }
+
+        if (method.Name.StartsWith("Redact", StringComparison.Ordinal) && InheritsFrom(type, redactor, "Microsoft.Extensions.Compliance.Redaction.Redactor"))
+        {
+            return true;
+        }
+
+        return IsEncryptionType(type)
+            && (method.Name.StartsWith("Encrypt", StringComparison.Ordinal)
+                || method.Name.StartsWith("Hash", StringComparison.Ordinal)
+                || method.Name.StartsWith("ComputeIndex", StringComparison.Ordinal)
+                || method.Name.StartsWith("Protect", StringComparison.Ordinal));
+    }
+
+    private static bool IsEncryptionType(INamedTypeSymbol type)
+    {
+        if (type.ContainingNamespace?.ToDisplayString() == EncryptionNamespace)
+        {
+            return true;
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (@interface.ContainingNamespace?.ToDisplayString() == EncryptionNamespace)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType, string metadataName)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (baseType is not null
+                ? SymbolEqualityComparer.Default.Equals(current, baseType)
+                : current.ToDisplayString() == metadataName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,361 @@
+using Compliance.Analyzers.Infrastructure.Sinks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Compliance.Analyzers.Infrastructure.DataFlow;
+
+/// <summary>A value written to a sink.</summary>
+internal readonly struct SinkUse
+{
+    public SinkUse(SinkKind kind, string name, IOperation value)
+    {
+        Kind = kind;
+        Name = name;
+        Value = value;
+    }
+
+    public SinkKind Kind { get; }
+
+    public string Name { get; }
+
+    public IOperation Value { get; }
+}
+
+/// <summary>
+/// Every sink of DESIGN §4, by family. Types are resolved once per compilation through
+/// <see cref="KnownTypes"/> and matched by symbol, never by method name alone.
+/// </summary>
+internal sealed class SinkCatalog
+{
+    private readonly KnownTypes knownTypes;
+    private readonly INamedTypeSymbol? exception;
+    private readonly INamedTypeSymbol? activity;
+    private readonly INamedTypeSymbol? activityEvent;
+    private readonly INamedTypeSymbol? tagList;
+    private readonly INamedTypeSymbol? instrument;
+    private readonly INamedTypeSymbol? httpResponse;
+    private readonly INamedTypeSymbol? headerDictionary;
+    private readonly INamedTypeSymbol? responseCookies;
+    private readonly INamedTypeSymbol? problemDetails;
+    private readonly INamedTypeSymbol? controllerBase;
+    private readonly INamedTypeSymbol? pageModel;
+    private readonly INamedTypeSymbol? results;
+    private readonly INamedTypeSymbol? typedResults;
+    private readonly INamedTypeSymbol? httpClient;
+    private readonly INamedTypeSymbol? httpRequestMessage;
+    private readonly INamedTypeSymbol? httpHeaders;
+    private readonly INamedTypeSymbol? uriBuilder;
+    private readonly INamedTypeSymbol? queryHelpers;
+    private readonly INamedTypeSymbol? queryString;
+
+    public SinkCatalog(KnownTypes knownTypes)
+    {
+        this.knownTypes = knownTypes;
+        exception = knownTypes.Get(TypeNames.Exception);
+        activity = knownTypes.Get(TypeNames.Activity);
+        activityEvent = knownTypes.Get(TypeNames.ActivityEvent);
+        tagList = knownTypes.Get(TypeNames.TagList);
+        instrument = knownTypes.Get(TypeNames.Instrument);
+        httpResponse = knownTypes.Get(TypeNames.HttpResponse);
+        headerDictionary = knownTypes.Get(TypeNames.IHeaderDictionary);
+        responseCookies = knownTypes.Get(TypeNames.IResponseCookies);
+        problemDetails = knownTypes.Get(TypeNames.ProblemDetails);
+        controllerBase = knownTypes.Get(TypeNames.ControllerBase);
+        pageModel = knownTypes.Get(TypeNames.PageModel);
+        results = knownTypes.Get(TypeNames.Results);
+        typedResults = knownTypes.Get(TypeNames.TypedResults);
+        httpClient = knownTypes.Get(TypeNames.HttpClient);
+        httpRequestMessage = knownTypes.Get(TypeNames.HttpRequestMessage);
+        httpHeaders = knownTypes.Get(TypeNames.HttpHeaders);
+        uriBuilder = knownTypes.Get(TypeNames.UriBuilder);
+        queryHelpers = knownTypes.Get(TypeNames.QueryHelpers);
+        queryString = knownTypes.Get(TypeNames.QueryString);
+    }
+
+    public void Collect(IOperation operation, List<SinkUse> uses)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                CollectInvocation(invocation, uses);
+                break;
+            case IObjectCreationOperation creation:
+                CollectCreation(creation, uses);
+                break;
+            case IAssignmentOperation { Target: IPropertyReferenceOperation property } assignment:
+                CollectPropertyWrite(property, assignment.Value, uses);
+                break;
+        }
+    }
+
+    private void CollectInvocation(IInvocationOperation invocation, List<SinkUse> uses)
+    {
+        if (LogSinks.TryGetLogSink(invocation, knownTypes, out var logSink))
+        {
+            foreach (var argument in logSink.Arguments)
+            {
+                uses.Add(new SinkUse(SinkKind.Log, logSink.DisplayName, argument.Value));
+            }
+
+            return;
+        }
+
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return;
+        }
+
+        // Telemetry.
+        if (Is(type, activity))
+        {
+            // AddEvent takes an ActivityEvent, whose creation is the sink.
+            if (method.Name is "SetTag" or "AddTag" or "SetBaggage" or "AddBaggage" or "SetStatus")
+            {
+                AddArguments(invocation, SinkKind.Telemetry, "Activity." + method.Name, uses, skipFirstString: method.Name != "SetStatus");
+            }
+
+            return;
+        }
+
+        if (Is(type, tagList) && method.Name is "Add" or "Insert")
+        {
+            AddArguments(invocation, SinkKind.Telemetry, "TagList." + method.Name, uses, skipFirstString: true);
+            return;
+        }
+
+        if (instrument is not null && InheritsFrom(type, instrument) && method.Name is "Add" or "Record")
+        {
+            // The measurement is a number; the tags follow it.
+            for (var i = 1; i < invocation.Arguments.Length; i++)
+            {
+                AddValue(invocation.Arguments[i], SinkKind.Telemetry, type.Name + "." + method.Name + " tags", uses);
+            }
+
+            return;
+        }
+
+        // Redirects.
+        if (method.Name.StartsWith("Redirect", StringComparison.Ordinal) || method.Name.StartsWith("LocalRedirect", StringComparison.Ordinal))
+        {
+            if (Is(type, httpResponse) || InheritsFrom(type, controllerBase) || InheritsFrom(type, pageModel) || Is(type, results) || Is(type, typedResults))
+            {
+                AddArguments(invocation, SinkKind.Web, type.Name + "." + method.Name, uses, skipFirstString: false);
+            }
+
+            return;
+        }
+
+        // Problem details through Results.Problem / ControllerBase.Problem.
+        if (method.Name is "Problem" or "ValidationProblem" && (Is(type, results) || Is(type, typedResults) || InheritsFrom(type, controllerBase)))
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name is "detail" or "title")
+                {
+                    AddValue(argument, SinkKind.Web, "ProblemDetails." + (argument.Parameter.Name == "detail" ? "Detail" : "Title"), uses);
+                }
+            }
+
+            return;
+        }
+
+        // Headers and cookies.
+        var receiverType = method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type : type;
+        if (headerDictionary is not null && Implements(receiverType, headerDictionary) && method.Name is "Append" or "Add" or "TryAdd" or "AppendCommaSeparatedValues" or "SetCommaSeparatedValues")
+        {
+            AddArguments(invocation, SinkKind.Web, "response header", uses, skipFirstString: true);
+            return;
+        }
+
+        if (method.Name == "Append" && responseCookies is not null && Implements(type, responseCookies))
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == "value")
+                {
+                    AddValue(argument, SinkKind.Web, "cookie value", uses);
+                }
+            }
+
+            return;
+        }
+
+        if (httpHeaders is not null && InheritsFrom(type, httpHeaders) && method.Name is "Add" or "TryAddWithoutValidation")
+        {
+            AddArguments(invocation, SinkKind.Web, "HTTP request header", uses, skipFirstString: true);
+            return;
+        }
+
+        // URLs and query strings of outgoing requests.
+        if (Is(type, httpClient) && method.Name.EndsWith("Async", StringComparison.Ordinal))
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == "requestUri")
+                {
+                    AddValue(argument, SinkKind.Web, "HttpClient." + method.Name + " URL", uses);
+                }
+            }
+
+            return;
+        }
+
+        if ((Is(type, queryHelpers) && method.Name == "AddQueryString") || (Is(type, queryString) && method.Name is "Create" or "Add"))
+        {
+            AddArguments(invocation, SinkKind.Web, "query string", uses, skipFirstString: Is(type, queryHelpers));
+        }
+    }
+
+    private void CollectCreation(IObjectCreationOperation creation, List<SinkUse> uses)
+    {
+        if (creation.Type is not INamedTypeSymbol type)
+        {
+            return;
+        }
+
+        if (exception is not null && InheritsFrom(type, exception))
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter && parameter.Name != "paramName")
+                {
+                    AddValue(argument, SinkKind.Exception, "new " + type.Name + "(message)", uses);
+                }
+            }
+
+            return;
+        }
+
+        if (Is(type, activityEvent))
+        {
+            AddArguments(creation.Arguments, SinkKind.Telemetry, "ActivityEvent", uses, skipFirstString: false);
+            return;
+        }
+
+        if (Is(type, httpRequestMessage) || (Is(type, knownTypes.Get(TypeNames.Uri)) && IsOutgoingRequestUri(creation)))
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter is { Name: "requestUri" or "uriString" })
+                {
+                    AddValue(argument, SinkKind.Web, type.Name + " URL", uses);
+                }
+            }
+        }
+    }
+
+    /// <summary>A <c>new Uri(...)</c> passed straight to an outgoing request.</summary>
+    private bool IsOutgoingRequestUri(IObjectCreationOperation creation)
+    {
+        var parent = creation.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IArgumentOperation { Parent: IInvocationOperation invocation } && Is(invocation.TargetMethod.ContainingType, httpClient);
+    }
+
+    private void CollectPropertyWrite(IPropertyReferenceOperation target, IOperation value, List<SinkUse> uses)
+    {
+        var property = target.Property;
+        var type = property.ContainingType;
+        if (type is null)
+        {
+            return;
+        }
+
+        if (problemDetails is not null && InheritsFrom(type, problemDetails) && property.Name is "Detail" or "Title")
+        {
+            uses.Add(new SinkUse(SinkKind.Web, "ProblemDetails." + property.Name, value));
+            return;
+        }
+
+        if (headerDictionary is not null && Implements(type, headerDictionary))
+        {
+            uses.Add(new SinkUse(SinkKind.Web, "response header", value));
+            return;
+        }
+
+        if (Is(type, uriBuilder) && property.Name is "Query" or "Path")
+        {
+            uses.Add(new SinkUse(SinkKind.Web, "UriBuilder." + property.Name, value));
+            return;
+        }
+
+        // Exception.Data["key"] = value.
+        if (property.IsIndexer
+            && exception is not null
+            && target.Instance is IPropertyReferenceOperation { Property.Name: "Data" } data
+            && InheritsFrom(data.Property.ContainingType, exception))
+        {
+            uses.Add(new SinkUse(SinkKind.Exception, "Exception.Data", value));
+        }
+    }
+
+    private static void AddArguments(IInvocationOperation invocation, SinkKind kind, string name, List<SinkUse> uses, bool skipFirstString)
+        => AddArguments(invocation.Arguments, kind, name, uses, skipFirstString);
+
+    /// <param name="skipFirstString">Skip the key or name argument (<c>SetTag("patient.id", value)</c>): it is a constant in practice and never the data.</param>
+    private static void AddArguments(IEnumerable<IArgumentOperation> arguments, SinkKind kind, string name, List<SinkUse> uses, bool skipFirstString)
+    {
+        var skipped = !skipFirstString;
+        foreach (var argument in arguments)
+        {
+            if (!skipped && argument.Parameter?.Type.SpecialType == SpecialType.System_String)
+            {
+                skipped = true;
+                continue;
+            }
+
+            AddValue(argument, kind, name, uses);
+        }
+    }
+
+    private static void AddValue(IArgumentOperation argument, SinkKind kind, string name, List<SinkUse> uses)
+    {
+        if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+        {
+            return;
+        }
+
+        if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } initializer })
+        {
+            foreach (var item in initializer.ElementValues)
+            {
+                uses.Add(new SinkUse(kind, name, item));
+            }
+
+            return;
+        }
+
+        uses.Add(new SinkUse(kind, name, argument.Value));
+    }
+
+    private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)
+        => expected is not null && type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);
+
+    private static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Implements(ITypeSymbol type, INamedTypeSymbol @interface)
+        => SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, @interface)
+        || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, @interface));
+}
