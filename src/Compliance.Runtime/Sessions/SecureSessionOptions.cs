@@ -8,7 +8,7 @@ public sealed class SecureSessionOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Compliance:Sessions";
 
-    /// <summary>The cookie authentication scheme the sessions back (default <c>Cookies</c>).</summary>
+    /// <summary>The cookie authentication scheme the sessions back (default <c>Cookies</c>). Set it in the <c>AddSecureSessions</c> delegate; configuration cannot change it.</summary>
     public string AuthenticationScheme { get; set; } = CookieAuthenticationDefaults.AuthenticationScheme;
 
     /// <summary>A session ends after this long without a request (default 15 minutes, HIPAA automatic logoff).</summary>

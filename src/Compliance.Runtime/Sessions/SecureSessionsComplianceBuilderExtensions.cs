@@ -46,10 +46,12 @@ public static class SecureSessionsComplianceBuilderExtensions
             return builder;
         }
 
-        // The scheme name is needed now, before options exist: apply the delegate to a scratch copy.
+        // The scheme is registered now, before options exist: take its name from the delegate, and
+        // pin it so a different name bound later from configuration cannot leave this scheme unprotected.
         var scratch = new SecureSessionOptions();
         configure?.Invoke(scratch);
         var scheme = scratch.AuthenticationScheme;
+        services.PostConfigure<SecureSessionOptions>(o => o.AuthenticationScheme = scheme);
 
         services.AddDistributedMemoryCache();
         services.AddHttpContextAccessor();
