@@ -1,42 +1,28 @@
-using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api;
 
 public static class ClinicServices
 {
-    public static IServiceCollection AddClinicServices(this IServiceCollection services)
+    public static IServiceCollection AddClinicServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<PatientStore>();
         services.AddSingleton<DemoCredentials>();
+
+        // Encrypted columns and blind indexes come from the compliance services (AddFieldEncryption).
+        services.AddDbContext<ClinicDb>((provider, options) => options
+            .UseSqlite(configuration.GetConnectionString("Clinic")
+                ?? "Data Source=" + Path.Combine(provider.GetRequiredService<IHostEnvironment>().ContentRootPath, ".local", "clinic.db"))
+            .UseFieldEncryption(provider));
+        services.AddAuthorization();
         return services;
     }
 
-    /// <summary>Cookie sign-in with the cookie locked down: HttpOnly, HTTPS only, same-site only, 15-minute idle timeout.</summary>
-    public static IServiceCollection AddClinicAuthentication(this IServiceCollection services)
+    /// <summary>Creates the schema (patients, wrapped keys, MFA enrolments) before the key ring loads. A real deployment runs migrations instead.</summary>
+    public static void CreateClinicDatabase(this WebApplication app)
     {
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(options =>
-            {
-                options.Cookie.Name = "clinic.session";
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-                options.Cookie.SameSite = SameSiteMode.Strict;
-                options.ExpireTimeSpan = TimeSpan.FromMinutes(15);
-                options.SlidingExpiration = true;
-
-                // An API answers 401/403 instead of redirecting to a login page.
-                options.Events.OnRedirectToLogin = context =>
-                {
-                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                    return Task.CompletedTask;
-                };
-                options.Events.OnRedirectToAccessDenied = context =>
-                {
-                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    return Task.CompletedTask;
-                };
-            });
-        services.AddAuthorization();
-        return services;
+        Directory.CreateDirectory(Path.Combine(app.Environment.ContentRootPath, ".local"));
+        using var scope = app.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<ClinicDb>().Database.EnsureCreated();
     }
 }

@@ -5,17 +5,23 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddControllers();
 builder.Services.AddProblemDetails();
-builder.Services.AddClinicServices();
-builder.Services.AddClinicAuthentication();
+builder.Services.AddClinicServices(builder.Configuration);
 
 // Every control of the compliance runtime; settings come from the "Compliance" configuration section.
 builder.Services.AddCompliance(options => options.RequireControlsOnAllPhiEndpoints = true)
     .AddAuditing()
     .AddRateLimiting()
     .AddValidation()
-    .AddSecurityHeaders();
+    .AddSecurityHeaders()
+    .AddRedaction()
+    .AddFieldEncryption()
+    .PersistEncryptionKeysToDbContext<ClinicDb>()
+    .AddSecureSessions()
+    .AddMfa()
+    .PersistMfaToDbContext<ClinicDb>();
 
 var app = builder.Build();
+app.CreateClinicDatabase();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -31,5 +37,6 @@ app.VerifyComplianceControls();
 
 app.MapControllers();
 app.MapAppointmentEndpoints();
+app.MapCsrfToken();
 
 app.Run();

@@ -11,6 +11,7 @@ public static class AppointmentEndpoints
         // The conventions on the group apply to every endpoint in it, exactly like the controller attributes.
         var group = routes.MapGroup("/api/appointments")
             .RequireAuthorization()
+            .RequireMfa()
             .Audited(resourceType: "Appointment", resourceIdRouteValue: "patientId")
             .RateLimited(RateLimitTier.Standard)
             .Validated();

@@ -33,7 +33,11 @@ public sealed class HardCodedSecretAnalyzer : ComplianceAnalyzer
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes knownTypes)
     {
-        var isTestProject = context.Compilation.ReferencedAssemblyNames.Any(a => TestFrameworks.Contains(a.Name));
+        // Test projects reference a test framework; by convention their assemblies are also named *Tests.
+        var assemblyName = context.Compilation.AssemblyName ?? "";
+        var isTestProject = context.Compilation.ReferencedAssemblyNames.Any(a => TestFrameworks.Contains(a.Name))
+            || assemblyName.EndsWith("Tests", StringComparison.Ordinal)
+            || assemblyName.EndsWith(".Test", StringComparison.Ordinal);
         context.RegisterOperationAction(
             c => Analyze(c, isTestProject),
             OperationKind.Literal,
@@ -64,7 +68,7 @@ public sealed class HardCodedSecretAnalyzer : ComplianceAnalyzer
             return;
         }
 
-        var finding = SecretDetector.Inspect(target.Name, value, ComplianceOptions.SecretsEntropyThreshold.Get(options));
+        var finding = SecretDetector.Inspect(target.Name, value, ComplianceOptions.SecretsEntropyThreshold.Get(options), requireCredentialShape: true);
         if (finding is null && target.IsKeyMaterial && !SecretDetector.IsPlaceholderOrReference(value) && !SecretDetector.IsNaturalLanguage(value))
         {
             finding = new SecretFinding(SecretKind.SecretName, "key material made from a string literal", value);

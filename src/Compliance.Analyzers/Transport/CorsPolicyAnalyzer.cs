@@ -64,25 +64,86 @@ public sealed class CorsPolicyAnalyzer : ComplianceAnalyzer
         _ => value.ConstantValue is { HasValue: true, Value: "*" },
     };
 
-    /// <summary>Whether the same policy (the fluent chain, or the body configuring the builder) calls AllowCredentials.</summary>
+    /// <summary>
+    /// Whether the same policy allows credentials: a call on the same fluent chain, or a statement of
+    /// the same block on the same builder variable. A branch that builds a different policy
+    /// (<c>if (any) AllowAnyOrigin(); else WithOrigins(…).AllowCredentials();</c>) does not count.
+    /// </summary>
     private static bool AllowsCredentials(IInvocationOperation invocation, INamedTypeSymbol builder)
     {
-        IOperation scope = invocation;
-        while (scope.Parent is { } parent && parent is not (IAnonymousFunctionOperation or IMethodBodyBaseOperation))
+        // Up the chain: p.AllowAnyOrigin().AllowCredentials()
+        IOperation current = invocation;
+        while (current.Parent is IInvocationOperation outer && ReferenceEquals(outer.Instance, current))
         {
-            scope = parent;
-        }
-
-        // Up the fluent chain the receiver may be outside the statement; search the whole body.
-        foreach (var operation in (scope.Parent ?? scope).Descendants())
-        {
-            if (operation is IInvocationOperation { TargetMethod.Name: "AllowCredentials" } other
-                && SymbolEqualityComparer.Default.Equals(other.TargetMethod.ContainingType, builder))
+            if (IsAllowCredentials(outer, builder))
             {
                 return true;
+            }
+
+            current = outer;
+        }
+
+        // Down the chain: p.AllowCredentials().AllowAnyOrigin()
+        var receiver = invocation.Instance;
+        while (receiver is IInvocationOperation inner)
+        {
+            if (IsAllowCredentials(inner, builder))
+            {
+                return true;
+            }
+
+            receiver = inner.Instance;
+        }
+
+        // Sibling statements on the same builder variable.
+        if (receiver is not (ILocalReferenceOperation or IParameterReferenceOperation))
+        {
+            return false;
+        }
+
+        var statement = current.Parent;
+        while (statement is not null && statement.Parent is not IBlockOperation)
+        {
+            statement = statement.Parent;
+        }
+
+        if (statement?.Parent is not IBlockOperation block)
+        {
+            return false;
+        }
+
+        foreach (var sibling in block.Operations)
+        {
+            foreach (var call in sibling.DescendantsAndSelf().OfType<IInvocationOperation>())
+            {
+                if (IsAllowCredentials(call, builder) && SameVariable(Root(call), receiver))
+                {
+                    return true;
+                }
             }
         }
 
         return false;
     }
+
+    private static bool IsAllowCredentials(IInvocationOperation call, INamedTypeSymbol builder)
+        => call.TargetMethod.Name == "AllowCredentials" && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, builder);
+
+    private static IOperation? Root(IInvocationOperation call)
+    {
+        var receiver = call.Instance;
+        while (receiver is IInvocationOperation inner)
+        {
+            receiver = inner.Instance;
+        }
+
+        return receiver;
+    }
+
+    private static bool SameVariable(IOperation? a, IOperation b) => (a, b) switch
+    {
+        (ILocalReferenceOperation x, ILocalReferenceOperation y) => SymbolEqualityComparer.Default.Equals(x.Local, y.Local),
+        (IParameterReferenceOperation x, IParameterReferenceOperation y) => SymbolEqualityComparer.Default.Equals(x.Parameter, y.Parameter),
+        _ => false,
+    };
 }

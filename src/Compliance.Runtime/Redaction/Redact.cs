@@ -48,4 +48,15 @@ public static class Redact
 
         Volatile.Write(ref hashKey, key.ToArray());
     }
+
+    /// <summary>Sets a key only when none is configured yet (the per-process fallback of <c>AddRedaction()</c>).</summary>
+    internal static void UseHashKeyIfUnset(ReadOnlySpan<byte> key)
+    {
+        if (key.Length < 32)
+        {
+            throw new ArgumentException("The redaction hash key must be at least 32 bytes.", nameof(key));
+        }
+
+        Interlocked.CompareExchange(ref hashKey, key.ToArray(), null);
+    }
 }

@@ -81,6 +81,7 @@ public sealed class ConfigurationSecretAnalyzerTests
     [InlineData("%STRIPE_KEY%")]
     [InlineData("changeme")]
     [InlineData("your-secret-here")]
+    [InlineData("yourWeak(!)Password")]
     [InlineData("********")]
     [InlineData("xxxxxxxxxxxx")]
     [InlineData("@Microsoft.KeyVault(SecretUri=https://clinic.vault.azure.net/secrets/stripe)")]

@@ -318,4 +318,50 @@ public sealed class HardCodedSecretAnalyzerTests
             FixedState = { Sources = { fixedSource }, ExpectedDiagnostics = { remaining } },
         }.RunAsync();
     }
+
+    [Fact]
+    public async Task NamesKeysAndLexicalTokens_FromRealCode_AreNotSecrets()
+    {
+        // Reduced from shapes seen in open-source media servers and shop samples: parsing tokens,
+        // claim-type and header names, task keys and configuration keys are names, not credentials.
+        var source = """
+            using System.Collections.Generic;
+
+            public sealed record CleanRule(string token, bool caseSensitive);
+
+            public static class ClaimTypes
+            {
+                public const string Token = "App-Token";
+                public const string IsApiKey = "App-IsApiKey";
+                public const string AnalyzeDurationKey = "Media:analyzeduration";
+                public const string TokenField = "__RequestVerificationToken";
+            }
+
+            public sealed class RefreshTask
+            {
+                public string Key => "RefreshThumbnailImages";
+            }
+
+            public static class Headers
+            {
+                public static void Apply(IDictionary<string, string> headers)
+                {
+                    headers.Add("X-Content-Type-Options", "nosniff");
+                    headers["Content-Security-Policy"] = "default-src 'self'";
+                    var rules = new[] { new CleanRule(token: "bluray", caseSensitive: false), new CleanRule(token: @"^(?<title>.+)\s\d+$", false) };
+                    var settings = new Dictionary<string, string> { ["user_access_token"] = "user_access_token" };
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task AssembliesNamedLikeTests_AreSkipped()
+    {
+        var test = new VerifyCS.Test { TestCode = "public class Login { public string Password = \"Winter2026!\"; }" };
+        test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, "Clinic.Api.Tests"));
+        await test.RunAsync();
+    }
 }

@@ -113,4 +113,23 @@ public sealed class CorsPolicyAnalyzerTests
             TestBehaviors = Compliance.Analyzers.Tests.Verifiers.TestBehaviors.SkipSuppressionCheck | Compliance.Analyzers.Tests.Verifiers.TestBehaviors.SkipGeneratedCodeCheck,
         }.RunAsync();
     }
+
+    [Fact]
+    public async Task CredentialsInAnotherBranch_AreNotPartOfThisPolicy()
+    {
+        // Reduced from a policy provider that allows any origin only when configured with "*".
+        await VerifyCS.VerifyAnalyzerAsync(
+            Setup("""
+                    var builder = new CorsPolicyBuilder();
+                    if (origins.Length == 1 && origins[0] == "*")
+                    {
+                        {|#0:builder.AllowAnyOrigin()|};
+                    }
+                    else
+                    {
+                        builder.WithOrigins(origins).AllowCredentials();
+                    }
+            """),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("allows any origin"));
+    }
 }

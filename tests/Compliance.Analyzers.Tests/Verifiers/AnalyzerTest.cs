@@ -43,6 +43,9 @@ public class AnalyzerTest<TAnalyzer>
 
     public TestBehaviors TestBehaviors { get; set; }
 
+    /// <summary>Changes applied to the test solution after it is built (SDK-style), e.g. the assembly name.</summary>
+    public List<Func<Solution, ProjectId, Solution>> SolutionTransforms { get; } = new();
+
     /// <summary>Diagnostic ids turned off for this test.</summary>
     public List<string> DisabledDiagnostics { get; } = new();
 
@@ -205,6 +208,11 @@ public class AnalyzerTest<TAnalyzer>
                 ".globalconfig",
                 SourceText.From("is_global = true\n" + GlobalConfig + "\n"),
                 filePath: "/.globalconfig");
+        }
+
+        foreach (var transform in SolutionTransforms)
+        {
+            solution = transform(solution, projectId);
         }
 
         return solution.GetProject(projectId)!;

@@ -68,7 +68,12 @@ public static class SecretDetector
     /// Judges <paramref name="value"/> held under <paramref name="name"/> (a configuration path such as
     /// <c>Authentication:Google:ClientSecret</c>, an environment variable, or a C# symbol name).
     /// </summary>
-    public static SecretFinding? Inspect(string? name, string? value, double entropyThreshold = DefaultEntropyThreshold)
+    /// <param name="requireCredentialShape">
+    /// For names in code, where words like "token" and "key" often mean something else: a value under
+    /// a secret's name must also look like a credential (at least six characters with a digit or a
+    /// symbol, not a regular expression, not an identifier).
+    /// </param>
+    public static SecretFinding? Inspect(string? name, string? value, double entropyThreshold = DefaultEntropyThreshold, bool requireCredentialShape = false)
     {
         if (value is null || IsPlaceholderOrReference(value))
         {
@@ -103,7 +108,10 @@ public static class SecretDetector
         }
 
         var leaf = LeafName(name);
-        if (IsSecretName(name) && !string.Equals(Normalize(trimmed), Normalize(leaf), StringComparison.Ordinal))
+        if (IsSecretName(name)
+            && !string.Equals(Normalize(trimmed), Normalize(leaf), StringComparison.Ordinal)
+            && !NamesASecret(trimmed)
+            && (!requireCredentialShape || LooksLikeCredential(trimmed)))
         {
             return new SecretFinding(SecretKind.SecretName, "a value under a secret's name", trimmed);
         }
@@ -144,12 +152,40 @@ public static class SecretDetector
         return false;
     }
 
-    /// <summary>Names that end in "key" or "salt" (EncryptionKey, HmacKey): secret only when the value looks random.</summary>
+    /// <summary>
+    /// Names that end in "key", "salt" or "seed" (EncryptionKey, HmacKey): secret only when the value
+    /// looks random. A bare "key" is a lookup key (a dictionary, a header, a configuration key), not key material.
+    /// </summary>
     public static bool IsKeyLikeName(string name)
     {
         var words = Words(LeafName(name));
-        return words.Count > 0 && words[words.Count - 1] is "key" or "salt" or "seed";
+        return words.Count > 1 && words[words.Count - 1] is "key" or "salt" or "seed";
     }
+
+    /// <summary>
+    /// A value that names a secret rather than holding one: an identifier made of letters and
+    /// separators that itself contains a secret word (<c>"user_access_token"</c>, <c>"__RequestVerificationToken"</c>).
+    /// </summary>
+    private static bool NamesASecret(string value) => IsIdentifierLike(value) && HasSecretSignal(Words(value));
+
+    /// <summary>Letters and <c>_ - . : /</c> only, no digits: a name, path or label.</summary>
+    private static bool IsIdentifierLike(string value)
+    {
+        foreach (var c in value)
+        {
+            if (!char.IsLetter(c) && c is not ('_' or '-' or '.' or ':' or '/'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool LooksLikeCredential(string value)
+        => value.Length >= 6
+           && !IsIdentifierLike(value)
+           && !(value.StartsWith("^", StringComparison.Ordinal) || value.IndexOf("(?", StringComparison.Ordinal) >= 0 || value.IndexOf("\\d", StringComparison.Ordinal) >= 0);
 
     public static bool IsPlaceholderOrReference(string value)
     {
@@ -178,6 +214,12 @@ public static class SecretDetector
         var lower = trimmed.ToLowerInvariant();
         if (lower.StartsWith("@microsoft.keyvault(", StringComparison.Ordinal) || lower.Contains(".vault.azure.net") || lower.StartsWith("env:", StringComparison.Ordinal)
             || lower.StartsWith("secret:", StringComparison.Ordinal) || lower.StartsWith("vault:", StringComparison.Ordinal) || lower.StartsWith("arn:aws:secretsmanager", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        // "yourPassword", "yourWeak(!)Password": template text waiting to be replaced.
+        if (trimmed.Length > 4 && trimmed.StartsWith("your", StringComparison.OrdinalIgnoreCase) && char.IsUpper(trimmed[4]))
         {
             return true;
         }
@@ -251,6 +293,7 @@ public static class SecretDetector
     private static bool LooksRandom(string value, double threshold)
         => value.Length >= MinimumEntropyLength
             && value.IndexOf(' ') < 0
+            && !IsIdentifierLike(value)
             && !Matches(Uuid, value)
             && Entropy(value) >= threshold;
 

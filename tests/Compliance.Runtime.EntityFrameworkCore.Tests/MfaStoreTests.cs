@@ -1,0 +1,58 @@
+using Compliance.Runtime.Mfa;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Compliance.Runtime.EntityFrameworkCore.Tests;
+
+public sealed class MfaStoreTests : IDisposable
+{
+    private readonly SqliteHarness _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public async Task Enrolment_Verification_AndReplayProtection_OnTheDatabase()
+    {
+        var totp = _db.Services.GetRequiredService<ITotpService>();
+        var enrollment = await totp.BeginEnrollmentAsync("clinician-1", "dr.grey");
+        var secret = Base32Decode(enrollment.Secret);
+        var code = Totp.ComputeCode(secret, Totp.GetTimeStep(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(30)));
+
+        var recovery = await totp.ConfirmEnrollmentAsync("clinician-1", code);
+        Assert.NotNull(recovery);
+        Assert.True(await totp.IsEnrolledAsync("clinician-1"));
+        Assert.Equal(TotpVerificationResult.Replayed, await totp.VerifyAsync("clinician-1", code));
+        Assert.True(await totp.RedeemRecoveryCodeAsync("clinician-1", recovery[0]));
+        Assert.False(await totp.RedeemRecoveryCodeAsync("clinician-1", recovery[0]));
+
+        var row = Assert.Single(await _db.QueryRawAsync("SELECT secret, recovery_code_hashes FROM compliance_mfa"));
+        Assert.True(((byte[])row[0]!).AsSpan().IndexOf(secret) < 0);
+        Assert.DoesNotContain(recovery[1].Replace("-", string.Empty, StringComparison.Ordinal), (string)row[1]!, StringComparison.Ordinal);
+
+        var store = _db.Services.GetRequiredService<IMfaStore>();
+        var current = (await store.FindAsync("clinician-1"))!.LastUsedStep;
+        Assert.False(await store.TryAdvanceLastUsedStepAsync("clinician-1", current - 1, current + 1));
+        Assert.True(await store.TryAdvanceLastUsedStepAsync("clinician-1", current, current + 1));
+
+        await totp.RemoveAsync("clinician-1");
+        Assert.Empty(await _db.QueryRawAsync("SELECT user_id FROM compliance_mfa"));
+    }
+
+    private static byte[] Base32Decode(string text)
+    {
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bytes = new List<byte>();
+        int buffer = 0, bits = 0;
+        foreach (var c in text)
+        {
+            buffer = (buffer << 5) | Alphabet.IndexOf(c, StringComparison.Ordinal);
+            bits += 5;
+            if (bits >= 8)
+            {
+                bytes.Add((byte)(buffer >> (bits - 8)));
+                bits -= 8;
+            }
+        }
+
+        return [.. bytes];
+    }
+}
