@@ -10,14 +10,14 @@ public static class CookieSetup
             .AddCookie(options =>
             {
                 options.LoginPath = "/account/login";
-                // Left over from local HTTP testing: the auth cookie may now travel over plain HTTP.
+                // CMP4004: left over from local HTTP testing: the auth cookie may now travel over plain HTTP.
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.Cookie.SameSite = SameSiteMode.None;
             });
 
         services.AddSession(options => options.Cookie.HttpOnly = false);
 
-        // The patient portal is served from several partner domains.
+        // CMP4008: the patient portal is served from several partner domains.
         services.AddCors(options => options.AddDefaultPolicy(policy => policy.SetIsOriginAllowed(_ => true).AllowCredentials().AllowAnyHeader()));
         return services;
     }

@@ -14,6 +14,7 @@ public sealed class PaymentsClient(HttpClient http)
         return http.PostAsync($"https://payments.example.org/charges?patient={patientId}&amount={amount}", content: null);
     }
 
+// CMP9002: a suppression nobody explained.
 #pragma warning disable CMP1003
     public static ICredentials MailCredentials() => new NetworkCredential("clinic-mailer", "Winter2026!");
 #pragma warning restore CMP1003

@@ -9,6 +9,7 @@ builder.Services.AddLegacyCookieAuthentication();
 builder.Services.AddPatientRecords();
 builder.Services.AddLegacySessions();
 
+// CMP4006 and CMP4012: no HTTPS redirection, no HSTS and no security headers in the pipeline.
 var app = builder.Build();
 
 app.UseAuthentication();

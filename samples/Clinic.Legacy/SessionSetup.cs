@@ -4,7 +4,7 @@ namespace Clinic.Legacy;
 
 public static class SessionSetup
 {
-    /// <summary>Front-desk staff complained about being signed out, so sessions were made to last all day.</summary>
+    /// <summary>Front-desk staff complained about being signed out, so sessions were made to last all day (CMP4005).</summary>
     public static IServiceCollection AddLegacySessions(this IServiceCollection services)
     {
         services.AddSession(options => options.IdleTimeout = TimeSpan.FromHours(8));
@@ -14,7 +14,7 @@ public static class SessionSetup
         return services;
     }
 
-    /// <summary>Validation parameters for tokens from the partner lab's API.</summary>
+    /// <summary>Validation parameters for tokens from the partner lab's API (CMP4007).</summary>
     public static TokenValidationParameters PartnerLabTokens(SecurityKey key) => new()
     {
         IssuerSigningKey = key,

@@ -11,10 +11,10 @@ public sealed class AccountController(ILogger<AccountController> logger) : Contr
     [HttpPost("login")]
     public IActionResult Login(LoginRequest request)
     {
-        // Added while debugging a sign-in problem and never taken out.
+        // CMP1004: added while debugging a sign-in problem and never taken out.
         logger.LogDebug("Sign-in attempt for {User} with {Password}", request.UserName, request.Password);
 
-        // The front end reads the clinician's display name from this cookie, so it is not HttpOnly.
+        // CMP4001, CMP4002, CMP4003: the front end reads the clinician's display name from this cookie, so it is not HttpOnly.
         Response.Cookies.Append("clinician", request.UserName);
 
         var options = new CookieOptions { HttpOnly = true };
