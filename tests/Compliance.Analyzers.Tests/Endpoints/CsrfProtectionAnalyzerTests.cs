@@ -381,4 +381,34 @@ public sealed class CsrfProtectionAnalyzerTests
             },
         }.RunAsync();
     }
+
+    [Theory]
+    [InlineData("builder.Services.AddAuthentication(o => o.DefaultScheme = \"Bearer\").AddCookie().AddBearerToken()")]
+    [InlineData("builder.Services.AddAuthentication(\"Bearer\").AddCookie().AddBearerToken()")]
+    public async Task CookieSchemesBehindABearerDefault_AreNotCookieAuthentication(string registration)
+    {
+        // Reduced from a public API that registers Identity (and so its cookies) but authenticates
+        // every request with a bearer token by default.
+        var startup = $$"""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Startup
+            {
+                public static void Configure(WebApplicationBuilder builder) => {{registration}};
+            }
+            """;
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("api/catalog")]
+            public class CatalogController : ControllerBase
+            {
+                [HttpDelete("{id}")]
+                public IActionResult Delete(int id) => NoContent();
+            }
+            """;
+
+        await new VerifyCS.Test { TestState = { Sources = { source, startup } } }.RunAsync();
+    }
 }

@@ -28,7 +28,7 @@ internal sealed class GlobalEndpointPolicy
     {
         "Add", "AddService", "UseRateLimiter", "SetFallbackPolicy", "MapControllers", "MapDefaultControllerRoute", "MapControllerRoute",
         "MapAreaControllerRoute", "MapRazorPages", "AuthorizeFolder", "AddCookie", "AddIdentity", "AddDefaultIdentity", "AddIdentityCookies",
-        "AddIdentityApiEndpoints", "AddBearerToken", "AddJwtBearer", "AddValidation",
+        "AddIdentityApiEndpoints", "AddBearerToken", "AddJwtBearer", "AddValidation", "AddAuthentication",
         "AddScoped", "AddSingleton", "AddTransient", "TryAddScoped", "TryAddSingleton", "TryAddTransient",
         "AddKeyedScoped", "AddKeyedSingleton", "AddKeyedTransient", "AddDbContext", "AddDbContextFactory", "AddDbContextPool", "AddHttpClient",
     };
@@ -95,7 +95,7 @@ internal sealed class GlobalEndpointPolicy
         var rateLimiterOptions = KnownTypes.For(compilation).Get(TypeNames.RateLimiterOptions);
 
         var cookieOptions = KnownTypes.For(compilation).Get(TypeNames.CookieAuthenticationOptions);
-        bool fallback = false, limiter = false, useLimiter = false, cookie = false, bearer = false, validation = false;
+        bool fallback = false, limiter = false, useLimiter = false, cookie = false, bearer = false, validation = false, bearerByDefault = false;
         bool? strictCookies = null;
         var filters = ImmutableArray.CreateBuilder<ControlMark>();
         var controllerConventions = ImmutableArray.CreateBuilder<ControlMark>();
@@ -145,6 +145,11 @@ internal sealed class GlobalEndpointPolicy
                                 break;
                             case "AddBearerToken" or "AddJwtBearer":
                                 bearer = true;
+                                break;
+                            case "AddAuthentication" when framework && DefaultsToBearer(operation):
+                                // Identity registers its cookie schemes, but with a bearer default scheme
+                                // endpoints authenticate with the token: a browser's cookie proves nothing.
+                                bearerByDefault = true;
                                 break;
                             case "AddValidation" when method.ContainingType?.Name == "ValidationServiceCollectionExtensions":
                                 validation = true;
@@ -205,7 +210,7 @@ internal sealed class GlobalEndpointPolicy
         var controllerMarks = filters.ToImmutable().AddRange(controllerConventions);
         var pageMarks = filters.ToImmutable().AddRange(pageConventions);
         var strictPolicy = Cookies.CookiePolicyFacts.For(compilation).MinimumSameSite == SameSiteStrict;
-        return new GlobalEndpointPolicy(fallback, limiter && useLimiter, cookie, bearer, validation, strictCookies == true || strictPolicy, controllerMarks, pageMarks, services.ToImmutable());
+        return new GlobalEndpointPolicy(fallback, limiter && useLimiter, cookie && !bearerByDefault, bearer, validation, strictCookies == true || strictPolicy, controllerMarks, pageMarks, services.ToImmutable());
     }
 
     /// <summary><c>Filters.Add&lt;T&gt;()</c>, <c>Filters.Add(typeof(T))</c>, <c>Filters.Add(new T(...))</c>, <c>AddService&lt;T&gt;()</c>.</summary>
@@ -295,4 +300,29 @@ internal sealed class GlobalEndpointPolicy
                 IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
                 _ => null,
             };
+
+    /// <summary>
+    /// <c>AddAuthentication("Bearer")</c>, or <c>DefaultScheme</c> / <c>DefaultAuthenticateScheme</c> set to
+    /// "Bearer" in its options lambda (<c>JwtBearerDefaults.AuthenticationScheme</c> is that constant).
+    /// </summary>
+    private static bool DefaultsToBearer(IInvocationOperation addAuthentication)
+    {
+        foreach (var argument in addAuthentication.Arguments)
+        {
+            if (argument.Value.ConstantValue is { HasValue: true, Value: "Bearer" })
+            {
+                return true;
+            }
+
+            foreach (var operation in argument.Value.Descendants())
+            {
+                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "DefaultScheme" or "DefaultAuthenticateScheme" }, Value.ConstantValue: { HasValue: true, Value: "Bearer" } })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 }
