@@ -210,7 +210,7 @@ internal sealed class GlobalEndpointPolicy
         var controllerMarks = filters.ToImmutable().AddRange(controllerConventions);
         var pageMarks = filters.ToImmutable().AddRange(pageConventions);
         var strictPolicy = Cookies.CookiePolicyFacts.For(compilation).MinimumSameSite == SameSiteStrict;
-        return new GlobalEndpointPolicy(fallback, limiter && useLimiter, cookie && !bearerByDefault, bearer, validation, strictCookies == true || strictPolicy, controllerMarks, pageMarks, services.ToImmutable());
+        return new GlobalEndpointPolicy(fallback, limiter && useLimiter, cookie && !bearerByDefault, bearer || bearerByDefault, validation, strictCookies == true || strictPolicy, controllerMarks, pageMarks, services.ToImmutable());
     }
 
     /// <summary><c>Filters.Add&lt;T&gt;()</c>, <c>Filters.Add(typeof(T))</c>, <c>Filters.Add(new T(...))</c>, <c>AddService&lt;T&gt;()</c>.</summary>
@@ -309,14 +309,15 @@ internal sealed class GlobalEndpointPolicy
     {
         foreach (var argument in addAuthentication.Arguments)
         {
-            if (argument.Value.ConstantValue is { HasValue: true, Value: "Bearer" })
+            if (IsBearerScheme(argument.Value))
             {
                 return true;
             }
 
             foreach (var operation in argument.Value.Descendants())
             {
-                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "DefaultScheme" or "DefaultAuthenticateScheme" }, Value.ConstantValue: { HasValue: true, Value: "Bearer" } })
+                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "DefaultScheme" or "DefaultAuthenticateScheme" } } assignment
+                    && IsBearerScheme(assignment.Value))
                 {
                     return true;
                 }
@@ -325,4 +326,13 @@ internal sealed class GlobalEndpointPolicy
 
         return false;
     }
+
+    /// <summary>
+    /// "Bearer", also when written as <c>JwtBearerDefaults.AuthenticationScheme</c> or
+    /// <c>BearerTokenDefaults.AuthenticationScheme</c> whose package is not referenced at analysis time.
+    /// </summary>
+    private static bool IsBearerScheme(IOperation value)
+        => value.ConstantValue is { HasValue: true, Value: "Bearer" or "BearerToken" }
+           || value.Syntax.ToString().EndsWith("BearerDefaults.AuthenticationScheme", StringComparison.Ordinal)
+           || value.Syntax.ToString().EndsWith("BearerTokenDefaults.AuthenticationScheme", StringComparison.Ordinal);
 }
