@@ -22,6 +22,7 @@ internal sealed class CookiePolicyFacts
 {
     private const int SameSiteUnspecified = -1;
 
+    private static readonly string[] CookiePolicyWords = { "CookiePolicy" };
     private static readonly ConditionalWeakTable<Compilation, CookiePolicyFacts> Cache = new();
     private static readonly ConditionalWeakTable<Compilation, CookiePolicyFacts>.CreateValueCallback Create = Compute;
 
@@ -63,7 +64,7 @@ internal sealed class CookiePolicyFacts
         // cancelled caller must not poison the cache.
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (!MentionsCookiePolicy(tree.GetRoot()))
+            if (!SourceTextSearch.MentionsAny(tree, CookiePolicyWords) || !MentionsCookiePolicy(tree.GetRoot()))
             {
                 continue;
             }

@@ -33,6 +33,16 @@ internal sealed class GlobalEndpointPolicy
         "AddKeyedScoped", "AddKeyedSingleton", "AddKeyedTransient", "AddDbContext", "AddDbContextFactory", "AddDbContextPool", "AddHttpClient",
     };
 
+    /// <summary>
+    /// Words one of which a file must contain to hold any of the configuration above: the
+    /// invocation names (<c>Add</c> and <c>AddService</c> only count on <c>Filters</c>) and the
+    /// assigned properties.
+    /// </summary>
+    private static readonly string[] FileWords = InvocationNames
+        .Where(static name => name is not ("Add" or "AddService"))
+        .Concat(new[] { "Filters", "SameSite", "FallbackPolicy", "GlobalLimiter" })
+        .ToArray();
+
     private GlobalEndpointPolicy(
         bool fallbackPolicy,
         bool globalLimiter,
@@ -104,6 +114,11 @@ internal sealed class GlobalEndpointPolicy
 
         foreach (var tree in compilation.SyntaxTrees)
         {
+            if (!SourceTextSearch.MentionsAny(tree, FileWords))
+            {
+                continue;
+            }
+
             SemanticModel? model = null;
             foreach (var node in tree.GetRoot().DescendantNodes())
             {
@@ -166,10 +181,12 @@ internal sealed class GlobalEndpointPolicy
                         break;
                     }
 
-                    case AssignmentExpressionSyntax assignment when AssignedName(assignment) is "SameSite":
+                    case AssignmentExpressionSyntax assignment when AssignedName(assignment) is "SameSite" && OnCookieBuilder(assignment):
                     {
                         // The authentication cookie's SameSite mode: Strict means browsers never
-                        // attach it to a cross-site request.
+                        // attach it to a cross-site request. Response cookies (CookieOptions
+                        // initializers) also set SameSite; the shape check keeps their method
+                        // bodies from being bound.
                         model ??= modelFor(tree);
                         if (model.GetOperation(assignment) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: IPropertyReferenceOperation { Property.Name: "Cookie" } cookieProperty } } operation
                             && EndpointSymbols.Is(cookieProperty.Property.ContainingType, cookieOptions)
@@ -268,6 +285,10 @@ internal sealed class GlobalEndpointPolicy
                 IdentifierNameSyntax identifier => identifier.Identifier.ValueText == "Filters",
                 _ => false,
             };
+
+    /// <summary><c>….Cookie.SameSite = …</c>, the shape of an authentication handler's cookie setting.</summary>
+    private static bool OnCookieBuilder(AssignmentExpressionSyntax assignment)
+        => assignment.Left is MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Cookie" } };
 
     private static bool IsNullArgument(IInvocationOperation operation)
     {

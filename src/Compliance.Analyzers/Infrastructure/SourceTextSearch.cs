@@ -1,0 +1,33 @@
+using Microsoft.CodeAnalysis;
+
+namespace Compliance.Analyzers.Infrastructure;
+
+/// <summary>
+/// Whole-file pre-filters for the few facts computed over every file of a compilation (global
+/// configuration). Searching a file's text is an order of magnitude cheaper than walking its
+/// syntax, and most files of an application never mention configuration APIs, so the walk and
+/// any binding are kept for the files that do.
+/// </summary>
+/// <remarks>
+/// A word written with Unicode escapes in an identifier is not found; configuration code does not
+/// do that, and the filters only ever skip files, never report.
+/// </remarks>
+internal static class SourceTextSearch
+{
+    /// <summary>True when the text of <paramref name="tree"/> contains any of <paramref name="words"/> (ordinal).</summary>
+    public static bool MentionsAny(SyntaxTree tree, IReadOnlyList<string> words)
+    {
+        // For files under a few tens of thousands of characters the text is held as one string,
+        // which ToString returns without copying.
+        var text = tree.GetText().ToString();
+        foreach (var word in words)
+        {
+            if (text.IndexOf(word, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
