@@ -80,6 +80,12 @@ internal sealed class TaintWalker
         var blocks = graph.Blocks;
         var entryStates = new TaintState?[blocks.Length];
         entryStates[0] = entry;
+        if (collect && IsForwardOnly(blocks))
+        {
+            RunForwardOnly(blocks, entryStates);
+            return;
+        }
+
         var globalJoin = new TaintState();
         var worklist = new Queue<int>();
         var queued = new bool[blocks.Length];
@@ -140,6 +146,75 @@ internal sealed class TaintWalker
         }
 
         collecting = false;
+    }
+
+    /// <summary>
+    /// True when every branch goes to a later block and every block but the entry is reached by
+    /// one: no loops, no catch or finally regions (they start from the join of the whole body).
+    /// Most method bodies look like this.
+    /// </summary>
+    private static bool IsForwardOnly(ImmutableArray<BasicBlock> blocks)
+    {
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            var block = blocks[i];
+            if (i > 0 && block.Predecessors.IsEmpty)
+            {
+                return false;
+            }
+
+            if (block.FallThroughSuccessor?.Destination is { } next && next.Ordinal <= i
+                || block.ConditionalSuccessor?.Destination is { } branch && branch.Ordinal <= i)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The analysis of a graph without back edges: in block order every predecessor has been
+    /// processed before its successor, so each block's entry state is final when it is reached and
+    /// one collecting pass gives what the fixed point followed by a collecting pass would.
+    /// </summary>
+    private void RunForwardOnly(ImmutableArray<BasicBlock> blocks, TaintState?[] entryStates)
+    {
+        collecting = true;
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (entryStates[i] is not { } blockEntry)
+            {
+                continue;
+            }
+
+            // Nothing reads a block's entry state after the block, so it is the working state.
+            state = blockEntry;
+            entryStates[i] = null;
+            ProcessBlock(blocks[i]);
+            JoinInto(blocks[i].FallThroughSuccessor, entryStates);
+            JoinInto(blocks[i].ConditionalSuccessor, entryStates);
+        }
+
+        collecting = false;
+    }
+
+    private void JoinInto(ControlFlowBranch? branch, TaintState?[] entryStates)
+    {
+        if (branch?.Destination is not { } destination)
+        {
+            return;
+        }
+
+        if (entryStates[destination.Ordinal] is { } existing)
+        {
+            existing.JoinWith(state);
+        }
+        else
+        {
+            entryStates[destination.Ordinal] = state.Clone();
+        }
     }
 
     public MethodSummary ToSummary()
