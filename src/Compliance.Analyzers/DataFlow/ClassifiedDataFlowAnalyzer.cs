@@ -62,7 +62,7 @@ public sealed class ClassifiedDataFlowAnalyzer : ComplianceAnalyzer
                 continue;
             }
 
-            var graph = context.GetControlFlowGraph(block);
+            var graph = engine.GraphOf(owner, () => context.GetControlFlowGraph(block));
             var reported = new HashSet<(Location, string)>();
             foreach (var hit in engine.Analyze(graph, owner, context.CancellationToken))
             {

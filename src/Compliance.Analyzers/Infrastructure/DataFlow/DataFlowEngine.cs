@@ -22,8 +22,11 @@ public sealed class DataFlowEngine
 {
     private static readonly ConditionalWeakTable<Compilation, DataFlowEngine> Cache = new();
 
-    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), Lazy<MethodSummary>> summaries = new(SummaryKeyComparer.Instance);
-    private readonly ConcurrentDictionary<IMethodSymbol, Lazy<ControlFlowGraph?>> graphs = new(SymbolEqualityComparer.Default);
+    // Summaries and graphs are computed with the asking analysis's cancellation token and cached
+    // only once complete, so an analysis the IDE cancels leaves nothing behind for the next one.
+    // Two analyses may compute the same entry at once; the results are equal, one is kept.
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary> summaries = new(SummaryKeyComparer.Instance);
+    private readonly ConcurrentDictionary<IMethodSymbol, ControlFlowGraph?> graphs = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, Taint> classifiedSources = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, Taint> wholeObjectSources = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, MethodTraits> methodTraits = new(SymbolEqualityComparer.Default);
@@ -92,6 +95,23 @@ public sealed class DataFlowEngine
         return walker.Hits;
     }
 
+    /// <summary>
+    /// The graph of <paramref name="method"/>'s body: the one a summary of the method already
+    /// built, else <paramref name="create"/>'s, kept for summaries that follow calls into it later.
+    /// </summary>
+    public ControlFlowGraph GraphOf(IMethodSymbol method, Func<ControlFlowGraph> create)
+    {
+        method = method.PartialImplementationPart ?? method.OriginalDefinition;
+        if (graphs.TryGetValue(method, out var known) && known is not null)
+        {
+            return known;
+        }
+
+        var graph = create();
+        graphs[method] = graph;
+        return graph;
+    }
+
     /// <summary>The summary of <paramref name="method"/> when followed with <paramref name="depth"/> calls left; empty at depth 0 or without a body in the compilation.</summary>
     internal MethodSummary GetSummary(IMethodSymbol method, int depth, bool hasTaintedArguments, CancellationToken cancellationToken)
     {
@@ -115,8 +135,12 @@ public sealed class DataFlowEngine
             return MethodSummary.Empty;
         }
 
-        var lazy = summaries.GetOrAdd((method, depth), key => new Lazy<MethodSummary>(() => ComputeSummary(key.Method, syntax, key.Depth, cancellationToken)));
-        return lazy.Value;
+        if (summaries.TryGetValue((method, depth), out var known))
+        {
+            return known;
+        }
+
+        return summaries.GetOrAdd((method, depth), ComputeSummary(method, syntax, depth, cancellationToken));
     }
 
     internal MethodTraits TraitsOf(IMethodSymbol method)
@@ -189,8 +213,13 @@ public sealed class DataFlowEngine
 
     private MethodSummary ComputeSummary(IMethodSymbol method, SyntaxNode syntax, int depth, CancellationToken cancellationToken)
     {
-        // One graph per method, whatever the depth it is summarised at: binding is the expensive part.
-        var graph = graphs.GetOrAdd(method, m => new Lazy<ControlFlowGraph?>(() => BuildGraph(syntax, cancellationToken))).Value;
+        // One graph per method, whatever the depth it is summarised at, shared with the analysis
+        // of the method's own body.
+        if (!graphs.TryGetValue(method, out var graph))
+        {
+            graph = graphs.GetOrAdd(method, BuildGraph(syntax, cancellationToken));
+        }
+
         if (graph is null)
         {
             return MethodSummary.Empty;
