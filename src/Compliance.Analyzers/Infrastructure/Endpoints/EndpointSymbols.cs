@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -9,6 +10,11 @@ namespace Compliance.Analyzers.Infrastructure.Endpoints;
 /// </summary>
 internal sealed class EndpointSymbols
 {
+    // The marks of a control type, for the types whose marks do not depend on constructor
+    // arguments (all but a few): the same attribute types decorate every action of an
+    // application, and working out their marks walks their interfaces and base types.
+    private readonly ConcurrentDictionary<INamedTypeSymbol, (ImmutableArray<ControlMark> Marks, bool ReadsArguments)> marksByType = new(SymbolEqualityComparer.Default);
+
     public EndpointSymbols(KnownTypes types)
     {
         Compilation = types.Compilation;
@@ -137,12 +143,34 @@ internal sealed class EndpointSymbols
     /// </summary>
     public void AddMarks(ImmutableArray<ControlMark>.Builder marks, INamedTypeSymbol type, ImmutableArray<TypedConstant> arguments)
     {
+        var known = marksByType.GetOrAdd(type, t =>
+        {
+            var typeMarks = ImmutableArray.CreateBuilder<ControlMark>();
+            var readsArguments = ComputeMarks(typeMarks, t, ImmutableArray<TypedConstant>.Empty);
+            return (typeMarks.ToImmutable(), readsArguments);
+        });
+
+        if (known.ReadsArguments)
+        {
+            ComputeMarks(marks, type, arguments);
+        }
+        else
+        {
+            marks.AddRange(known.Marks);
+        }
+    }
+
+    /// <returns>True when the marks depend on <paramref name="arguments"/>.</returns>
+    private bool ComputeMarks(ImmutableArray<ControlMark>.Builder marks, INamedTypeSymbol type, ImmutableArray<TypedConstant> arguments)
+    {
+        var readsArguments = false;
         if (Is(type, Audited))
         {
             marks.Add(new ControlMark(ControlKind.Audited));
         }
         else if (Is(type, RateLimited))
         {
+            readsArguments = true;
             var tier = arguments.Length == 1 && arguments[0].Value is int value ? TierName(value) : "Standard";
             marks.Add(new ControlMark(ControlKind.RateLimitTier, tier));
         }
@@ -152,6 +180,7 @@ internal sealed class EndpointSymbols
         }
         else if (Is(type, EnableRateLimiting))
         {
+            readsArguments = true;
             marks.Add(new ControlMark(ControlKind.RateLimitPolicy, arguments.Length == 1 ? arguments[0].Value as string : null));
         }
         else if (Is(type, DisableRateLimiting))
@@ -177,6 +206,7 @@ internal sealed class EndpointSymbols
         else if (Implements(type, AntiforgeryMetadata))
         {
             // [RequireAntiforgeryToken(required: false)] turns validation off.
+            readsArguments = true;
             var required = !(arguments.Length == 1 && arguments[0].Value is false);
             marks.Add(new ControlMark(required ? ControlKind.AntiforgeryValidated : ControlKind.AntiforgeryIgnored));
         }
@@ -196,6 +226,7 @@ internal sealed class EndpointSymbols
         }
 
         marks.Add(FilterMark(type));
+        return readsArguments;
     }
 
     public static ControlMark FilterMark(INamedTypeSymbol type)
