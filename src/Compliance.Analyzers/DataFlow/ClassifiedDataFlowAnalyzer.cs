@@ -32,6 +32,11 @@ public sealed class ClassifiedDataFlowAnalyzer : ComplianceAnalyzer
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes knownTypes)
     {
         var engine = DataFlowEngine.For(context.Compilation, context.Options);
+        if (!engine.Classification.CanClassify)
+        {
+            return;
+        }
+
         context.RegisterOperationBlockAction(c => AnalyzeBlocks(c, engine));
     }
 

@@ -30,6 +30,11 @@ public sealed class UnencryptedClassifiedEntityPropertyAnalyzer : ComplianceAnal
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes knownTypes)
     {
         var classification = ClassificationModel.For(context.Compilation, context.Options);
+        if (!classification.CanClassify)
+        {
+            return;
+        }
+
         var dbContext = knownTypes.Get(TypeNames.DbContext)!;
         var dbSet = knownTypes.Get(TypeNames.DbSet);
         var modelBuilder = knownTypes.Get(TypeNames.ModelBuilder);

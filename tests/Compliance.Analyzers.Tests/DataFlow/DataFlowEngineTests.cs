@@ -578,6 +578,58 @@ public sealed class DataFlowEngineTests
                 public abstract class DataClassificationAttribute : Attribute { }
             """);
 
+    // Without Compliance.Runtime the engine only runs when something else can classify data.
+    private const string InsuranceWithoutRuntime = """
+        using System;
+        using Microsoft.Extensions.Logging;
+
+        public sealed class SensitiveAttribute : Attribute { }
+
+        public class Insurance
+        {
+            [Sensitive] public string MemberNumber { get; set; } = "";
+        }
+
+        public class Billing(ILogger<Billing> logger)
+        {
+            public void M(Insurance i) => logger.LogInformation("{Member}", MEMBER);
+        }
+        """;
+
+    [Fact]
+    public Task ConfiguredAttribute_WithoutTheRuntime_IsASource()
+        => new VerifyCS.Test
+        {
+            TestCode = InsuranceWithoutRuntime.Replace("MEMBER", "{|CMP2001:i.MemberNumber|}"),
+            ReferenceSet = ReferenceSet.AspNetCore,
+            GlobalConfig = "compliance.dataflow.classification_attributes = Sensitive",
+        }.RunAsync();
+
+    [Fact]
+    public Task DataClassificationAttributeInSource_WithoutTheRuntime_IsASource()
+        => new VerifyCS.Test
+        {
+            TestCode = InsuranceWithoutRuntime.Replace("MEMBER", "{|CMP2001:i.MemberNumber|}").Replace(
+                "public sealed class SensitiveAttribute : Attribute { }",
+                """
+                public sealed class SensitiveAttribute : Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute { }
+
+                namespace Microsoft.Extensions.Compliance.Classification
+                {
+                    public abstract class DataClassificationAttribute : Attribute { }
+                }
+                """),
+            ReferenceSet = ReferenceSet.AspNetCore,
+        }.RunAsync();
+
+    [Fact]
+    public Task NothingCanClassify_WithoutTheRuntimeOrConfiguration()
+        => new VerifyCS.Test
+        {
+            TestCode = InsuranceWithoutRuntime.Replace("MEMBER", "i.MemberNumber"),
+            ReferenceSet = ReferenceSet.AspNetCore,
+        }.RunAsync();
+
     [Fact]
     public Task BrokenCode_DoesNotCrash()
         => new VerifyCS.Test

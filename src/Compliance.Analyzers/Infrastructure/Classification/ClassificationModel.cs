@@ -39,9 +39,23 @@ public sealed class ClassificationModel
                 configuredNames.Add(name + "Attribute");
             }
         }
+
+        var knownTypes = KnownTypes.For(compilation);
+        CanClassify = configuredNames.Count > 0
+            || knownTypes.Get(TypeNames.PhiAttribute) is not null
+            || knownTypes.Get(TypeNames.PiiAttribute) is not null
+            || knownTypes.Get(TypeNames.DataClassificationAttribute) is not null;
     }
 
     public Compilation Compilation { get; }
+
+    /// <summary>
+    /// False when nothing in the compilation can carry a classification: no classification
+    /// attribute type is declared or referenced and no custom one is configured. Analyses of
+    /// classified data have nothing to look for then, which is the case for most projects of an
+    /// application that does not handle PHI.
+    /// </summary>
+    public bool CanClassify { get; }
 
     /// <summary>The model of <paramref name="compilation"/>, created on first use.</summary>
     public static ClassificationModel For(Compilation compilation, AnalyzerOptions options)
