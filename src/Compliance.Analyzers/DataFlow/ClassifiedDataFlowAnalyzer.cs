@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Compliance.Analyzers.Infrastructure;
+using Compliance.Analyzers.Infrastructure.Classification;
 using Compliance.Analyzers.Infrastructure.DataFlow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -31,12 +32,12 @@ public sealed class ClassifiedDataFlowAnalyzer : ComplianceAnalyzer
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes knownTypes)
     {
-        var engine = DataFlowEngine.For(context.Compilation, context.Options);
-        if (!engine.Classification.CanClassify)
+        if (!ClassificationModel.For(context.Compilation, context.Options).CanClassify)
         {
             return;
         }
 
+        var engine = DataFlowEngine.For(context.Compilation, context.Options);
         context.RegisterOperationBlockAction(c => AnalyzeBlocks(c, engine));
     }
 
