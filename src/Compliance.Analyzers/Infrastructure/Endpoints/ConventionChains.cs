@@ -265,7 +265,7 @@ internal sealed class ConventionChains
         else if (value is IObjectCreationOperation { Type: INamedTypeSymbol created } creation)
         {
             symbols.AddMarks(marks, created, ImmutableArray<TypedConstant>.Empty);
-            if (EndpointSymbols.Is(created, symbols.RateLimited) && creation.Arguments.Length == 1 && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: int tier })
+            if (created.InheritsFromOrEqualsDefinition(symbols.RateLimited) && creation.Arguments.Length == 1 && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: int tier })
             {
                 marks.Add(new ControlMark(ControlKind.RateLimitTier, symbols.TierName(tier)));
             }

@@ -47,17 +47,7 @@ public sealed class ObjectPropertyFlow
 
     /// <summary>The index of <paramref name="property"/> among the tracked properties, or -1.</summary>
     public int IndexOf(IPropertySymbol property)
-    {
-        for (var type = property.ContainingType; type is not null; type = type.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(type, objectType))
-            {
-                return propertyNames.IndexOf(property.Name);
-            }
-        }
-
-        return -1;
-    }
+        => IsTrackedType(property.ContainingType) ? propertyNames.IndexOf(property.Name) : -1;
 
     private ObjectState Evaluate(IOperation value, int depth, int nesting, CancellationToken cancellationToken)
     {
@@ -99,18 +89,7 @@ public sealed class ObjectPropertyFlow
         }
     }
 
-    private bool IsTrackedType(ITypeSymbol? type)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, objectType))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool IsTrackedType(ITypeSymbol? type) => type.InheritsFromOrEquals(objectType);
 
     private ObjectState ApplyInitializer(ObjectState state, IObjectOrCollectionInitializerOperation? initializer)
     {
