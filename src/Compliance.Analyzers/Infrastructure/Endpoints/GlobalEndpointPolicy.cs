@@ -242,7 +242,7 @@ internal sealed class GlobalEndpointPolicy
         {
             foreach (var argument in operation.Arguments)
             {
-                switch (ConventionChains.Unwrap(argument.Value))
+                switch (argument.Value.WalkDownConversionsAndParentheses())
                 {
                     case ITypeOfOperation typeOf:
                         type ??= typeOf.TypeOperand as INamedTypeSymbol;
@@ -269,7 +269,7 @@ internal sealed class GlobalEndpointPolicy
 
         foreach (var argument in operation.Arguments)
         {
-            if (ConventionChains.Unwrap(argument.Value) is ITypeOfOperation typeOf)
+            if (argument.Value.WalkDownConversionsAndParentheses() is ITypeOfOperation typeOf)
             {
                 services.Add(typeOf.TypeOperand);
             }

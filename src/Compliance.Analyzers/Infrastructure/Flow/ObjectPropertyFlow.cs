@@ -58,7 +58,7 @@ public sealed class ObjectPropertyFlow
         }
 
         nesting++;
-        switch (Unwrap(value))
+        switch (value.WalkDownImplicitConversionsAndParentheses())
         {
             case IObjectCreationOperation creation when IsTrackedType(creation.Type):
                 var initial = creation.Arguments.Length == 1 && IsTrackedType(creation.Arguments[0].Value.Type)
@@ -119,24 +119,6 @@ public sealed class ObjectPropertyFlow
     {
         var constant = value.ConstantValue;
         return constant.HasValue ? PropertyValueSet.Constant(constant.Value) : PropertyValueSet.NonConstant;
-    }
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation { IsImplicit: true } conversion:
-                    operation = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    break;
-                default:
-                    return operation;
-            }
-        }
     }
 
     private ObjectState EvaluateReturns(IMethodSymbol method, SemanticModel? model, int depth, int nesting, CancellationToken cancellationToken)

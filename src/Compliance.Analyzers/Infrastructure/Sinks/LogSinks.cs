@@ -50,7 +50,7 @@ public static class LogSinks
         pending.Push(value);
         while (pending.Count > 0)
         {
-            var current = Unwrap(pending.Pop());
+            var current = pending.Pop().WalkDownImplicitConversions();
             switch (current)
             {
                 case IInterpolatedStringOperation interpolated:
@@ -72,16 +72,6 @@ public static class LogSinks
                     break;
             }
         }
-    }
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation { IsImplicit: true } conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
     }
 
     private static LogSink? MicrosoftLogger(IInvocationOperation invocation, IMethodSymbol method, INamedTypeSymbol type, KnownTypes knownTypes)
