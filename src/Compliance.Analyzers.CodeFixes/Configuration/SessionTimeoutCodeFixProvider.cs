@@ -3,7 +3,6 @@ using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -12,25 +11,17 @@ namespace Compliance.Analyzers.CodeFixes.Configuration;
 
 /// <summary>Fixes CMP4005 by setting the policy value: <c>TimeSpan.FromMinutes(policy)</c>, or <c>IsPersistent = false</c>.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SessionTimeoutCodeFixProvider)), Shared]
-public sealed class SessionTimeoutCodeFixProvider : CodeFixProvider
+public sealed class SessionTimeoutCodeFixProvider : ComplianceCodeFixProvider
 {
     public const string UsePolicyValueKey = RuleIds.SessionTimeoutTooLong + ".UsePolicyValue";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SessionTimeoutTooLong);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan) is not AssignmentExpressionSyntax assignment
+            if (FindNode(root, diagnostic) is not AssignmentExpressionSyntax assignment
                 || !diagnostic.Properties.TryGetValue(SessionTimeoutAnalyzer.PolicyValueProperty, out var policy)
                 || policy is null)
             {
@@ -38,8 +29,10 @@ public sealed class SessionTimeoutCodeFixProvider : CodeFixProvider
             }
 
             var title = policy == "false" ? "Set IsPersistent = false" : $"Set the timeout to {policy} minutes";
-            context.RegisterCodeFix(CodeAction.Create(title, ct => FixAsync(context.Document, assignment, policy, ct), UsePolicyValueKey), diagnostic);
+            RegisterCodeFix(context, diagnostic, title, ct => FixAsync(context.Document, assignment, policy, ct), UsePolicyValueKey);
         }
+
+        return Task.CompletedTask;
     }
 
     private static async Task<Document> FixAsync(Document document, AssignmentExpressionSyntax assignment, string policy, CancellationToken cancellationToken)

@@ -4,7 +4,6 @@ using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Cookies;
 using Compliance.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -18,26 +17,23 @@ namespace Compliance.Analyzers.CodeFixes.Cookies;
 /// application or returns from an external identity provider, which looks like being signed out.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CookieBuilderCodeFixProvider)), Shared]
-public sealed class CookieBuilderCodeFixProvider : CodeFixProvider
+public sealed class CookieBuilderCodeFixProvider : ComplianceCodeFixProvider
 {
     public const string SecureSettingKey = RuleIds.InsecureFrameworkCookie + ".UseSecureSetting";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.InsecureFrameworkCookie);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override async Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var factory = await ExpressionFactory.CreateAsync(context.Document, context.Span.Start, context.CancellationToken).ConfigureAwait(false);
-        if (root is null || factory is null)
+        if (factory is null)
         {
             return;
         }
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan) is not AssignmentExpressionSyntax assignment
+            if (FindNode(root, diagnostic) is not AssignmentExpressionSyntax assignment
                 || !diagnostic.Properties.TryGetValue(CookieBuilderAnalyzer.PropertyKey, out var property))
             {
                 continue;
@@ -50,12 +46,12 @@ public sealed class CookieBuilderCodeFixProvider : CodeFixProvider
                 _ => SameSiteFix(context.Document, assignment, factory),
             };
 
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    title,
-                    ct => DocumentCleanup.ReplaceAsync(context.Document, assignment.Right, value.WithTriviaFrom(assignment.Right), factory, ct),
-                    SecureSettingKey),
-                diagnostic);
+            RegisterCodeFix(
+                context,
+                diagnostic,
+                title,
+                ct => DocumentCleanup.ReplaceAsync(context.Document, assignment.Right, value.WithTriviaFrom(assignment.Right), factory, ct),
+                SecureSettingKey);
         }
     }
 

@@ -4,7 +4,6 @@ using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Cookies;
 using Compliance.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,7 +18,7 @@ namespace Compliance.Analyzers.CodeFixes.Cookies;
 /// assignment of the property made safe, and the property added to the local's initializer.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ResponseCookieCodeFixProvider)), Shared]
-public sealed class ResponseCookieCodeFixProvider : CodeFixProvider
+public sealed class ResponseCookieCodeFixProvider : ComplianceCodeFixProvider
 {
     public const string SetHttpOnlyKey = RuleIds.CookieWithoutHttpOnly + ".SetHttpOnly";
     public const string SetSecureKey = RuleIds.CookieWithoutSecure + ".SetSecure";
@@ -30,13 +29,10 @@ public sealed class ResponseCookieCodeFixProvider : CodeFixProvider
         RuleIds.CookieWithoutSecure,
         RuleIds.CookieWithoutStrictSameSite);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override async Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var factory = await ExpressionFactory.CreateAsync(context.Document, context.Span.Start, context.CancellationToken).ConfigureAwait(false);
-        if (root is null || factory is null)
+        if (factory is null)
         {
             return;
         }
@@ -48,7 +44,7 @@ public sealed class ResponseCookieCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var node = root.FindNode(diagnostic.Location.SourceSpan);
+            var node = FindNode(root, diagnostic);
             var key = property switch
             {
                 "HttpOnly" => SetHttpOnlyKey,
@@ -59,24 +55,25 @@ public sealed class ResponseCookieCodeFixProvider : CodeFixProvider
             switch (node)
             {
                 case InvocationExpressionSyntax invocation:
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            "Pass CookieOptions with HttpOnly, Secure and SameSite=Strict",
-                            ct => AddSecureOptionsAsync(context.Document, invocation, factory, ct),
-                            key),
-                        diagnostic);
+                    RegisterCodeFix(
+                        context,
+                        diagnostic,
+                        "Pass CookieOptions with HttpOnly, Secure and SameSite=Strict",
+                        ct => AddSecureOptionsAsync(context.Document, invocation, factory, ct),
+                        key);
                     break;
 
                 case ArgumentSyntax { Expression: BaseObjectCreationExpressionSyntax creation }:
-                    context.RegisterCodeFix(
-                        CodeAction.Create(Title(property), ct => DocumentCleanup.ReplaceAsync(context.Document, creation, InitializerEditing.SetProperty(creation, property, SafeValue(factory, property)), factory, ct), key),
-                        diagnostic);
+                    RegisterCodeFix(
+                        context,
+                        diagnostic,
+                        Title(property),
+                        ct => DocumentCleanup.ReplaceAsync(context.Document, creation, InitializerEditing.SetProperty(creation, property, SafeValue(factory, property)), factory, ct),
+                        key);
                     break;
 
                 case ArgumentSyntax { Expression: IdentifierNameSyntax identifier }:
-                    context.RegisterCodeFix(
-                        CodeAction.Create(Title(property), ct => SecureLocalAsync(context.Document, identifier, property, factory, ct), key),
-                        diagnostic);
+                    RegisterCodeFix(context, diagnostic, Title(property), ct => SecureLocalAsync(context.Document, identifier, property, factory, ct), key);
                     break;
             }
         }

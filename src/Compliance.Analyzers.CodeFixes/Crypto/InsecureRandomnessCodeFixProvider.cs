@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,32 +16,24 @@ namespace Compliance.Analyzers.CodeFixes.Crypto;
 /// <c>GetHexString(n)</c> / <c>GetString(chars, n)</c> → their <c>RandomNumberGenerator</c> twins.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsecureRandomnessCodeFixProvider)), Shared]
-public sealed class InsecureRandomnessCodeFixProvider : CodeFixProvider
+public sealed class InsecureRandomnessCodeFixProvider : ComplianceCodeFixProvider
 {
     public const string UseRandomNumberGeneratorKey = RuleIds.InsecureRandomness + ".UseRandomNumberGenerator";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.InsecureRandomness);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } invocation
+            if (FindNode(root, diagnostic, getInnermostNodeForTie: true) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } invocation
                 && Replacement(member.Name.Identifier.ValueText, invocation.ArgumentList.Arguments.Count) is { } method)
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create("Use RandomNumberGenerator", ct => FixAsync(context.Document, invocation, method, ct), UseRandomNumberGeneratorKey),
-                    diagnostic);
+                RegisterCodeFix(context, diagnostic, "Use RandomNumberGenerator", ct => FixAsync(context.Document, invocation, method, ct), UseRandomNumberGeneratorKey);
             }
         }
+
+        return Task.CompletedTask;
     }
 
     private static string? Replacement(string method, int arguments) => (method, arguments) switch

@@ -3,7 +3,6 @@ using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Crypto;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,33 +17,27 @@ namespace Compliance.Analyzers.CodeFixes.Crypto;
 /// digest would not fit.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WeakCryptographyCodeFixProvider)), Shared]
-public sealed class WeakCryptographyCodeFixProvider : CodeFixProvider
+public sealed class WeakCryptographyCodeFixProvider : ComplianceCodeFixProvider
 {
     public const string UseSha256Key = RuleIds.WeakCryptography + ".UseSha256";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WeakCryptography);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
         foreach (var diagnostic in context.Diagnostics)
         {
             if (!diagnostic.Properties.ContainsKey(WeakCryptographyAnalyzer.UseSha256Property)
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax weak
+                || FindNode(root, diagnostic, getInnermostNodeForTie: true) is not ExpressionSyntax weak
                 || !IsReplaceable(weak))
             {
                 continue;
             }
 
-            context.RegisterCodeFix(CodeAction.Create("Use SHA-256", ct => FixAsync(context.Document, weak, ct), UseSha256Key), diagnostic);
+            RegisterCodeFix(context, diagnostic, "Use SHA-256", ct => FixAsync(context.Document, weak, ct), UseSha256Key);
         }
+
+        return Task.CompletedTask;
     }
 
     private static bool IsReplaceable(ExpressionSyntax weak)

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Composition;
+using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Infrastructure.Classification;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,20 +16,17 @@ namespace Compliance.Analyzers.CodeFixes.DataFlow;
 /// second choice) by wrapping it in <c>Redact.Value(...)</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ClassifiedObjectCodeFixProvider)), Shared]
-public sealed class ClassifiedObjectCodeFixProvider : CodeFixProvider
+public sealed class ClassifiedObjectCodeFixProvider : ComplianceCodeFixProvider
 {
     public const string LogIdentifierKey = RuleIds.ClassifiedObjectLoggedWhole + ".LogIdentifier";
     public const string RedactValueKey = RuleIds.ClassifiedObjectLoggedWhole + ".RedactValue";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ClassifiedObjectLoggedWhole);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override async Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (model is null)
         {
             return;
         }
@@ -45,22 +42,22 @@ public sealed class ClassifiedObjectCodeFixProvider : CodeFixProvider
             var type = model.GetTypeInfo(expression, context.CancellationToken).Type;
             if (type is not null && IdentifierProperty(type, model.Compilation, context.Document.Project.AnalyzerOptions) is { } identifier)
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Log " + type.Name + "." + identifier.Name + " instead",
-                        ct => UseIdentifierAsync(context.Document, expression, identifier.Name, ct),
-                        LogIdentifierKey),
-                    diagnostic);
+                RegisterCodeFix(
+                    context,
+                    diagnostic,
+                    "Log " + type.Name + "." + identifier.Name + " instead",
+                    ct => UseIdentifierAsync(context.Document, expression, identifier.Name, ct),
+                    LogIdentifierKey);
             }
 
             if (RedactionEditing.RedactAvailable(model.Compilation) && RedactionEditing.AcceptsString(model, expression, context.CancellationToken))
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Redact the object (Redact.Value)",
-                        ct => RedactionEditing.WrapAsync(context.Document, expression, "Value", ct),
-                        RedactValueKey),
-                    diagnostic);
+                RegisterCodeFix(
+                    context,
+                    diagnostic,
+                    "Redact the object (Redact.Value)",
+                    ct => RedactionEditing.WrapAsync(context.Document, expression, "Value", ct),
+                    RedactValueKey);
             }
         }
     }

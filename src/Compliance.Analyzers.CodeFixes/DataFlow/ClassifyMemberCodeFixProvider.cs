@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
+using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.DataFlow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -12,23 +13,15 @@ namespace Compliance.Analyzers.CodeFixes.DataFlow;
 /// (or already holds [Phi] members), otherwise <c>[Pii]</c> first; both are offered.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ClassifyMemberCodeFixProvider)), Shared]
-public sealed class ClassifyMemberCodeFixProvider : CodeFixProvider
+public sealed class ClassifyMemberCodeFixProvider : ComplianceCodeFixProvider
 {
     public const string AddPhiKey = RuleIds.UnclassifiedIdentifierMember + ".AddPhi";
     public const string AddPiiKey = RuleIds.UnclassifiedIdentifierMember + ".AddPii";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnclassifiedIdentifierMember);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
         foreach (var diagnostic in context.Diagnostics)
         {
             var declaration = AttributeEditing.FindDeclaration(root, diagnostic.Location.SourceSpan);
@@ -43,5 +36,7 @@ public sealed class ClassifyMemberCodeFixProvider : CodeFixProvider
             context.RegisterCodeFix(phiFirst ? phi : pii, diagnostic);
             context.RegisterCodeFix(phiFirst ? pii : phi, diagnostic);
         }
+
+        return Task.CompletedTask;
     }
 }

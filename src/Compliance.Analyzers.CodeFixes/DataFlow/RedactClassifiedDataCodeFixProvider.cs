@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
+using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Compliance.Analyzers.CodeFixes.DataFlow;
@@ -12,7 +12,7 @@ namespace Compliance.Analyzers.CodeFixes.DataFlow;
 /// stable pseudonym that still correlates entries), importing <c>Compliance.Runtime</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RedactClassifiedDataCodeFixProvider)), Shared]
-public sealed class RedactClassifiedDataCodeFixProvider : CodeFixProvider
+public sealed class RedactClassifiedDataCodeFixProvider : ComplianceCodeFixProvider
 {
     public const string RedactValueSuffix = ".RedactValue";
     public const string RedactHashSuffix = ".RedactHash";
@@ -22,13 +22,10 @@ public sealed class RedactClassifiedDataCodeFixProvider : CodeFixProvider
         RuleIds.ClassifiedDataInException,
         RuleIds.ClassifiedDataInTelemetry);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override async Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || !RedactionEditing.RedactAvailable(model.Compilation))
+        if (model is null || !RedactionEditing.RedactAvailable(model.Compilation))
         {
             return;
         }
@@ -41,21 +38,21 @@ public sealed class RedactClassifiedDataCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Redact the value (Redact.Value)",
-                    ct => RedactionEditing.WrapAsync(context.Document, expression, "Value", ct),
-                    diagnostic.Id + RedactValueSuffix),
-                diagnostic);
+            RegisterCodeFix(
+                context,
+                diagnostic,
+                "Redact the value (Redact.Value)",
+                ct => RedactionEditing.WrapAsync(context.Document, expression, "Value", ct),
+                diagnostic.Id + RedactValueSuffix);
 
             if (RedactionEditing.IsString(model, expression, context.CancellationToken))
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Replace with a keyed pseudonym for correlation (Redact.Hash)",
-                        ct => RedactionEditing.WrapAsync(context.Document, expression, "Hash", ct),
-                        diagnostic.Id + RedactHashSuffix),
-                    diagnostic);
+                RegisterCodeFix(
+                    context,
+                    diagnostic,
+                    "Replace with a keyed pseudonym for correlation (Redact.Hash)",
+                    ct => RedactionEditing.WrapAsync(context.Document, expression, "Hash", ct),
+                    diagnostic.Id + RedactHashSuffix);
             }
         }
     }

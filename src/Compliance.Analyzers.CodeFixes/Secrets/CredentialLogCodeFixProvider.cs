@@ -4,7 +4,6 @@ using System.Text;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,43 +16,36 @@ namespace Compliance.Analyzers.CodeFixes.Secrets;
 /// the structured argument together with its placeholder in a literal message template.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CredentialLogCodeFixProvider)), Shared]
-public sealed class CredentialLogCodeFixProvider : CodeFixProvider
+public sealed class CredentialLogCodeFixProvider : ComplianceCodeFixProvider
 {
     public const string RedactKey = RuleIds.CredentialInLog + ".Redact";
     public const string RemoveKey = RuleIds.CredentialInLog + ".RemoveFromLog";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.CredentialInLog);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override async Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (model is null)
         {
             return;
         }
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax credential)
+            if (FindNode(root, diagnostic, getInnermostNodeForTie: true) is not ExpressionSyntax credential)
             {
                 continue;
             }
 
             if (model.Compilation.GetTypeByMetadataName(TypeNames.Redact) is not null)
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create("Redact with Redact.Value(…)", ct => RedactAsync(context.Document, credential, ct), RedactKey),
-                    diagnostic);
+                RegisterCodeFix(context, diagnostic, "Redact with Redact.Value(…)", ct => RedactAsync(context.Document, credential, ct), RedactKey);
             }
 
             if (credential.Parent is InterpolationSyntax or ArgumentSyntax { Parent: ArgumentListSyntax } && CanRemove(credential))
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create("Remove the credential from the log entry", ct => RemoveAsync(context.Document, credential, ct), RemoveKey),
-                    diagnostic);
+                RegisterCodeFix(context, diagnostic, "Remove the credential from the log entry", ct => RemoveAsync(context.Document, credential, ct), RemoveKey);
             }
         }
     }

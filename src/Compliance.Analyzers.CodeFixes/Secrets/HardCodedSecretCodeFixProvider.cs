@@ -4,7 +4,6 @@ using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Infrastructure;
 using Compliance.Analyzers.Secrets;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,26 +19,23 @@ namespace Compliance.Analyzers.CodeFixes.Secrets;
 /// plain local). No fix is offered where C# requires a constant.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HardCodedSecretCodeFixProvider)), Shared]
-public sealed class HardCodedSecretCodeFixProvider : CodeFixProvider
+public sealed class HardCodedSecretCodeFixProvider : ComplianceCodeFixProvider
 {
     public const string ReadFromConfigurationKey = RuleIds.HardCodedSecret + ".ReadFromConfiguration";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.HardCodedSecret);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override async Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (model is null)
         {
             return;
         }
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax secret
+            if (FindNode(root, diagnostic, getInnermostNodeForTie: true) is not ExpressionSyntax secret
                 || !diagnostic.Properties.TryGetValue(HardCodedSecretAnalyzer.ConfigurationKeyProperty, out var key)
                 || key is null
                 || RequiresConstant(secret, model, context.CancellationToken))
@@ -51,9 +47,7 @@ public sealed class HardCodedSecretCodeFixProvider : CodeFixProvider
             var title = configuration is null
                 ? $"Read from the environment variable {EnvironmentName(key)}"
                 : $"Read from configuration[\"{key}\"]";
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => FixAsync(context.Document, secret, key, configuration, ct), ReadFromConfigurationKey),
-                diagnostic);
+            RegisterCodeFix(context, diagnostic, title, ct => FixAsync(context.Document, secret, key, configuration, ct), ReadFromConfigurationKey);
         }
     }
 

@@ -3,7 +3,6 @@ using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Transport;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,20 +16,17 @@ namespace Compliance.Analyzers.CodeFixes.Transport;
 /// and <c>app.UseSecurityHeaders()</c> (Compliance.Runtime), each only when missing.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PipelineCodeFixProvider)), Shared]
-public sealed class PipelineCodeFixProvider : CodeFixProvider
+public sealed class PipelineCodeFixProvider : ComplianceCodeFixProvider
 {
     public const string EnforceHttpsKey = RuleIds.HttpsNotEnforced + ".EnforceHttps";
     public const string AddSecurityHeadersKey = RuleIds.SecurityHeadersMissing + ".AddSecurityHeaders";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.HttpsNotEnforced, RuleIds.SecurityHeadersMissing);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override async Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (model is null)
         {
             return;
         }
@@ -38,7 +34,7 @@ public sealed class PipelineCodeFixProvider : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             if (!diagnostic.Properties.TryGetValue(PipelineAnalyzer.MissingProperty, out var missing) || missing is null
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax build
+                || FindNode(root, diagnostic, getInnermostNodeForTie: true) is not InvocationExpressionSyntax build
                 || build.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is not { Declaration.Variables.Count: 1 } statement
                 || statement.Parent is not (BlockSyntax or GlobalStatementSyntax))
             {
@@ -54,7 +50,7 @@ public sealed class PipelineCodeFixProvider : CodeFixProvider
             var (title, key) = diagnostic.Id == RuleIds.HttpsNotEnforced
                 ? ("Add HSTS and HTTPS redirection", EnforceHttpsKey)
                 : ("Add app.UseSecurityHeaders()", AddSecurityHeadersKey);
-            context.RegisterCodeFix(CodeAction.Create(title, ct => FixAsync(context.Document, statement, app, missing.Split(','), ct), key), diagnostic);
+            RegisterCodeFix(context, diagnostic, title, ct => FixAsync(context.Document, statement, app, missing.Split(','), ct), key);
         }
     }
 

@@ -46,19 +46,6 @@ public sealed class JwtValidationAnalyzer : ComplianceAnalyzer
         context.RegisterOperationAction(AnalyzeArgument, OperationKind.Argument);
     }
 
-    private static bool IsTokensType(INamedTypeSymbol? type, string name)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (current.Name == name && current.ContainingNamespace?.ToDisplayString() == TokensNamespace)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static void AnalyzeAssignment(OperationAnalysisContext context)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
@@ -67,7 +54,7 @@ public sealed class JwtValidationAnalyzer : ComplianceAnalyzer
             return;
         }
 
-        if (IsTokensType(property.ContainingType, "TokenValidationParameters"))
+        if (property.ContainingType.InheritsFromOrEqualsByName(TokensNamespace, "TokenValidationParameters"))
         {
             if (Flags.TryGetValue(property.Name, out var consequence) && assignment.Value.ConstantValue is { HasValue: true, Value: false })
             {
@@ -87,7 +74,7 @@ public sealed class JwtValidationAnalyzer : ComplianceAnalyzer
                 Report(context, assignment, $"A clock skew of {skew.ToString("0.##", CultureInfo.InvariantCulture)} minutes keeps expired tokens valid; keep it at 5 minutes or less");
             }
         }
-        else if (IsTokensType(property.ContainingType, "SecurityTokenDescriptor") && property.Name == "Expires")
+        else if (property.ContainingType.InheritsFromOrEqualsByName(TokensNamespace, "SecurityTokenDescriptor") && property.Name == "Expires")
         {
             ReportLifetime(context, assignment, assignment.Value);
         }

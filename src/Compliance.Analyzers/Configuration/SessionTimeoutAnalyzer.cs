@@ -63,14 +63,14 @@ public sealed class SessionTimeoutAnalyzer : ComplianceAnalyzer
             return;
         }
 
-        if (property.Name == "IdleTimeout" && (IsType(owner, "Microsoft.AspNetCore.Builder", "SessionOptions") || owner.ContainingNamespace?.ToDisplayString().StartsWith("Compliance.Runtime", StringComparison.Ordinal) == true))
+        if (property.Name == "IdleTimeout" && (owner.InheritsFromOrEqualsByName("Microsoft.AspNetCore.Builder", "SessionOptions") || owner.ContainingNamespace?.ToDisplayString().StartsWith("Compliance.Runtime", StringComparison.Ordinal) == true))
         {
             if (minutes > maxIdle)
             {
                 Report(context, assignment, maxIdle.ToString(CultureInfo.InvariantCulture), $"The session idle timeout of {Format(minutes)} is longer than the automatic-logoff policy of {maxIdle} minutes");
             }
         }
-        else if (property.Name == "ExpireTimeSpan" && IsType(owner, "Microsoft.AspNetCore.Authentication.Cookies", "CookieAuthenticationOptions"))
+        else if (property.Name == "ExpireTimeSpan" && owner.InheritsFromOrEqualsByName("Microsoft.AspNetCore.Authentication.Cookies", "CookieAuthenticationOptions"))
         {
             if (minutes > maxAbsolute)
             {
@@ -89,19 +89,6 @@ public sealed class SessionTimeoutAnalyzer : ComplianceAnalyzer
             assignment.Syntax.GetLocation(),
             ImmutableDictionary<string, string?>.Empty.Add(PolicyValueProperty, policyValue),
             message));
-
-    private static bool IsType(INamedTypeSymbol type, string ns, string name)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (current.Name == name && current.ContainingNamespace?.ToDisplayString() == ns)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary><c>SlidingExpiration = false</c> on the same options (same lambda or body) makes the lifetime absolute.</summary>
     private static bool DisablesSlidingExpiration(ISimpleAssignmentOperation assignment)

@@ -60,7 +60,7 @@ public sealed class CookieBuilderAnalyzer : ComplianceAnalyzer
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation target
             || target.Property.Name is not ("SecurePolicy" or "HttpOnly" or "SameSite")
-            || !InheritsFrom(target.Property.ContainingType, cookieBuilder)
+            || !target.Property.ContainingType.InheritsFromOrEquals(cookieBuilder)
             || assignment.Value.ConstantValue is not { HasValue: true, Value: { } value })
         {
             return;
@@ -122,7 +122,7 @@ public sealed class CookieBuilderAnalyzer : ComplianceAnalyzer
 
         foreach (var (type, name) in owners)
         {
-            if (InheritsFrom(cookie.Property.ContainingType, type))
+            if (cookie.Property.ContainingType.InheritsFromOrEquals(type))
             {
                 return name;
             }
@@ -148,18 +148,5 @@ public sealed class CookieBuilderAnalyzer : ComplianceAnalyzer
         }
 
         return null;
-    }
-
-    private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol baseType)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

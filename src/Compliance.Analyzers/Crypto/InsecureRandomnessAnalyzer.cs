@@ -48,7 +48,7 @@ public sealed class InsecureRandomnessAnalyzer : ComplianceAnalyzer
     private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol random)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (!RandomMethods.Contains(invocation.TargetMethod.Name) || !InheritsFrom(invocation.TargetMethod.ContainingType, random))
+        if (!RandomMethods.Contains(invocation.TargetMethod.Name) || !invocation.TargetMethod.ContainingType.InheritsFromOrEquals(random))
         {
             return;
         }
@@ -60,19 +60,6 @@ public sealed class InsecureRandomnessAnalyzer : ComplianceAnalyzer
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.InsecureRandomness, invocation.Syntax.GetLocation(), name));
         }
-    }
-
-    private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol baseType)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The security name the value ends up under, following string building and encoding.</summary>

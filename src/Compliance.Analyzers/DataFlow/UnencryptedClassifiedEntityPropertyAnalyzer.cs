@@ -53,7 +53,7 @@ public sealed class UnencryptedClassifiedEntityPropertyAnalyzer : ComplianceAnal
         var entities = new Dictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
         IMethodSymbol? configurationMethod = null;
 
-        if (InheritsFrom(type, model.DbContext))
+        if (type.InheritsFrom(model.DbContext))
         {
             foreach (var member in type.GetMembers())
             {
@@ -220,19 +220,6 @@ public sealed class UnencryptedClassifiedEntityPropertyAnalyzer : ComplianceAnal
                 {
                     return true;
                 }
-            }
-        }
-
-        return false;
-    }
-
-    private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, baseType))
-            {
-                return true;
             }
         }
 

@@ -22,7 +22,7 @@ public static class DelegateFacts
             if (operation is IReturnOperation { ReturnedValue: { } returned } && IsOwnReturn(operation, lambda))
             {
                 any = true;
-                if (!predicate(Unwrap(returned)))
+                if (!predicate(returned.WalkDownImplicitConversions()))
                 {
                     return false;
                 }
@@ -66,15 +66,5 @@ public static class DelegateFacts
         }
 
         return false;
-    }
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation { IsImplicit: true } conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
     }
 }

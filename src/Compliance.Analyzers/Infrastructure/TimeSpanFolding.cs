@@ -17,7 +17,7 @@ public static class TimeSpanFolding
     public static bool TryGetMinutes(IOperation value, out double minutes)
     {
         minutes = 0;
-        value = Unwrap(value);
+        value = value.WalkDownConversionsAndParentheses();
         switch (value)
         {
             case IInvocationOperation { TargetMethod: { IsStatic: true, ContainingType.Name: "TimeSpan" } method, Arguments.Length: >= 1 } invocation
@@ -57,7 +57,7 @@ public static class TimeSpanFolding
     public static bool TryGetOffsetFromNow(IOperation value, out double minutes)
     {
         minutes = 0;
-        value = Unwrap(value);
+        value = value.WalkDownConversionsAndParentheses();
         if (value is not IInvocationOperation { Instance: IPropertyReferenceOperation { Property.Name: "UtcNow" or "Now", Property.IsStatic: true } now } invocation
             || now.Property.ContainingType.Name is not ("DateTime" or "DateTimeOffset")
             || invocation.Arguments.Length != 1)
@@ -90,14 +90,4 @@ public static class TimeSpanFolding
     private static double? Number(IOperation value) => value.ConstantValue is { HasValue: true, Value: { } constant } && constant is not string and not bool
         ? Convert.ToDouble(constant, System.Globalization.CultureInfo.InvariantCulture)
         : null;
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation or IParenthesizedOperation)
-        {
-            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
-        }
-
-        return operation;
-    }
 }

@@ -59,7 +59,7 @@ public sealed class CredentialLogAnalyzer : ComplianceAnalyzer
     /// <summary>The credential's name when <paramref name="value"/> is one, else null.</summary>
     private static string? CredentialName(IOperation value, int depth)
     {
-        value = Unwrap(value);
+        value = value.WalkDownImplicitConversionsAndParentheses();
         switch (value)
         {
             case IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance }:
@@ -120,22 +120,4 @@ public sealed class CredentialLogAnalyzer : ComplianceAnalyzer
            || type.SpecialType is SpecialType.System_String or SpecialType.System_Object
            || type.Name is "StringValues" or "SecureString" or "ReadOnlySpan" or "ReadOnlyMemory" or "AuthenticationHeaderValue"
            || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Char or SpecialType.System_Byte };
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation { IsImplicit: true } conversion:
-                    operation = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    break;
-                default:
-                    return operation;
-            }
-        }
-    }
 }

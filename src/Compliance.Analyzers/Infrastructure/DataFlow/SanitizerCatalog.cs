@@ -57,7 +57,8 @@ internal sealed class SanitizerCatalog
             }
         }
 
-        if (method.Name.StartsWith("Redact", StringComparison.Ordinal) && InheritsFrom(type, redactor, "Microsoft.Extensions.Compliance.Redaction.Redactor"))
+        if (method.Name.StartsWith("Redact", StringComparison.Ordinal)
+            && (redactor is not null ? type.InheritsFromOrEquals(redactor) : type.InheritsFromOrEqualsByFullName("Microsoft.Extensions.Compliance.Redaction.Redactor")))
         {
             return true;
         }
@@ -79,21 +80,6 @@ internal sealed class SanitizerCatalog
         foreach (var @interface in type.AllInterfaces)
         {
             if (@interface.ContainingNamespace?.ToDisplayString() == EncryptionNamespace)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType, string metadataName)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (baseType is not null
-                ? SymbolEqualityComparer.Default.Equals(current, baseType)
-                : current.ToDisplayString() == metadataName)
             {
                 return true;
             }

@@ -125,7 +125,7 @@ internal sealed class SinkCatalog
             return;
         }
 
-        if (instrument is not null && InheritsFrom(type, instrument) && method.Name is "Add" or "Record")
+        if (instrument is not null && type.InheritsFromOrEqualsDefinition(instrument) && method.Name is "Add" or "Record")
         {
             // The measurement is a number; the tags follow it.
             for (var i = 1; i < invocation.Arguments.Length; i++)
@@ -139,7 +139,7 @@ internal sealed class SinkCatalog
         // Redirects.
         if (method.Name.StartsWith("Redirect", StringComparison.Ordinal) || method.Name.StartsWith("LocalRedirect", StringComparison.Ordinal))
         {
-            if (Is(type, httpResponse) || InheritsFrom(type, controllerBase) || InheritsFrom(type, pageModel) || Is(type, results) || Is(type, typedResults))
+            if (Is(type, httpResponse) || type.InheritsFromOrEqualsDefinition(controllerBase) || type.InheritsFromOrEqualsDefinition(pageModel) || Is(type, results) || Is(type, typedResults))
             {
                 AddArguments(invocation, SinkKind.Web, type.Name + "." + method.Name, uses, skipFirstString: false);
             }
@@ -148,7 +148,7 @@ internal sealed class SinkCatalog
         }
 
         // Problem details through Results.Problem / ControllerBase.Problem.
-        if (method.Name is "Problem" or "ValidationProblem" && (Is(type, results) || Is(type, typedResults) || InheritsFrom(type, controllerBase)))
+        if (method.Name is "Problem" or "ValidationProblem" && (Is(type, results) || Is(type, typedResults) || type.InheritsFromOrEqualsDefinition(controllerBase)))
         {
             foreach (var argument in invocation.Arguments)
             {
@@ -163,13 +163,13 @@ internal sealed class SinkCatalog
 
         // Headers and cookies.
         var receiverType = method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type : type;
-        if (headerDictionary is not null && Implements(receiverType, headerDictionary) && method.Name is "Append" or "Add" or "TryAdd" or "AppendCommaSeparatedValues" or "SetCommaSeparatedValues")
+        if (headerDictionary is not null && receiverType.IsOrImplementsDefinition(headerDictionary) && method.Name is "Append" or "Add" or "TryAdd" or "AppendCommaSeparatedValues" or "SetCommaSeparatedValues")
         {
             AddArguments(invocation, SinkKind.Web, "response header", uses, skipFirstString: true);
             return;
         }
 
-        if (method.Name == "Append" && responseCookies is not null && Implements(type, responseCookies))
+        if (method.Name == "Append" && responseCookies is not null && type.IsOrImplementsDefinition(responseCookies))
         {
             foreach (var argument in invocation.Arguments)
             {
@@ -182,7 +182,7 @@ internal sealed class SinkCatalog
             return;
         }
 
-        if (httpHeaders is not null && InheritsFrom(type, httpHeaders) && method.Name is "Add" or "TryAddWithoutValidation")
+        if (httpHeaders is not null && type.InheritsFromOrEqualsDefinition(httpHeaders) && method.Name is "Add" or "TryAddWithoutValidation")
         {
             AddArguments(invocation, SinkKind.Web, "HTTP request header", uses, skipFirstString: true);
             return;
@@ -215,7 +215,7 @@ internal sealed class SinkCatalog
             return;
         }
 
-        if (exception is not null && InheritsFrom(type, exception))
+        if (exception is not null && type.InheritsFromOrEqualsDefinition(exception))
         {
             foreach (var argument in creation.Arguments)
             {
@@ -267,13 +267,13 @@ internal sealed class SinkCatalog
             return;
         }
 
-        if (problemDetails is not null && InheritsFrom(type, problemDetails) && property.Name is "Detail" or "Title")
+        if (problemDetails is not null && type.InheritsFromOrEqualsDefinition(problemDetails) && property.Name is "Detail" or "Title")
         {
             uses.Add(new SinkUse(SinkKind.Web, "ProblemDetails." + property.Name, value));
             return;
         }
 
-        if (headerDictionary is not null && Implements(type, headerDictionary))
+        if (headerDictionary is not null && type.IsOrImplementsDefinition(headerDictionary))
         {
             uses.Add(new SinkUse(SinkKind.Web, "response header", value));
             return;
@@ -289,7 +289,7 @@ internal sealed class SinkCatalog
         if (property.IsIndexer
             && exception is not null
             && target.Instance is IPropertyReferenceOperation { Property.Name: "Data" } data
-            && InheritsFrom(data.Property.ContainingType, exception))
+            && data.Property.ContainingType.InheritsFromOrEqualsDefinition(exception))
         {
             uses.Add(new SinkUse(SinkKind.Exception, "Exception.Data", value));
         }
@@ -336,26 +336,4 @@ internal sealed class SinkCatalog
 
     private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)
         => expected is not null && type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);
-
-    private static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
-    {
-        if (baseType is null)
-        {
-            return false;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Implements(ITypeSymbol type, INamedTypeSymbol @interface)
-        => SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, @interface)
-        || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, @interface));
 }

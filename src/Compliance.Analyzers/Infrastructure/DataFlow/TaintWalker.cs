@@ -619,7 +619,7 @@ internal sealed class TaintWalker
     private void AssignTuple(ITupleOperation targets, IOperation valueOperation, Taint value)
     {
         // (a, b) = (x, y) assigns element-wise; any other value taints every element.
-        var values = Unwrap(valueOperation) is ITupleOperation tupleValue && tupleValue.Elements.Length == targets.Elements.Length ? tupleValue : null;
+        var values = valueOperation.WalkDownConversionsAndParentheses() is ITupleOperation tupleValue && tupleValue.Elements.Length == targets.Elements.Length ? tupleValue : null;
         for (var i = 0; i < targets.Elements.Length; i++)
         {
             var elementValue = values is null ? value : Evaluate(values.Elements[i]);
@@ -787,7 +787,7 @@ internal sealed class TaintWalker
         var result = Taint.Empty;
         for (var i = 1; i < invocation.Arguments.Length; i++)
         {
-            var value = Unwrap(invocation.Arguments[i].Value);
+            var value = invocation.Arguments[i].Value.WalkDownConversionsAndParentheses();
             if (value is IDelegateCreationOperation { Target: IFlowAnonymousFunctionOperation lambda })
             {
                 var entry = state.Clone();
@@ -896,7 +896,7 @@ internal sealed class TaintWalker
 
     private static object? RootOf(IOperation? operation)
     {
-        operation = operation is null ? null : Unwrap(operation);
+        operation = operation?.WalkDownConversionsAndParentheses();
         return operation switch
         {
             ILocalReferenceOperation local => local.Local,
@@ -904,24 +904,6 @@ internal sealed class TaintWalker
             IFlowCaptureReferenceOperation capture => capture.Id,
             _ => null,
         };
-    }
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    break;
-                default:
-                    return operation;
-            }
-        }
     }
 
     /// <summary>Members that describe a container's shape (<c>Count</c>, <c>Length</c>, <c>HasValue</c>), not its contents.</summary>

@@ -20,7 +20,7 @@ internal static class ControllerDiscovery
             return ImmutableArray<EndpointInfo>.Empty;
         }
 
-        if (EndpointSymbols.Is(type, symbols.PageModel))
+        if (type.InheritsFromOrEqualsDefinition(symbols.PageModel))
         {
             return DiscoverPageHandlers(type, symbols, global);
         }
@@ -186,7 +186,7 @@ internal static class ControllerDiscovery
                     continue;
                 }
 
-                var bind = property.GetAttributes().FirstOrDefault(a => EndpointSymbols.Is(a.AttributeClass, symbols.BindPropertyAttribute));
+                var bind = property.GetAttributes().FirstOrDefault(a => a.AttributeClass.InheritsFromOrEqualsDefinition(symbols.BindPropertyAttribute));
                 if (bind is null && !bindsAll)
                 {
                     continue;
@@ -303,7 +303,7 @@ internal static class ControllerDiscovery
         {
             foreach (var attribute in current.GetAttributes())
             {
-                if (!EndpointSymbols.Implements(attribute.AttributeClass, symbols.ActionHttpMethodProvider))
+                if (!attribute.AttributeClass.IsOrImplementsDefinition(symbols.ActionHttpMethodProvider))
                 {
                     continue;
                 }
@@ -350,7 +350,7 @@ internal static class ControllerDiscovery
         {
             foreach (var attribute in current.GetAttributes())
             {
-                if (EndpointSymbols.Implements(attribute.AttributeClass, symbols.RouteTemplateProvider)
+                if (attribute.AttributeClass.IsOrImplementsDefinition(symbols.RouteTemplateProvider)
                     && attribute.ConstructorArguments.Length >= 1
                     && attribute.ConstructorArguments[0].Value is string template)
                 {

@@ -232,7 +232,7 @@ internal sealed class ConventionChains
 
                 foreach (var argument in invocation.Arguments)
                 {
-                    if (argument.Parameter?.Ordinal > 0 && Unwrap(argument.Value) is IObjectCreationOperation { Type: INamedTypeSymbol created })
+                    if (argument.Parameter?.Ordinal > 0 && argument.Value.WalkDownConversionsAndParentheses() is IObjectCreationOperation { Type: INamedTypeSymbol created })
                     {
                         marks.Add(EndpointSymbols.FilterMark(created));
                     }
@@ -254,7 +254,7 @@ internal sealed class ConventionChains
 
     private void AddMetadataMarks(IOperation value, ImmutableArray<ControlMark>.Builder marks)
     {
-        value = Unwrap(value);
+        value = value.WalkDownConversionsAndParentheses();
         if (value is IArrayCreationOperation { Initializer: { } initializer })
         {
             foreach (var element in initializer.ElementValues)
@@ -265,7 +265,7 @@ internal sealed class ConventionChains
         else if (value is IObjectCreationOperation { Type: INamedTypeSymbol created } creation)
         {
             symbols.AddMarks(marks, created, ImmutableArray<TypedConstant>.Empty);
-            if (EndpointSymbols.Is(created, symbols.RateLimited) && creation.Arguments.Length == 1 && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: int tier })
+            if (created.InheritsFromOrEqualsDefinition(symbols.RateLimited) && creation.Arguments.Length == 1 && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: int tier })
             {
                 marks.Add(new ControlMark(ControlKind.RateLimitTier, symbols.TierName(tier)));
             }
@@ -333,16 +333,6 @@ internal sealed class ConventionChains
         return operation;
     }
 
-    public static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation or IParenthesizedOperation)
-        {
-            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
-        }
-
-        return operation;
-    }
-
     /// <summary>Conventions come from ASP.NET Core and Compliance.Runtime, whose extensions live in Microsoft.AspNetCore.*.</summary>
     private static bool IsFrameworkMethod(IMethodSymbol method)
     {
@@ -354,8 +344,8 @@ internal sealed class ConventionChains
     {
         while (operation is not null)
         {
-            operation = Unwrap(operation);
-            if (operation is IInvocationOperation invocation && Receiver(invocation) is { } receiver && IsChainLink(invocation, Unwrap(receiver)))
+            operation = operation.WalkDownConversionsAndParentheses();
+            if (operation is IInvocationOperation invocation && Receiver(invocation) is { } receiver && IsChainLink(invocation, receiver.WalkDownConversionsAndParentheses()))
             {
                 operation = receiver;
                 continue;

@@ -164,46 +164,46 @@ internal sealed class EndpointSymbols
     private bool ComputeMarks(ImmutableArray<ControlMark>.Builder marks, INamedTypeSymbol type, ImmutableArray<TypedConstant> arguments)
     {
         var readsArguments = false;
-        if (Is(type, Audited))
+        if (type.InheritsFromOrEqualsDefinition(Audited))
         {
             marks.Add(new ControlMark(ControlKind.Audited));
         }
-        else if (Is(type, RateLimited))
+        else if (type.InheritsFromOrEqualsDefinition(RateLimited))
         {
             readsArguments = true;
             var tier = arguments.Length == 1 && arguments[0].Value is int value ? TierName(value) : "Standard";
             marks.Add(new ControlMark(ControlKind.RateLimitTier, tier));
         }
-        else if (Is(type, Validated))
+        else if (type.InheritsFromOrEqualsDefinition(Validated))
         {
             marks.Add(new ControlMark(ControlKind.Validated));
         }
-        else if (Is(type, EnableRateLimiting))
+        else if (type.InheritsFromOrEqualsDefinition(EnableRateLimiting))
         {
             readsArguments = true;
             marks.Add(new ControlMark(ControlKind.RateLimitPolicy, arguments.Length == 1 ? arguments[0].Value as string : null));
         }
-        else if (Is(type, DisableRateLimiting))
+        else if (type.InheritsFromOrEqualsDefinition(DisableRateLimiting))
         {
             marks.Add(new ControlMark(ControlKind.RateLimitDisabled));
         }
-        else if (Is(type, AuthorizeFilter))
+        else if (type.InheritsFromOrEqualsDefinition(AuthorizeFilter))
         {
             marks.Add(new ControlMark(ControlKind.Authorize));
         }
-        else if (Is(type, AllowAnonymousFilter))
+        else if (type.InheritsFromOrEqualsDefinition(AllowAnonymousFilter))
         {
             marks.Add(new ControlMark(ControlKind.AllowAnonymous));
         }
-        else if (Is(type, IgnoreAntiforgery))
+        else if (type.InheritsFromOrEqualsDefinition(IgnoreAntiforgery))
         {
             marks.Add(new ControlMark(ControlKind.AntiforgeryIgnored));
         }
-        else if (Is(type, ValidateAntiforgery) || Is(type, AutoValidateAntiforgery) || Implements(type, AntiforgeryPolicy))
+        else if (type.InheritsFromOrEqualsDefinition(ValidateAntiforgery) || type.InheritsFromOrEqualsDefinition(AutoValidateAntiforgery) || type.IsOrImplementsDefinition(AntiforgeryPolicy))
         {
             marks.Add(new ControlMark(ControlKind.AntiforgeryValidated));
         }
-        else if (Implements(type, AntiforgeryMetadata))
+        else if (type.IsOrImplementsDefinition(AntiforgeryMetadata))
         {
             // [RequireAntiforgeryToken(required: false)] turns validation off.
             readsArguments = true;
@@ -211,16 +211,16 @@ internal sealed class EndpointSymbols
             marks.Add(new ControlMark(required ? ControlKind.AntiforgeryValidated : ControlKind.AntiforgeryIgnored));
         }
 
-        if (Implements(type, AllowAnonymous))
+        if (type.IsOrImplementsDefinition(AllowAnonymous))
         {
             marks.Add(new ControlMark(ControlKind.AllowAnonymous));
         }
-        else if (Implements(type, AuthorizeData))
+        else if (type.IsOrImplementsDefinition(AuthorizeData))
         {
             marks.Add(new ControlMark(ControlKind.Authorize));
         }
 
-        if (Implements(type, DisableValidation))
+        if (type.IsOrImplementsDefinition(DisableValidation))
         {
             marks.Add(new ControlMark(ControlKind.ValidationDisabled));
         }
@@ -260,47 +260,6 @@ internal sealed class EndpointSymbols
         return value.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)
-    {
-        if (expected is null)
-        {
-            return false;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, expected))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    public static bool Implements(ITypeSymbol? type, INamedTypeSymbol? expected)
-    {
-        if (type is null || expected is null)
-        {
-            return false;
-        }
-
-        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected))
-        {
-            return true;
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, expected))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>True when any attribute on the symbol is (or derives from / implements) <paramref name="expected"/>.</summary>
     public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? expected)
     {
@@ -311,7 +270,7 @@ internal sealed class EndpointSymbols
 
         foreach (var attribute in symbol.GetAttributes())
         {
-            if (Is(attribute.AttributeClass, expected) || (expected.TypeKind == TypeKind.Interface && Implements(attribute.AttributeClass, expected)))
+            if (attribute.AttributeClass.InheritsFromOrEqualsDefinition(expected) || (expected.TypeKind == TypeKind.Interface && attribute.AttributeClass.IsOrImplementsDefinition(expected)))
             {
                 return true;
             }

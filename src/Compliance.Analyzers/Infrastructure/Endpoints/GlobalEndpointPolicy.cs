@@ -137,7 +137,7 @@ internal sealed class GlobalEndpointPolicy
                         var framework = ns.StartsWith("Microsoft.", StringComparison.Ordinal);
                         switch (name)
                         {
-                            case "Add" or "AddService" when filterCollection is not null && EndpointSymbols.Is(operation.Instance?.Type, filterCollection):
+                            case "Add" or "AddService" when filterCollection is not null && (operation.Instance?.Type).InheritsFromOrEqualsDefinition(filterCollection):
                                 AddFilter(operation, symbols, filters);
                                 break;
                             case "UseRateLimiter" when framework:
@@ -189,7 +189,7 @@ internal sealed class GlobalEndpointPolicy
                         // bodies from being bound.
                         model ??= modelFor(tree);
                         if (model.GetOperation(assignment) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: IPropertyReferenceOperation { Property.Name: "Cookie" } cookieProperty } } operation
-                            && EndpointSymbols.Is(cookieProperty.Property.ContainingType, cookieOptions)
+                            && cookieProperty.Property.ContainingType.InheritsFromOrEqualsDefinition(cookieOptions)
                             && !DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation))
                         {
                             var strict = operation.Value.ConstantValue is { HasValue: true, Value: int mode } && mode == SameSiteStrict;
@@ -209,11 +209,11 @@ internal sealed class GlobalEndpointPolicy
                             break;
                         }
 
-                        if (target.Property.Name == "FallbackPolicy" && EndpointSymbols.Is(target.Property.ContainingType, authorizationOptions))
+                        if (target.Property.Name == "FallbackPolicy" && target.Property.ContainingType.InheritsFromOrEqualsDefinition(authorizationOptions))
                         {
                             fallback = true;
                         }
-                        else if (target.Property.Name == "GlobalLimiter" && EndpointSymbols.Is(target.Property.ContainingType, rateLimiterOptions))
+                        else if (target.Property.Name == "GlobalLimiter" && target.Property.ContainingType.InheritsFromOrEqualsDefinition(rateLimiterOptions))
                         {
                             limiter = true;
                         }
@@ -242,7 +242,7 @@ internal sealed class GlobalEndpointPolicy
         {
             foreach (var argument in operation.Arguments)
             {
-                switch (ConventionChains.Unwrap(argument.Value))
+                switch (argument.Value.WalkDownConversionsAndParentheses())
                 {
                     case ITypeOfOperation typeOf:
                         type ??= typeOf.TypeOperand as INamedTypeSymbol;
@@ -269,7 +269,7 @@ internal sealed class GlobalEndpointPolicy
 
         foreach (var argument in operation.Arguments)
         {
-            if (ConventionChains.Unwrap(argument.Value) is ITypeOfOperation typeOf)
+            if (argument.Value.WalkDownConversionsAndParentheses() is ITypeOfOperation typeOf)
             {
                 services.Add(typeOf.TypeOperand);
             }

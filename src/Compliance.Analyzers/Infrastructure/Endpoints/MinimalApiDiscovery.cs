@@ -82,10 +82,10 @@ internal static class MinimalApiDiscovery
                 continue;
             }
 
-            var value = ConventionChains.Unwrap(argument.Value);
+            var value = argument.Value.WalkDownConversionsAndParentheses();
             if (value is IDelegateCreationOperation creation)
             {
-                value = ConventionChains.Unwrap(creation.Target);
+                value = creation.Target.WalkDownConversionsAndParentheses();
             }
 
             return value switch

@@ -15,32 +15,32 @@ internal static class ParameterBinding
         foreach (var attribute in symbol.GetAttributes())
         {
             var attributeType = attribute.AttributeClass;
-            if (EndpointSymbols.Implements(attributeType, symbols.FromServices) || EndpointSymbols.Is(attributeType, symbols.FromKeyedServices))
+            if (attributeType.IsOrImplementsDefinition(symbols.FromServices) || attributeType.InheritsFromOrEqualsDefinition(symbols.FromKeyedServices))
             {
                 return BindingSource.Scalar;
             }
 
-            if (EndpointSymbols.Implements(attributeType, symbols.FromBody))
+            if (attributeType.IsOrImplementsDefinition(symbols.FromBody))
             {
                 return BindingSource.Body;
             }
 
-            if (EndpointSymbols.Implements(attributeType, symbols.FromForm))
+            if (attributeType.IsOrImplementsDefinition(symbols.FromForm))
             {
                 return BindingSource.Form;
             }
 
-            if (EndpointSymbols.Is(attributeType, symbols.AsParameters))
+            if (attributeType.InheritsFromOrEqualsDefinition(symbols.AsParameters))
             {
                 return BindingSource.ComplexQuery;
             }
 
-            if (EndpointSymbols.Implements(attributeType, symbols.FromQuery))
+            if (attributeType.IsOrImplementsDefinition(symbols.FromQuery))
             {
                 return IsSimple(type) ? BindingSource.Scalar : BindingSource.ComplexQuery;
             }
 
-            if (EndpointSymbols.Implements(attributeType, symbols.FromRoute) || EndpointSymbols.Implements(attributeType, symbols.FromHeader))
+            if (attributeType.IsOrImplementsDefinition(symbols.FromRoute) || attributeType.IsOrImplementsDefinition(symbols.FromHeader))
             {
                 return BindingSource.Scalar;
             }
@@ -66,12 +66,12 @@ internal static class ParameterBinding
 
     private static bool IsFormType(ITypeSymbol type, EndpointSymbols symbols)
     {
-        if (EndpointSymbols.Implements(type, symbols.FormFile) || EndpointSymbols.Implements(type, symbols.FormFileCollection) || EndpointSymbols.Implements(type, symbols.FormCollection))
+        if (type.IsOrImplementsDefinition(symbols.FormFile) || type.IsOrImplementsDefinition(symbols.FormFileCollection) || type.IsOrImplementsDefinition(symbols.FormCollection))
         {
             return true;
         }
 
-        return ElementType(type) is { } element && EndpointSymbols.Implements(element, symbols.FormFile);
+        return ElementType(type) is { } element && element.IsOrImplementsDefinition(symbols.FormFile);
     }
 
     /// <summary>Types bound from one route, query or header value: primitives, enums, well-known value types, and types with <c>TryParse</c> or <c>BindAsync</c>.</summary>

@@ -17,7 +17,7 @@ internal static class ValidationRules
             return false;
         }
 
-        if (EndpointSymbols.Implements(type, symbols.ValidatableObject))
+        if (type.IsOrImplementsDefinition(symbols.ValidatableObject))
         {
             return true;
         }

@@ -47,17 +47,7 @@ public sealed class ObjectPropertyFlow
 
     /// <summary>The index of <paramref name="property"/> among the tracked properties, or -1.</summary>
     public int IndexOf(IPropertySymbol property)
-    {
-        for (var type = property.ContainingType; type is not null; type = type.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(type, objectType))
-            {
-                return propertyNames.IndexOf(property.Name);
-            }
-        }
-
-        return -1;
-    }
+        => IsTrackedType(property.ContainingType) ? propertyNames.IndexOf(property.Name) : -1;
 
     private ObjectState Evaluate(IOperation value, int depth, int nesting, CancellationToken cancellationToken)
     {
@@ -68,7 +58,7 @@ public sealed class ObjectPropertyFlow
         }
 
         nesting++;
-        switch (Unwrap(value))
+        switch (value.WalkDownImplicitConversionsAndParentheses())
         {
             case IObjectCreationOperation creation when IsTrackedType(creation.Type):
                 var initial = creation.Arguments.Length == 1 && IsTrackedType(creation.Arguments[0].Value.Type)
@@ -99,18 +89,7 @@ public sealed class ObjectPropertyFlow
         }
     }
 
-    private bool IsTrackedType(ITypeSymbol? type)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, objectType))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool IsTrackedType(ITypeSymbol? type) => type.InheritsFromOrEquals(objectType);
 
     private ObjectState ApplyInitializer(ObjectState state, IObjectOrCollectionInitializerOperation? initializer)
     {
@@ -140,24 +119,6 @@ public sealed class ObjectPropertyFlow
     {
         var constant = value.ConstantValue;
         return constant.HasValue ? PropertyValueSet.Constant(constant.Value) : PropertyValueSet.NonConstant;
-    }
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation { IsImplicit: true } conversion:
-                    operation = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    break;
-                default:
-                    return operation;
-            }
-        }
     }
 
     private ObjectState EvaluateReturns(IMethodSymbol method, SemanticModel? model, int depth, int nesting, CancellationToken cancellationToken)

@@ -50,7 +50,7 @@ public static class LogSinks
         pending.Push(value);
         while (pending.Count > 0)
         {
-            var current = Unwrap(pending.Pop());
+            var current = pending.Pop().WalkDownImplicitConversions();
             switch (current)
             {
                 case IInterpolatedStringOperation interpolated:
@@ -74,16 +74,6 @@ public static class LogSinks
         }
     }
 
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation { IsImplicit: true } conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
-    }
-
     private static LogSink? MicrosoftLogger(IInvocationOperation invocation, IMethodSymbol method, INamedTypeSymbol type, KnownTypes knownTypes)
     {
         var logger = knownTypes.Get(TypeNames.ILogger);
@@ -104,7 +94,7 @@ public static class LogSinks
 
         // ILogger.Log<TState>(level, eventId, state, exception, formatter) and ILogger.BeginScope<TState>(state),
         // called on the interface or on an implementation.
-        if (method.Name is "Log" or "BeginScope" && !method.IsStatic && Implements(type, logger))
+        if (method.Name is "Log" or "BeginScope" && !method.IsStatic && type.IsOrImplementsDefinition(logger))
         {
             var builder = ImmutableArray.CreateBuilder<LogArgument>();
             foreach (var argument in invocation.Arguments)
@@ -202,7 +192,7 @@ public static class LogSinks
         {
             var serilog = knownTypes.Get(TypeNames.SerilogILogger);
             if (serilog is not null
-                && (Implements(type, serilog) || SymbolEqualityComparer.Default.Equals(type, knownTypes.Get(TypeNames.SerilogLog))))
+                && (type.IsOrImplementsDefinition(serilog) || SymbolEqualityComparer.Default.Equals(type, knownTypes.Get(TypeNames.SerilogLog))))
             {
                 return new LogSink("Serilog " + type.Name + "." + method.Name, CollectArguments(invocation, knownTypes, LogArgumentRole.Message));
             }
@@ -212,7 +202,7 @@ public static class LogSinks
         {
             var nlogBase = knownTypes.Get(TypeNames.NLogILoggerBase);
             var nlogLogger = knownTypes.Get(TypeNames.NLogLogger);
-            if ((nlogBase is not null && Implements(type, nlogBase)) || (nlogLogger is not null && InheritsFrom(type, nlogLogger)))
+            if ((nlogBase is not null && type.IsOrImplementsDefinition(nlogBase)) || (nlogLogger is not null && type.InheritsFromOrEquals(nlogLogger)))
             {
                 return new LogSink("NLog " + type.Name + "." + method.Name, CollectArguments(invocation, knownTypes, LogArgumentRole.Message));
             }
@@ -284,29 +274,12 @@ public static class LogSinks
             return true;
         }
 
-        if (logger is not null && type is INamedTypeSymbol named && Implements(named, logger))
+        if (logger is not null && type is INamedTypeSymbol named && named.IsOrImplementsDefinition(logger))
         {
             return true;
         }
 
-        return exception is not null && InheritsFrom(type, exception);
-    }
-
-    private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol @interface)
-        => SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, @interface)
-        || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, @interface));
-
-    private static bool InheritsFrom(ITypeSymbol type, INamedTypeSymbol baseType)
-    {
-        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return exception is not null && type.InheritsFromOrEquals(exception);
     }
 
     private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol attribute)
@@ -326,7 +299,7 @@ public static class LogSinks
     {
         foreach (var data in symbol.GetAttributes())
         {
-            if (data.AttributeClass is { } attributeClass && InheritsFrom(attributeClass, attribute))
+            if (data.AttributeClass is { } attributeClass && attributeClass.InheritsFromOrEquals(attribute))
             {
                 return true;
             }
