@@ -78,7 +78,7 @@ foreach (var project in projects.Values.OrderBy(static p => p.ProjectFile, Strin
     runs.Add(run);
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{Path.GetRelativePath(root, project.Directory),-60} files {project.Sources.Count,5}  compiler errors {run.CompilerErrors,6}  diagnostics {run.Diagnostics.Length,5}  analyzer exceptions {run.AnalyzerExceptions.Count}"));
+        $"{Path.GetRelativePath(root, project.Directory),-60} files {project.Sources.Count,5}  compiler errors {run.CompilerErrors,6}  diagnostics {run.Diagnostics.Length,5}  analyzer exceptions {run.AnalyzerExceptions.Count}  analyzer time {run.AnalyzerTimes.Values.Sum(static t => t.TotalMilliseconds),8:F0} ms"));
 }
 
 Console.WriteLine();
