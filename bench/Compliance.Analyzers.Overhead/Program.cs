@@ -28,6 +28,7 @@ var ourTimes = new List<double>();
 var peerTimes = new List<double>();
 var bindTimes = new List<double>();
 var ourWallTimes = new List<double>();
+var floorWallTimes = new List<double>();
 var peerWallTimes = new List<double>();
 var perAnalyzer = new Dictionary<string, List<double>>();
 var diagnosticCount = 0;
@@ -39,6 +40,7 @@ for (var run = -1; run < runs; run++)
     var bindTime = MeasureBinding(sources, references);
     var (ourTotal, ourWall, ourPerAnalyzer, ourDiagnostics) = await MeasureAnalyzersAsync(sources, references, ours, specificOptions: null);
     var (peerTotal, peerWall, _, _) = await MeasureAnalyzersAsync(sources, references, peer, peerOptions);
+    var (_, floorWall, _, _) = await MeasureAnalyzersAsync(sources, references, ImmutableArray.Create<DiagnosticAnalyzer>(new OperationTreeFloor()), specificOptions: null);
     if (run < 0)
     {
         continue;
@@ -49,6 +51,7 @@ for (var run = -1; run < runs; run++)
     peerTimes.Add(peerTotal);
     bindTimes.Add(bindTime);
     ourWallTimes.Add(ourWall - bindTime);
+    floorWallTimes.Add(floorWall - bindTime);
     peerWallTimes.Add(peerWall - bindTime);
     diagnosticCount = ourDiagnostics;
     foreach (var (name, time) in ourPerAnalyzer)
@@ -69,6 +72,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
 
     End to end (wall clock; what the analysis run adds to binding the compilation, {Median(bindTimes):F0} ms,
     including the driver's own work such as building operation trees):
+    operation trees only (the floor)    {Median(floorWallTimes),9:F0} ms   ratio to compiler {Median(floorWallTimes) / compiler,6:P1}
     compliance analyzers                {Median(ourWallTimes),9:F0} ms   ratio to compiler {Median(ourWallTimes) / compiler,6:P1}
     NetAnalyzers security rules (peer)  {Median(peerWallTimes),9:F0} ms   ratio to compiler {Median(peerWallTimes) / compiler,6:P1}
 
