@@ -411,4 +411,45 @@ public sealed class CsrfProtectionAnalyzerTests
 
         await new VerifyCS.Test { TestState = { Sources = { source, startup } } }.RunAsync();
     }
+
+    [Fact]
+    public async Task BearerDefaultFromAPackageThatDidNotResolve_IsStillBearerAuthentication()
+    {
+        // Reduced from a public API whose JwtBearer package was not restored when it was analysed
+        // (an IDE before restore, or a loose compilation): the scheme constant and AddJwtBearer do
+        // not bind, but the default scheme is still the bearer one.
+        var startup = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Identity;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Startup
+            {
+                public static void Configure(WebApplicationBuilder builder)
+                {
+                    builder.Services.AddIdentity<IdentityUser, IdentityRole>();
+                    builder.Services.AddAuthentication(config =>
+                    {
+                        config.DefaultScheme = JwtBearerDefaults.AuthenticationScheme;
+                    })
+                    .AddJwtBearer(config =>
+                    {
+                        config.SaveToken = true;
+                    });
+                }
+            }
+            """;
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("api/catalog")]
+            public class CatalogController : ControllerBase
+            {
+                [HttpDelete("{id}")]
+                public IActionResult Delete(int id) => NoContent();
+            }
+            """;
+
+        await new VerifyCS.Test { TestState = { Sources = { source, startup } }, CompilerDiagnostics = CompilerDiagnostics.None }.RunAsync();
+    }
 }

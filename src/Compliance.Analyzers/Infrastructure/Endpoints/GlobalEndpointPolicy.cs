@@ -127,7 +127,27 @@ internal sealed class GlobalEndpointPolicy
                     case InvocationExpressionSyntax invocation when InvokedName(invocation) is { } name && InvocationNames.Contains(name) && (name is not ("Add" or "AddService") || OnFilters(invocation)):
                     {
                         model ??= modelFor(tree);
-                        if (model.GetOperation(invocation) is not IInvocationOperation operation || DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation))
+                        var bound = model.GetOperation(invocation);
+                        if (bound is IInvalidOperation && !DevelopmentEnvironment.IsInDevelopmentOnlyBranch(bound))
+                        {
+                            // A package that is not restored yet (an IDE before restore, a partial
+                            // checkout) leaves its extension methods unbound, and every call chained
+                            // to them with them: AddAuthentication(...).AddJwtBearer(...) binds to
+                            // nothing. The bearer registrations still say what the application does.
+                            switch (name)
+                            {
+                                case "AddBearerToken" or "AddJwtBearer":
+                                    bearer = true;
+                                    break;
+                                case "AddAuthentication" when DefaultsToBearer(invocation):
+                                    bearerByDefault = true;
+                                    break;
+                            }
+
+                            break;
+                        }
+
+                        if (bound is not IInvocationOperation operation || DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation))
                         {
                             break;
                         }
@@ -349,11 +369,47 @@ internal sealed class GlobalEndpointPolicy
     }
 
     /// <summary>
+    /// <see cref="DefaultsToBearer(IInvocationOperation)"/> read from syntax, for a call that did not
+    /// bind: a bearer scheme argument, or a <c>DefaultScheme</c> / <c>DefaultAuthenticateScheme</c>
+    /// assignment to one in its options lambda.
+    /// </summary>
+    private static bool DefaultsToBearer(InvocationExpressionSyntax addAuthentication)
+    {
+        foreach (var argument in addAuthentication.ArgumentList.Arguments)
+        {
+            if (IsBearerScheme(argument.Expression))
+            {
+                return true;
+            }
+
+            foreach (var assignment in argument.Expression.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+            {
+                if (AssignedName(assignment) is "DefaultScheme" or "DefaultAuthenticateScheme" && IsBearerScheme(assignment.Right))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsBearerScheme(ExpressionSyntax value)
+        => value is LiteralExpressionSyntax { Token.ValueText: "Bearer" or "BearerToken" } literal && literal.IsKind(SyntaxKind.StringLiteralExpression)
+           || NamesBearerScheme(value);
+
+    /// <summary><c>JwtBearerDefaults.AuthenticationScheme</c> or <c>BearerTokenDefaults.AuthenticationScheme</c>, by name: their packages may not be referenced at analysis time.</summary>
+    private static bool NamesBearerScheme(SyntaxNode value)
+    {
+        var text = value.ToString();
+        return text.EndsWith("BearerDefaults.AuthenticationScheme", StringComparison.Ordinal)
+               || text.EndsWith("BearerTokenDefaults.AuthenticationScheme", StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// "Bearer", also when written as <c>JwtBearerDefaults.AuthenticationScheme</c> or
     /// <c>BearerTokenDefaults.AuthenticationScheme</c> whose package is not referenced at analysis time.
     /// </summary>
     private static bool IsBearerScheme(IOperation value)
-        => value.ConstantValue is { HasValue: true, Value: "Bearer" or "BearerToken" }
-           || value.Syntax.ToString().EndsWith("BearerDefaults.AuthenticationScheme", StringComparison.Ordinal)
-           || value.Syntax.ToString().EndsWith("BearerTokenDefaults.AuthenticationScheme", StringComparison.Ordinal);
+        => value.ConstantValue is { HasValue: true, Value: "Bearer" or "BearerToken" } || NamesBearerScheme(value.Syntax);
 }
