@@ -241,4 +241,32 @@ public sealed class AuthenticationRateLimitTierAnalyzerTests
 
         await VerifyCS.VerifyAnalyzerAsync(source);
     }
+
+    [Fact]
+    public async Task LinkingOrRemovingAnExternalLogin_IsAccountManagement_ChangingThePasswordIsNot()
+    {
+        // Shaped like the account-management controller of the Identity templates: linking and
+        // removing an external login verify no credential; changing the password checks the old one.
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class RemoveLoginForm { public string LoginProvider { get; set; } = ""; public string ProviderKey { get; set; } = ""; }
+
+            public class ChangePasswordForm { public string OldPassword { get; set; } = ""; public string NewPassword { get; set; } = ""; }
+
+            public class ManageController : Controller
+            {
+                [HttpPost]
+                public IActionResult LinkLogin(string provider) => Challenge(provider);
+
+                [HttpPost]
+                public IActionResult RemoveLogin(RemoveLoginForm form) => RedirectToAction("ExternalLogins");
+
+                [HttpPost]
+                public IActionResult {|#0:ChangePassword|}(ChangePasswordForm form) => RedirectToAction("Index");
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST Manage/ChangePassword' (ManageController.ChangePassword)", "has no rate limit", "Authentication"));
+    }
 }

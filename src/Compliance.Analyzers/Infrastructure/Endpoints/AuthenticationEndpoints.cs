@@ -44,6 +44,7 @@ public static class AuthenticationEndpoints
             words.AddRange(Words(segment));
         }
 
+        RemoveLinkedLoginManagement(words);
         var joined = Joined(words);
         var reset = joined.Contains("forgot") || (joined.Contains("reset") && joined.Contains("password"));
         var authentication = reset
@@ -52,6 +53,22 @@ public static class AuthenticationEndpoints
             || lastSegment == "verify"
             || BindsCredentials(endpoint);
         return !authentication ? null : reset ? "PasswordReset" : "Authentication";
+    }
+
+    /// <summary>
+    /// Drops "login" where it names an external login being linked to or removed from the signed-in
+    /// account (<c>LinkLogin</c>, <c>RemoveLogin</c> in the Identity templates): account management
+    /// that verifies no credential, so there is nothing to guess.
+    /// </summary>
+    private static void RemoveLinkedLoginManagement(List<string> words)
+    {
+        for (var i = words.Count - 1; i > 0; i--)
+        {
+            if (words[i] is "login" or "logins" && words[i - 1] is "link" or "unlink" or "remove")
+            {
+                words.RemoveAt(i);
+            }
+        }
     }
 
     /// <summary>True when a bound value is or carries a password, passcode, OTP or credential.</summary>
