@@ -200,21 +200,22 @@ internal sealed class TaintWalker
         collecting = false;
     }
 
-    private void JoinInto(ControlFlowBranch? branch, TaintState?[] entryStates)
+    /// <summary>Joins the current state into the entry state of the branch's destination; its ordinal when that state changed, else -1.</summary>
+    private int JoinInto(ControlFlowBranch? branch, TaintState?[] entryStates)
     {
         if (branch?.Destination is not { } destination)
         {
-            return;
+            return -1;
         }
 
-        if (entryStates[destination.Ordinal] is { } existing)
+        var ordinal = destination.Ordinal;
+        if (entryStates[ordinal] is { } existing)
         {
-            existing.JoinWith(state);
+            return existing.JoinWith(state) ? ordinal : -1;
         }
-        else
-        {
-            entryStates[destination.Ordinal] = state.Clone();
-        }
+
+        entryStates[ordinal] = state.Clone();
+        return ordinal;
     }
 
     public MethodSummary ToSummary()
@@ -233,24 +234,8 @@ internal sealed class TaintWalker
 
     private void Propagate(ControlFlowBranch? branch, TaintState?[] entryStates, Queue<int> worklist, bool[] queued)
     {
-        if (branch?.Destination is not { } destination)
-        {
-            return;
-        }
-
-        var ordinal = destination.Ordinal;
-        bool changed;
-        if (entryStates[ordinal] is { } existing)
-        {
-            changed = existing.JoinWith(state);
-        }
-        else
-        {
-            entryStates[ordinal] = state.Clone();
-            changed = true;
-        }
-
-        if (changed && !queued[ordinal])
+        var ordinal = JoinInto(branch, entryStates);
+        if (ordinal >= 0 && !queued[ordinal])
         {
             worklist.Enqueue(ordinal);
             queued[ordinal] = true;
