@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.RegularExpressions;
 
 namespace Compliance.Package.Tests;
@@ -29,10 +30,17 @@ public sealed partial class PackageConsumptionTests(PackagedAppFixture fixture) 
         Assert.Matches(new Regex(@"appsettings\.json\(4,\d+\): warning CMP1002: 'Stripe:SecretKey'"), build.Output);
         Assert.DoesNotContain("51Hc8rQG", build.Output, StringComparison.Ordinal);
 
-        // With CI=true the same diagnostics are errors and the build fails.
+        // With CI=true the same diagnostics are errors and the build fails, those reported on
+        // configuration files included; Azure Pipelines' TF_BUILD=True enforces the same way.
         var ci = await fixture.BuildAsync(app, ci: true, "--no-incremental");
         Assert.NotEqual(0, ci.ExitCode);
         Assert.Matches(new Regex(@"Program\.cs\(\d+,\d+\): error CMP4001:"), ci.Output);
+        Assert.Matches(new Regex(@"appsettings\.json\(4,\d+\): error CMP1002:"), ci.Output);
+
+        var azurePipelines = await fixture.BuildAsync(app, fixture.Environment(variables: new Dictionary<string, string> { ["TF_BUILD"] = "True" }), "--no-incremental");
+        Assert.NotEqual(0, azurePipelines.ExitCode);
+        Assert.Matches(new Regex(@"appsettings\.json\(4,\d+\): error CMP1002:"), azurePipelines.Output);
+        Assert.Matches(new Regex(@"Program\.cs\(\d+,\d+\): error CMP4001:"), azurePipelines.Output);
 
         // A project can opt out of enforcement explicitly, even in CI.
         var optOut = await fixture.BuildAsync(app, ci: true, "--no-incremental", "-p:ComplianceEnforce=false");
@@ -65,6 +73,67 @@ public sealed partial class PackageConsumptionTests(PackagedAppFixture fixture) 
         var build = await fixture.BuildAsync(app, ci: false, "--no-incremental");
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.DoesNotMatch(CookieRule(), build.Output);
+    }
+
+    [Fact]
+    public async Task InformationalRules_FailCi_OnlyWhenTheProjectOptsIn()
+    {
+        // CMP2006 (an unclassified member named like a HIPAA identifier) is informational: a
+        // developer never sees it in a local build, so CI does not fail on it by surprise.
+        var app = await fixture.CreateAppAsync("InformationalApp", "", "Compliance.Runtime");
+        await File.WriteAllTextAsync(Path.Combine(app, "PatientRecord.cs"), PackagedAppFixture.UnclassifiedIdentifierModel);
+
+        var ci = await fixture.BuildAsync(app, ci: true, "--no-incremental");
+        Assert.DoesNotContain("CMP2006", ci.Output, StringComparison.Ordinal);
+
+        var optedIn = await fixture.BuildAsync(app, ci: true, "--no-incremental", "-p:ComplianceEnforceInformational=true");
+        Assert.NotEqual(0, optedIn.ExitCode);
+        Assert.Matches(new Regex(@"PatientRecord\.cs\(7,\d+\): error CMP2006:"), optedIn.Output);
+    }
+
+    [Fact]
+    public void EveryShippedPackage_CarriesItsMetadata()
+    {
+        var packages = Directory.GetFiles(fixture.Feed, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            PackagedAppFixture.ShippedPackages.Select(id => $"{id}.{fixture.Version}.nupkg").Order(StringComparer.Ordinal),
+            packages);
+
+        foreach (var id in PackagedAppFixture.ShippedPackages)
+        {
+            using var package = ZipFile.OpenRead(Path.Combine(fixture.Feed, $"{id}.{fixture.Version}.nupkg"));
+            var metadata = fixture.ReadNuspecMetadata(package);
+            string Field(string name) => metadata.Element(metadata.Name.Namespace + name)?.Value ?? "";
+
+            Assert.False(string.IsNullOrWhiteSpace(Field("description")), id);
+            Assert.Equal("MIT", Field("license"));
+            Assert.Equal("icon.png", Field("icon"));
+            Assert.Equal("README.md", Field("readme"));
+            Assert.NotNull(package.GetEntry("icon.png"));
+            Assert.NotNull(package.GetEntry("README.md"));
+            Assert.Contains("hipaa", Field("tags"), StringComparison.Ordinal);
+            Assert.StartsWith("https://", Field("projectUrl"), StringComparison.Ordinal);
+            var repository = metadata.Element(metadata.Name.Namespace + "repository");
+            Assert.Equal(Field("projectUrl"), repository?.Attribute("url")?.Value);
+            Assert.Equal(id == "Compliance.Analyzers" ? "true" : "", Field("developmentDependency"));
+        }
+    }
+
+    [Fact]
+    public async Task RuntimePackagesAndTheVerifierTool_InstallFromTheLocalFeed()
+    {
+        // Only the local feed and the default source are configured: what the README tells a user.
+        var app = await fixture.CreateAppAsync("RuntimeApp", "", "Compliance.Runtime", "Compliance.Runtime.EntityFrameworkCore", "Compliance.Runtime.Sqlite");
+        var build = await fixture.BuildAsync(app, ci: false);
+        Assert.True(build.ExitCode == 0, build.ToString());
+
+        var tools = Path.Combine(fixture.Root, "tools");
+        var install = await ProcessRunner.RunAsync(fixture.Root, fixture.Environment(), "dotnet", "tool", "install", "Compliance.AuditVerify", "--version", fixture.Version, "--tool-path", tools);
+        Assert.True(install.ExitCode == 0, install.ToString());
+
+        var verifier = await ProcessRunner.RunAsync(fixture.Root, fixture.Environment(), Path.Combine(tools, "compliance-audit-verify"), "--help");
+        Assert.Equal(2, verifier.ExitCode);
+        Assert.Contains("compliance-audit-verify", verifier.Output, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"CMP400[123]")]

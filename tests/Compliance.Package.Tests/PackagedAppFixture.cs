@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.IO.Compression;
+using System.Xml.Linq;
 
 namespace Compliance.Package.Tests;
 
 /// <summary>
-/// Packs Compliance.Analyzers and Compliance.Runtime into a local feed under a version no cache
-/// has seen, then creates web applications from the real <c>dotnet new webapi</c> template that
+/// Packs every shipped package with the repository's local-feed script, from a copy of the
+/// sources, under a version no cache has seen, then creates web applications from the real <c>dotnet new webapi</c> template that
 /// reference the package, isolated from this repository's MSBuild files and with their own NuGet
 /// cache: exactly what a user adopting the package does.
 /// </summary>
@@ -21,6 +23,25 @@ public sealed class PackagedAppFixture : IAsyncLifetime
 
         """;
 
+    /// <summary>A data type with an unclassified member named like a HIPAA identifier: CMP2006, an informational rule.</summary>
+    public const string UnclassifiedIdentifierModel = """
+        namespace Models;
+
+        public sealed class PatientRecord
+        {
+            public int Id { get; set; }
+
+            public string SocialSecurityNumber { get; set; } = "";
+        }
+
+        """;
+
+    /// <summary>Every package tools/pack-local-feed.sh ships.</summary>
+    public static readonly string[] ShippedPackages =
+    [
+        "Compliance.Analyzers", "Compliance.Runtime", "Compliance.Runtime.EntityFrameworkCore", "Compliance.Runtime.Sqlite", "Compliance.AuditVerify",
+    ];
+
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "compliance-package-tests-" + Guid.NewGuid().ToString("N")[..8]);
 
     public string Version { get; } = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
@@ -29,31 +50,55 @@ public sealed class PackagedAppFixture : IAsyncLifetime
 
     /// <summary>
     /// The environment every command runs with: a private NuGet cache, no build servers that could
-    /// keep an old analyzer loaded, and CI variables removed unless a test sets them.
+    /// keep an old analyzer loaded, and no CI variables unless a test sets them (<paramref name="ci"/>
+    /// for <c>CI=true</c>, or any in <paramref name="variables"/>).
     /// </summary>
-    public Dictionary<string, string?> Environment(bool ci = false) => new()
+    public Dictionary<string, string?> Environment(bool ci = false, IReadOnlyDictionary<string, string>? variables = null)
     {
-        ["NUGET_PACKAGES"] = Path.Combine(Root, "nuget-cache"),
-        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-        ["DOTNET_NOLOGO"] = "1",
-        ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
-        ["MSBUILDDISABLENODEREUSE"] = "1",
-        ["UseSharedCompilation"] = "false",
-        ["CI"] = ci ? "true" : null,
-        ["ContinuousIntegrationBuild"] = null,
-        ["TF_BUILD"] = null,
-        ["GITHUB_ACTIONS"] = null,
-    };
+        var environment = new Dictionary<string, string?>
+        {
+            ["NUGET_PACKAGES"] = Path.Combine(Root, "nuget-cache"),
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["UseSharedCompilation"] = "false",
+        };
+        foreach (var name in CiVariables)
+        {
+            environment[name] = null;
+        }
+
+        if (ci)
+        {
+            environment["CI"] = "true";
+        }
+
+        foreach (var (name, value) in variables ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
+
+    /// <summary>Every variable the package reads as a sign of CI, so the machine's own never leak into a test.</summary>
+    private static readonly string[] CiVariables =
+    [
+        "CI", "ContinuousIntegrationBuild", "TF_BUILD", "GITHUB_ACTIONS", "GITLAB_CI", "BUILDKITE", "APPVEYOR",
+        "JENKINS_URL", "TEAMCITY_VERSION", "CODEBUILD_BUILD_ID",
+    ];
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Feed);
-        var repository = RepositoryRoot();
-        foreach (var project in new[] { "src/Compliance.Analyzers.Package/Compliance.Analyzers.Package.csproj", "src/Compliance.Runtime/Compliance.Runtime.csproj" })
-        {
-            var pack = await ProcessRunner.RunAsync(repository, Environment(), "dotnet", "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-p:UseSharedCompilation=false");
-            Assert.True(pack.ExitCode == 0, "dotnet pack failed: " + pack);
-        }
+
+        // Packs a copy of the sources, never the repository itself: a pack restores and builds into
+        // the projects' obj/ folders, which the solution build running these tests shares.
+        var sources = Path.Combine(Root, "sources");
+        CopySources(RepositoryRoot(), sources);
+        var pack = await ProcessRunner.RunAsync(sources, PackEnvironment(), "bash", "tools/pack-local-feed.sh", Feed, Version);
+        Assert.True(pack.ExitCode == 0, "tools/pack-local-feed.sh failed: " + pack);
 
         // Isolation: nothing of this repository's MSBuild files or package sources may leak in.
         await File.WriteAllTextAsync(Path.Combine(Root, "Directory.Build.props"), "<Project />");
@@ -63,14 +108,19 @@ public sealed class PackagedAppFixture : IAsyncLifetime
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
+                <clear />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
                 <add key="compliance-local" value="{Feed}" />
               </packageSources>
             </configuration>
             """);
     }
 
-    /// <summary>Creates a fresh web API project referencing the package, with extra code appended to Program.cs.</summary>
-    public async Task<string> CreateAppAsync(string name, string programAddition)
+    /// <summary>
+    /// Creates a fresh web API project referencing the analyzer package (and any of the other
+    /// packed packages named), with extra code added to Program.cs before <c>app.Run();</c>.
+    /// </summary>
+    public async Task<string> CreateAppAsync(string name, string programAddition, params string[] otherPackages)
     {
         var directory = Path.Combine(Root, name);
         var create = await ProcessRunner.RunAsync(Root, Environment(), "dotnet", "new", "webapi", "-n", name, "-o", directory, "--no-restore");
@@ -81,7 +131,7 @@ public sealed class PackagedAppFixture : IAsyncLifetime
         project = project.Replace("</Project>", $"""
               <ItemGroup>
                 <PackageReference Include="Compliance.Analyzers" Version="{Version}" PrivateAssets="all" />
-              </ItemGroup>
+            {string.Concat(otherPackages.Select(id => $"    <PackageReference Include=\"{id}\" Version=\"{Version}\" />\n"))}  </ItemGroup>
             </Project>
             """, StringComparison.Ordinal);
         await File.WriteAllTextAsync(projectFile, project);
@@ -97,7 +147,19 @@ public sealed class PackagedAppFixture : IAsyncLifetime
     }
 
     public Task<ProcessResult> BuildAsync(string directory, bool ci = false, params string[] extraArguments)
-        => ProcessRunner.RunAsync(directory, Environment(ci), "dotnet", ["build", "--no-restore", "-nodeReuse:false", .. extraArguments]);
+        => BuildAsync(directory, Environment(ci), extraArguments);
+
+    public Task<ProcessResult> BuildAsync(string directory, IReadOnlyDictionary<string, string?> environment, params string[] extraArguments)
+        => ProcessRunner.RunAsync(directory, environment, "dotnet", ["build", "--no-restore", "-nodeReuse:false", .. extraArguments]);
+
+    /// <summary>The <c>metadata</c> element of a package's nuspec.</summary>
+    public XElement ReadNuspecMetadata(ZipArchive package)
+    {
+        var nuspec = package.Entries.Single(static e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var stream = nuspec.Open();
+        var document = XDocument.Load(stream);
+        return document.Root!.Element(document.Root.Name.Namespace + "metadata")!;
+    }
 
     public Task DisposeAsync()
     {
@@ -114,6 +176,52 @@ public sealed class PackagedAppFixture : IAsyncLifetime
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The environment of the pack: the machine's usual NuGet cache (packing adds nothing to it that
+    /// a test could pick up by mistake), and no build servers.
+    /// </summary>
+    private static Dictionary<string, string?> PackEnvironment() => new()
+    {
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["DOTNET_NOLOGO"] = "1",
+        ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+        ["MSBUILDDISABLENODEREUSE"] = "1",
+        ["UseSharedCompilation"] = "false",
+    };
+
+    /// <summary>What packing needs: the files at the top of the repository, <c>src/</c> and <c>tools/</c>, without build output.</summary>
+    private static void CopySources(string repository, string destination)
+    {
+        Directory.CreateDirectory(destination);
+        foreach (var file in Directory.EnumerateFiles(repository))
+        {
+            File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
+        }
+
+        foreach (var folder in new[] { "src", "tools" })
+        {
+            CopyTree(Path.Combine(repository, folder), Path.Combine(destination, folder));
+        }
+    }
+
+    private static void CopyTree(string source, string destination)
+    {
+        Directory.CreateDirectory(destination);
+        foreach (var file in Directory.EnumerateFiles(source))
+        {
+            File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(source))
+        {
+            var name = Path.GetFileName(folder);
+            if (name is not ("bin" or "obj"))
+            {
+                CopyTree(folder, Path.Combine(destination, name));
+            }
+        }
     }
 
     private static string RepositoryRoot()

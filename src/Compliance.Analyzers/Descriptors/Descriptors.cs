@@ -9,7 +9,8 @@ namespace Compliance.Analyzers;
 /// </summary>
 public static partial class Descriptors
 {
-    public const string HelpLinkBase = "https://github.com/compliance-analyzers/compliance-analyzers/blob/main/docs/rules/";
+    /// <summary>Where the rule pages live: the project's home (one MSBuild property) plus <c>docs/rules/</c>.</summary>
+    public const string HelpLinkBase = ProjectLinks.Repository + "/blob/main/docs/rules/";
 
     /// <summary>Tag that marks every compliance diagnostic, so tooling can select them all.</summary>
     public const string ComplianceTag = "Compliance";
