@@ -23,6 +23,10 @@ builder.Services.AddCompliance(options => options.RequireControlsOnAllPhiEndpoin
 var app = builder.Build();
 app.CreateClinicDatabase();
 
+// The demo password exists as soon as the API is up (in Development, .local/demo-password.txt),
+// not only after the first sign-in attempt, so the README's first command can read it.
+app.Services.GetRequiredService<DemoCredentials>();
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
