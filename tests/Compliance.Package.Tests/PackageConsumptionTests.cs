@@ -14,7 +14,8 @@ public sealed partial class PackageConsumptionTests(PackagedAppFixture fixture) 
             {
               "Logging": { "LogLevel": { "Default": "Information" } },
               "AllowedHosts": "*",
-              "Stripe": { "SecretKey": "sk_live_51Hc8rQGmZtV7sYk2LxW9pN4e" }
+              "Stripe": { "SecretKey": "sk_live_51Hc8rQGmZtV7sYk2LxW9pN4e" },
+              "ConnectionStrings": { "Clinic": "Host=db.internal;Database=clinic;Username=app;Password=Pr0d-Db-9vQ2xL7k" }
             }
             """);
 
@@ -28,7 +29,9 @@ public sealed partial class PackageConsumptionTests(PackagedAppFixture fixture) 
 
         // The package hands appsettings.json to the analyzers: the secret is reported at its value.
         Assert.Matches(new Regex(@"appsettings\.json\(4,\d+\): warning CMP1002: 'Stripe:SecretKey'"), build.Output);
+        Assert.Matches(new Regex(@"appsettings\.json\(5,\d+\): warning CMP1002: 'ConnectionStrings:Clinic'"), build.Output);
         Assert.DoesNotContain("51Hc8rQG", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pr0d-Db", build.Output, StringComparison.Ordinal);
 
         // With CI=true the same diagnostics are errors and the build fails, those reported on
         // configuration files included; Azure Pipelines' TF_BUILD=True enforces the same way.
@@ -36,10 +39,11 @@ public sealed partial class PackageConsumptionTests(PackagedAppFixture fixture) 
         Assert.NotEqual(0, ci.ExitCode);
         Assert.Matches(new Regex(@"Program\.cs\(\d+,\d+\): error CMP4001:"), ci.Output);
         Assert.Matches(new Regex(@"appsettings\.json\(4,\d+\): error CMP1002:"), ci.Output);
+        Assert.Matches(new Regex(@"appsettings\.json\(5,\d+\): error CMP1002: 'ConnectionStrings:Clinic'"), ci.Output);
 
         var azurePipelines = await fixture.BuildAsync(app, fixture.Environment(variables: new Dictionary<string, string> { ["TF_BUILD"] = "True" }), "--no-incremental");
         Assert.NotEqual(0, azurePipelines.ExitCode);
-        Assert.Matches(new Regex(@"appsettings\.json\(4,\d+\): error CMP1002:"), azurePipelines.Output);
+        Assert.Matches(new Regex(@"appsettings\.json\(5,\d+\): error CMP1002: 'ConnectionStrings:Clinic'"), azurePipelines.Output);
         Assert.Matches(new Regex(@"Program\.cs\(\d+,\d+\): error CMP4001:"), azurePipelines.Output);
 
         // A project can opt out of enforcement explicitly, even in CI.
