@@ -35,7 +35,7 @@ internal static class AttributeEditing
         SyntaxNode updated = declaration switch
         {
             ParameterSyntax parameter => parameter.WithAttributeLists(parameter.AttributeLists.Add(attribute.WithTrailingTrivia(SyntaxFactory.Space))),
-            MemberDeclarationSyntax member => AddOnOwnLine(member, attribute),
+            MemberDeclarationSyntax member => AddOnOwnLine(member, attribute, await LineEndings.EndOfLineAsync(document, cancellationToken).ConfigureAwait(false)),
             _ => declaration,
         };
 
@@ -43,14 +43,14 @@ internal static class AttributeEditing
         return await DocumentCleanup.AddUsingsAsync(document, new[] { RuntimeNamespace }, cancellationToken).ConfigureAwait(false);
     }
 
-    private static MemberDeclarationSyntax AddOnOwnLine(MemberDeclarationSyntax member, AttributeListSyntax attribute)
+    private static MemberDeclarationSyntax AddOnOwnLine(MemberDeclarationSyntax member, AttributeListSyntax attribute, SyntaxTrivia documentEndOfLine)
     {
         var leading = member.GetLeadingTrivia();
         var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
             ? SyntaxFactory.TriviaList(leading[leading.Count - 1])
             : SyntaxFactory.TriviaList();
         var newLine = member.DescendantTrivia().FirstOrDefault(static t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-        var endOfLine = newLine.IsKind(SyntaxKind.EndOfLineTrivia) ? newLine : SyntaxFactory.EndOfLine("\n");
+        var endOfLine = newLine.IsKind(SyntaxKind.EndOfLineTrivia) ? newLine : documentEndOfLine;
 
         if (member.AttributeLists.Count == 0)
         {

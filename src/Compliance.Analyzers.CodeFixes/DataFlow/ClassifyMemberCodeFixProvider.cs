@@ -3,7 +3,6 @@ using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.DataFlow;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Compliance.Analyzers.CodeFixes.DataFlow;
@@ -31,8 +30,8 @@ public sealed class ClassifyMemberCodeFixProvider : ComplianceCodeFixProvider
             }
 
             var phiFirst = !diagnostic.Properties.TryGetValue(UnclassifiedIdentifierAnalyzer.SuggestedAttributeKey, out var suggested) || suggested == "Phi";
-            var phi = CodeAction.Create("Mark as protected health information ([Phi])", ct => AttributeEditing.AddAsync(context.Document, declaration, "Phi", ct), AddPhiKey);
-            var pii = CodeAction.Create("Mark as personally identifiable information ([Pii])", ct => AttributeEditing.AddAsync(context.Document, declaration, "Pii", ct), AddPiiKey);
+            var phi = ComplianceCodeAction.Create("Mark as protected health information ([Phi])", context.Document, ct => AttributeEditing.AddAsync(context.Document, declaration, "Phi", ct), AddPhiKey);
+            var pii = ComplianceCodeAction.Create("Mark as personally identifiable information ([Pii])", context.Document, ct => AttributeEditing.AddAsync(context.Document, declaration, "Pii", ct), AddPiiKey);
             context.RegisterCodeFix(phiFirst ? phi : pii, diagnostic);
             context.RegisterCodeFix(phiFirst ? pii : phi, diagnostic);
         }

@@ -3,7 +3,6 @@ using Compliance.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
 
 namespace Compliance.Analyzers.CodeFixes.DataFlow;
 
@@ -65,7 +64,7 @@ internal static class RedactionEditing
             document = await DocumentCleanup.AddUsingsAsync(document, new[] { RuntimeNamespace }, cancellationToken).ConfigureAwait(false);
         }
 
-        return await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await DocumentCleanup.FormatAsync(document, cancellationToken).ConfigureAwait(false);
     }
 
     public static ExpressionSyntax Wrap(ExpressionSyntax expression, string method)

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Composition;
+using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Endpoints;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Compliance.Analyzers.CodeFixes.Endpoints;
@@ -31,7 +31,9 @@ public sealed class AntiforgeryCodeFixProvider : EndpointControlCodeFixProvider
     {
         var fixable = diagnostics.Where(CanFix).ToImmutableArray();
         var target = context.CodeActionEquivalenceKey == ValidateOnControllerKey ? FixTargets.Class : null;
-        return fixable.IsEmpty ? document : await ApplyAsync(document, fixable, target, context.CancellationToken).ConfigureAwait(false);
+        return fixable.IsEmpty
+            ? document
+            : await LineEndings.RestoreAsync(document, await ApplyAsync(document, fixable, target, context.CancellationToken).ConfigureAwait(false), context.CancellationToken).ConfigureAwait(false);
     });
 
     protected override bool CanFix(Diagnostic diagnostic) => Target(diagnostic) is FixTargets.Method or FixTargets.Class;
@@ -41,12 +43,12 @@ public sealed class AntiforgeryCodeFixProvider : EndpointControlCodeFixProvider
         if (Target(diagnostic) == FixTargets.Method)
         {
             context.RegisterCodeFix(
-                CodeAction.Create("Add [ValidateAntiForgeryToken] to the action", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), FixTargets.Method, ct), ValidateOnActionKey),
+                ComplianceCodeAction.Create("Add [ValidateAntiForgeryToken] to the action", context.Document, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), FixTargets.Method, ct), ValidateOnActionKey),
                 diagnostic);
         }
 
         context.RegisterCodeFix(
-            CodeAction.Create("Add [ValidateAntiForgeryToken] to the controller", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), FixTargets.Class, ct), ValidateOnControllerKey),
+            ComplianceCodeAction.Create("Add [ValidateAntiForgeryToken] to the controller", context.Document, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), FixTargets.Class, ct), ValidateOnControllerKey),
             diagnostic);
     }
 }

@@ -3,7 +3,6 @@ using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Endpoints;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -37,7 +36,7 @@ public sealed class AuthenticationTierCodeFixProvider : EndpointControlCodeFixPr
         var tier = Tier(diagnostic);
         var title = Target(diagnostic) == FixTargets.Invocation ? $"Use .RateLimited(RateLimitTier.{tier})" : $"Use [RateLimited(RateLimitTier.{tier})]";
         context.RegisterCodeFix(
-            CodeAction.Create(title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), null, ct), EquivalenceKey),
+            ComplianceCodeAction.Create(title, context.Document, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), null, ct), EquivalenceKey),
             diagnostic);
     }
 

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Endpoints;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -38,7 +37,9 @@ public abstract class EndpointControlCodeFixProvider : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
     {
         var fixable = diagnostics.Where(CanFix).ToImmutableArray();
-        return fixable.IsEmpty ? document : await ApplyAsync(document, fixable, null, context.CancellationToken).ConfigureAwait(false);
+        return fixable.IsEmpty
+            ? document
+            : await LineEndings.RestoreAsync(document, await ApplyAsync(document, fixable, null, context.CancellationToken).ConfigureAwait(false), context.CancellationToken).ConfigureAwait(false);
     });
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -65,7 +66,7 @@ public abstract class EndpointControlCodeFixProvider : CodeFixProvider
     {
         var title = Target(diagnostic) == FixTargets.Invocation ? $"Add .{ConventionName}()" : $"Add {AttributeTitle}";
         context.RegisterCodeFix(
-            CodeAction.Create(title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), null, ct), EquivalenceKey),
+            ComplianceCodeAction.Create(title, context.Document, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), null, ct), EquivalenceKey),
             diagnostic);
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Compliance.Analyzers.CodeFixes.Infrastructure;
@@ -33,5 +32,5 @@ public abstract class ComplianceCodeFixProvider : CodeFixProvider
         => root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: getInnermostNodeForTie);
 
     protected static void RegisterCodeFix(CodeFixContext context, Diagnostic diagnostic, string title, Func<CancellationToken, Task<Document>> createChangedDocument, string equivalenceKey)
-        => context.RegisterCodeFix(CodeAction.Create(title, createChangedDocument, equivalenceKey), diagnostic);
+        => context.RegisterCodeFix(ComplianceCodeAction.Create(title, context.Document, createChangedDocument, equivalenceKey), diagnostic);
 }

@@ -20,7 +20,14 @@ internal static class DocumentCleanup
     public static async Task<Document> FinishAsync(Document document, ExpressionFactory factory, CancellationToken cancellationToken)
     {
         document = await AddUsingsAsync(document, factory.RequiredNamespaces, cancellationToken).ConfigureAwait(false);
-        return await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await FormatAsync(document, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Formats the nodes annotated for formatting, with the document's own line ending as the newline.</summary>
+    public static async Task<Document> FormatAsync(Document document, CancellationToken cancellationToken)
+    {
+        var options = await LineEndings.FormattingOptionsAsync(document, cancellationToken).ConfigureAwait(false);
+        return await Formatter.FormatAsync(document, Formatter.Annotation, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -34,6 +41,7 @@ internal static class DocumentCleanup
             return document;
         }
 
+        var endOfLine = await LineEndings.EndOfLineAsync(document, cancellationToken).ConfigureAwait(false);
         var usings = root.Usings;
         foreach (var name in namespaces.OrderBy(static n => n, StringComparer.Ordinal))
         {
@@ -42,7 +50,7 @@ internal static class DocumentCleanup
                 continue;
             }
 
-            var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(name)).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+            var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(name)).WithTrailingTrivia(endOfLine);
             var index = 0;
             while (index < usings.Count && usings[index].Alias is null && Compare(usings[index].Name?.ToString() ?? "", name) < 0)
             {
@@ -51,13 +59,13 @@ internal static class DocumentCleanup
 
             if (usings.Count == 0)
             {
-                directive = directive.WithTrailingTrivia(SyntaxFactory.EndOfLine("\n"), SyntaxFactory.EndOfLine("\n"));
+                directive = directive.WithTrailingTrivia(endOfLine, endOfLine);
                 usings = usings.Add(directive);
             }
             else
             {
                 var eol = usings[0].GetTrailingTrivia().LastOrDefault(static t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-                directive = directive.WithTrailingTrivia(eol.IsKind(SyntaxKind.EndOfLineTrivia) ? eol : SyntaxFactory.EndOfLine("\n"));
+                directive = directive.WithTrailingTrivia(eol.IsKind(SyntaxKind.EndOfLineTrivia) ? eol : endOfLine);
                 if (index == 0)
                 {
                     // Keep the file's leading trivia (header comments) before the first directive.

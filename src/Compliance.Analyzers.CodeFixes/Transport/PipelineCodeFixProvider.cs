@@ -67,22 +67,23 @@ public sealed class PipelineCodeFixProvider : ComplianceCodeFixProvider
             return document;
         }
 
+        var eol = await LineEndings.OfAsync(document, cancellationToken).ConfigureAwait(false);
         var statements = new List<StatementSyntax>();
         if (missing.Contains("UseHsts"))
         {
             // Records Microsoft.Extensions.Hosting for IsDevelopment() when the file does not import it.
             factory.TypeName("Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions");
-            statements.Add(SyntaxFactory.ParseStatement($"if (!{app}.Environment.IsDevelopment())\n{{\n    {app}.UseHsts();\n}}\n"));
+            statements.Add(SyntaxFactory.ParseStatement($"if (!{app}.Environment.IsDevelopment()){eol}{{{eol}    {app}.UseHsts();{eol}}}{eol}"));
         }
 
         if (missing.Contains("UseHttpsRedirection"))
         {
-            statements.Add(SyntaxFactory.ParseStatement($"{app}.UseHttpsRedirection();\n"));
+            statements.Add(SyntaxFactory.ParseStatement($"{app}.UseHttpsRedirection();{eol}"));
         }
 
         if (missing.Contains("UseSecurityHeaders"))
         {
-            statements.Add(SyntaxFactory.ParseStatement($"{app}.UseSecurityHeaders();\n"));
+            statements.Add(SyntaxFactory.ParseStatement($"{app}.UseSecurityHeaders();{eol}"));
         }
 
         var annotated = statements.Select(static s => s.WithAdditionalAnnotations(Formatter.Annotation)).ToList();

@@ -112,7 +112,18 @@ public sealed class PipelineAnalyzer : ComplianceAnalyzer
             return null;
         }
 
-        var host = url.Substring("http://".Length).Split('/', ':')[0].ToLowerInvariant();
-        return host is "localhost" or "127.0.0.1" or "[" or "" || host.EndsWith(".localhost", StringComparison.Ordinal) ? null : url;
+        var rest = url.Substring("http://".Length);
+        var authorityEnd = rest.IndexOfAny(['/', '?', '#']);
+        var authority = authorityEnd < 0 ? rest : rest.Substring(0, authorityEnd);
+        var path = authorityEnd < 0 ? "" : rest.Substring(authorityEnd);
+        var queryStart = path.IndexOfAny(['?', '#']);
+
+        // The message shows the address without user info, query or fragment: those are where
+        // passwords and tokens (SAS signatures, API keys) travel, and messages must not echo secrets.
+        var hostAndPort = authority.Substring(authority.LastIndexOf('@') + 1);
+        var host = hostAndPort.Split(':')[0].ToLowerInvariant();
+        return host is "localhost" or "127.0.0.1" or "[" or "" || host.EndsWith(".localhost", StringComparison.Ordinal)
+            ? null
+            : "http://" + hostAndPort + (queryStart < 0 ? path : path.Substring(0, queryStart));
     }
 }

@@ -25,7 +25,7 @@ public sealed class SuppressionJustificationAnalyzerTests
             #pragma warning restore CMP4001, CA1822
             }
             """,
-            VerifyCS.Diagnostic().WithLocation(0).WithMessage("'#pragma warning disable CMP4001' has no justification; add a comment on the same line that says why")).RunAsync();
+            VerifyCS.Diagnostic().WithLocation(0).WithMessage("'#pragma warning disable CMP4001' has no justification; add a comment on the same line that says why (SOC 2 CC8.1)")).RunAsync();
     }
 
     [Fact]
@@ -62,8 +62,8 @@ public sealed class SuppressionJustificationAnalyzerTests
                 public void O() { }
             }
             """,
-            VerifyCS.Diagnostic().WithLocation(0).WithMessage("[SuppressMessage] for CMP4002 has no Justification; say why the control does not apply"),
-            VerifyCS.Diagnostic().WithLocation(1).WithMessage("[SuppressMessage] for CMP4003 has no Justification; say why the control does not apply")).RunAsync();
+            VerifyCS.Diagnostic().WithLocation(0).WithMessage("[SuppressMessage] for CMP4002 has no Justification; say why the control does not apply (SOC 2 CC8.1)"),
+            VerifyCS.Diagnostic().WithLocation(1).WithMessage("[SuppressMessage] for CMP4003 has no Justification; say why the control does not apply (SOC 2 CC8.1)")).RunAsync();
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class SuppressionJustificationAnalyzerTests
     {
         var test = Test(
             "class A { }",
-            VerifyCS.Diagnostic().WithMessage("CMP1002 is turned off in a global configuration file without a justification; add 'dotnet_diagnostic.CMP1002.justification = <why>' next to its severity"));
+            VerifyCS.Diagnostic().WithMessage("CMP1002 is turned off in a global configuration file without a justification; add 'dotnet_diagnostic.CMP1002.justification = <why>' next to its severity (SOC 2 CC8.1)"));
         test.GlobalConfig = "dotnet_diagnostic.CMP1002.severity = none";
         await test.RunAsync();
     }
@@ -93,7 +93,7 @@ public sealed class SuppressionJustificationAnalyzerTests
     {
         var test = Test(
             "class A { }",
-            VerifyCS.Diagnostic().WithMessage("CMP4001 is turned off in an .editorconfig without a justification; add 'dotnet_diagnostic.CMP4001.justification = <why>' next to its severity"));
+            VerifyCS.Diagnostic().WithMessage("CMP4001 is turned off in an .editorconfig without a justification; add 'dotnet_diagnostic.CMP4001.justification = <why>' next to its severity (SOC 2 CC8.1)"));
         test.EditorConfig = "dotnet_diagnostic.CMP4001.severity = none";
         await test.RunAsync();
     }
@@ -138,6 +138,6 @@ public sealed class SuppressionJustificationAnalyzerTests
                 public void M() { }
             }
             """,
-            VerifyCS.Diagnostic().WithLocation(0).WithMessage("[SuppressMessage] for CMP1003 has no Justification; say why the control does not apply")).RunAsync();
+            VerifyCS.Diagnostic().WithLocation(0).WithMessage("[SuppressMessage] for CMP1003 has no Justification; say why the control does not apply (SOC 2 CC8.1)")).RunAsync();
     }
 }

@@ -28,7 +28,7 @@ public sealed class ConfigurationSecretAnalyzerTests
               "Authentication": { "Google": { "ClientSecret": "{|#0:GOCSPX-4f9Qe1Zt7LwKx2rBv8Nd|}" } }
             }
             """,
-            VerifyCS.Diagnostic(Public).WithLocation(0).WithArguments("Authentication:Google:ClientSecret", "wwwroot/appsettings.json", "a value under a secret's name, value starts 'GOCS…'"));
+            VerifyCS.Diagnostic(Public).WithLocation(0).WithArguments("Authentication:Google:ClientSecret", "wwwroot/appsettings.json", "a value under a secret's name"));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class ConfigurationSecretAnalyzerTests
         await VerifyAsync(
             "/0/wwwroot/config/app.json",
             """{ "Payments": { "Publishable": "{|#0:sk_live_51Hc8rQGmZtV7sYk2LxW9pN4e|}" } }""",
-            VerifyCS.Diagnostic(Public).WithLocation(0).WithArguments("Payments:Publishable", "wwwroot/config/app.json", "a Stripe secret key, value starts 'sk_l…'"));
+            VerifyCS.Diagnostic(Public).WithLocation(0).WithArguments("Payments:Publishable", "wwwroot/config/app.json", "a Stripe secret key"));
     }
 
     [Fact]
@@ -51,8 +51,8 @@ public sealed class ConfigurationSecretAnalyzerTests
               "Smtp": { "password": "{|#1:mail-pass-1|}", "PasswordLength": "12", "TokenEndpoint": "https://login/token" },
             }
             """,
-            VerifyCS.Diagnostic(Committed).WithLocation(0).WithArguments("ConnectionStrings:Db", "appsettings.Development.json", "a connection string with Password, value starts 'Wint…'"),
-            VerifyCS.Diagnostic(Committed).WithLocation(1).WithArguments("Smtp:password", "appsettings.Development.json", "a value under a secret's name, value starts 'mail…'"));
+            VerifyCS.Diagnostic(Committed).WithLocation(0).WithArguments("ConnectionStrings:Db", "appsettings.Development.json", "a connection string with Password"),
+            VerifyCS.Diagnostic(Committed).WithLocation(1).WithArguments("Smtp:password", "appsettings.Development.json", "a value under a secret's name"));
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class ConfigurationSecretAnalyzerTests
         await VerifyAsync(
             "/0/appsettings.json",
             $$"""{ "Service": { "{{name}}": "{|#0:q8Zt7LwKx2rB|}" } }""",
-            VerifyCS.Diagnostic(Committed).WithLocation(0).WithArguments("Service:" + name, "appsettings.json", "a value under a secret's name, value starts 'q8Zt…'"));
+            VerifyCS.Diagnostic(Committed).WithLocation(0).WithArguments("Service:" + name, "appsettings.json", "a value under a secret's name"));
     }
 
     [Theory]
@@ -122,8 +122,8 @@ public sealed class ConfigurationSecretAnalyzerTests
               "Messages": { "Password": "Your password must be at least twelve characters long" }
             }
             """,
-            VerifyCS.Diagnostic(Committed).WithLocation(0).WithArguments("Jwt:Key", "appsettings.json", "a value under a secret's name, value starts 'clin…'"),
-            VerifyCS.Diagnostic(Committed).WithLocation(1).WithArguments("Encryption:DataKey", "appsettings.json", "a random-looking key, value starts 'q8Zt…'"));
+            VerifyCS.Diagnostic(Committed).WithLocation(0).WithArguments("Jwt:Key", "appsettings.json", "a value under a secret's name"),
+            VerifyCS.Diagnostic(Committed).WithLocation(1).WithArguments("Encryption:DataKey", "appsettings.json", "a random-looking key (4.6 bits of entropy per character)"));
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class ConfigurationSecretAnalyzerTests
               }
             }
             """,
-            VerifyCS.Diagnostic(Committed).WithLocation(0).WithArguments("profiles:Clinic:environmentVariables:Stripe__SecretKey", "Properties/launchSettings.json", "a value under a secret's name, value starts 'whse…'"));
+            VerifyCS.Diagnostic(Committed).WithLocation(0).WithArguments("profiles:Clinic:environmentVariables:Stripe__SecretKey", "Properties/launchSettings.json", "a value under a secret's name"));
     }
 
     [Fact]
@@ -164,8 +164,8 @@ public sealed class ConfigurationSecretAnalyzerTests
               </connectionStrings>
             </configuration>
             """,
-            VerifyCS.Diagnostic(Committed).WithLocation(0).WithArguments("ApiKey", "web.config", "a value under a secret's name, value starts 'a8Zt…'"),
-            VerifyCS.Diagnostic(Committed).WithLocation(1).WithArguments("ConnectionStrings:Clinic", "web.config", "a connection string with Password, value starts 'Wint…'"));
+            VerifyCS.Diagnostic(Committed).WithLocation(0).WithArguments("ApiKey", "web.config", "a value under a secret's name"),
+            VerifyCS.Diagnostic(Committed).WithLocation(1).WithArguments("ConnectionStrings:Clinic", "web.config", "a connection string with Password"));
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class ConfigurationSecretAnalyzerTests
               "Smtp": { "Password": "{|#0:mail-pass-1|}", },
               "Broken": { "ApiKey": "unterminated
             """,
-            VerifyCS.Diagnostic(Committed).WithLocation(0).WithArguments("Smtp:Password", "appsettings.json", "a value under a secret's name, value starts 'mail…'"));
+            VerifyCS.Diagnostic(Committed).WithLocation(0).WithArguments("Smtp:Password", "appsettings.json", "a value under a secret's name"));
         await VerifyAsync("/0/appsettings.json", "{ \"ApiKey\": ");
         await VerifyAsync("/0/appsettings.json", "not json at all { [ }");
         await VerifyAsync("/0/web.config", "<configuration><appSettings><add key=\"ApiKey\" value=\"abc");

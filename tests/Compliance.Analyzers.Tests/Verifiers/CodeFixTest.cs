@@ -46,7 +46,34 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : AnalyzerTest<TAnalyzer>
     /// <summary>Exactly this many Fix All applications per scope; unset means at most one.</summary>
     public int? NumberOfFixAllIterations { get; set; }
 
+    /// <summary>
+    /// Compare the fixed sources including their line endings. Off by default: raw string literals
+    /// in the tests take the checkout's line endings, so "\r\n" and "\n" count as the same.
+    /// </summary>
+    public bool ExactLineEndings { get; set; }
+
     public override async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        if (LineEndingMode.IsCrlf)
+        {
+            ExactLineEndings = true;
+            foreach (var sources in new[] { TestState.Sources, FixedState.Sources, BatchFixedState.Sources })
+            {
+                for (var i = 0; i < sources.Count; i++)
+                {
+                    sources[i] = (sources[i].Path, LineEndingMode.ToCrlf(sources[i].Text));
+                }
+            }
+        }
+
+        await RunCoreAsync(cancellationToken);
+        if (FixedState.Sources.Count > 0)
+        {
+            LineEndingMode.RecordVerified(typeof(TCodeFix));
+        }
+    }
+
+    private async Task RunCoreAsync(CancellationToken cancellationToken)
     {
         await base.RunAsync(cancellationToken);
         if (FixedState.Sources.Count == 0)
@@ -220,11 +247,18 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : AnalyzerTest<TAnalyzer>
         {
             var actualDocument = project.Documents.FirstOrDefault(d => d.FilePath == expectedDocument.FilePath)
                 ?? throw new VerifierException($"Expected document '{expectedDocument.FilePath}' is missing {when}.");
-            var expectedText = Normalize((await expectedDocument.GetTextAsync(cancellationToken)).ToString());
-            var actualText = Normalize((await actualDocument.GetTextAsync(cancellationToken)).ToString());
+            var expectedRaw = (await expectedDocument.GetTextAsync(cancellationToken)).ToString();
+            var actualRaw = (await actualDocument.GetTextAsync(cancellationToken)).ToString();
+            var expectedText = Normalize(expectedRaw);
+            var actualText = Normalize(actualRaw);
             if (expectedText != actualText)
             {
                 throw new VerifierException($"Context: {when}\r\nContent of '{expectedDocument.FilePath}' did not match. Diff shown with expected as baseline:\r\n{Diff(expectedText, actualText)}");
+            }
+
+            if (ExactLineEndings && expectedRaw != actualRaw)
+            {
+                throw new VerifierException($"Context: {when}\r\nContent of '{expectedDocument.FilePath}' matched except for line endings: {LineEndingMismatch(expectedRaw, actualRaw)}");
             }
         }
 
@@ -258,6 +292,43 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : AnalyzerTest<TAnalyzer>
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n");
+
+    /// <summary>The first line whose break differs, for example <c>line 4 ends with "\n", expected "\r\n"</c>.</summary>
+    internal static string LineEndingMismatch(string expected, string actual)
+    {
+        var expectedBreaks = LineBreaks(expected);
+        var actualBreaks = LineBreaks(actual);
+        for (var i = 0; i < Math.Min(expectedBreaks.Count, actualBreaks.Count); i++)
+        {
+            if (expectedBreaks[i] != actualBreaks[i])
+            {
+                return $"line {i + 1} ends with \"{Escape(actualBreaks[i])}\", expected \"{Escape(expectedBreaks[i])}\"";
+            }
+        }
+
+        return $"{actualBreaks.Count} line breaks, expected {expectedBreaks.Count}";
+
+        static string Escape(string lineBreak) => lineBreak.Replace("\r", "\\r").Replace("\n", "\\n");
+    }
+
+    private static List<string> LineBreaks(string text)
+    {
+        var breaks = new List<string>();
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                breaks.Add("\r\n");
+                i++;
+            }
+            else if (text[i] is '\r' or '\n')
+            {
+                breaks.Add(text[i].ToString());
+            }
+        }
+
+        return breaks;
+    }
 
     /// <summary>A line diff: ' ' unchanged, '-' only expected, '+' only actual.</summary>
     internal static string Diff(string expected, string actual)

@@ -118,7 +118,8 @@ public static class SecretDetector
 
         if (IsKeyLikeName(name) && LooksRandom(trimmed, entropyThreshold))
         {
-            return new SecretFinding(SecretKind.HighEntropy, "a random-looking key", trimmed);
+            var entropy = Entropy(trimmed).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+            return new SecretFinding(SecretKind.HighEntropy, $"a random-looking key ({entropy} bits of entropy per character)", trimmed);
         }
 
         return null;

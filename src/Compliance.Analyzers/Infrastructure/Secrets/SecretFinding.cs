@@ -19,13 +19,13 @@ public enum SecretKind
     HighEntropy,
 }
 
-/// <summary>A detected secret. <see cref="Describe"/> never contains more than four characters of the value.</summary>
+/// <summary>
+/// A detected secret. <see cref="Value"/> is for the analyzers' own judgement only: diagnostic
+/// messages end up in build logs, CI output and SARIF files that are shared far more widely than
+/// the secret may be, so <see cref="Describe"/> never contains a single character of it.
+/// </summary>
 public readonly record struct SecretFinding(SecretKind Kind, string Detail, string Value)
 {
-    /// <summary>For diagnostics: what was found, with at most the value's first four characters.</summary>
-    public string Describe()
-    {
-        var prefix = Value.Length <= 4 ? "" : $", value starts '{Value.Substring(0, 4)}…'";
-        return Detail + prefix;
-    }
+    /// <summary>For diagnostics: what kind of secret was found (format, name signal, entropy), never any of its characters.</summary>
+    public string Describe() => Detail;
 }
