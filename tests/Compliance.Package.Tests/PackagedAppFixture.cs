@@ -69,18 +69,26 @@ public sealed class PackagedAppFixture : IAsyncLifetime
             """);
     }
 
-    /// <summary>Creates a fresh web API project referencing the package, with extra code appended to Program.cs.</summary>
-    public async Task<string> CreateAppAsync(string name, string programAddition)
+    /// <summary>
+    /// Creates a fresh project from <paramref name="template"/> (<c>webapi</c> unless told) referencing
+    /// the analyzers package, and Compliance.Runtime too when <paramref name="referenceRuntime"/>,
+    /// with extra code inserted before <c>app.Run();</c> in Program.cs.
+    /// </summary>
+    public async Task<string> CreateAppAsync(string name, string programAddition, string template = "webapi", bool referenceRuntime = false)
     {
         var directory = Path.Combine(Root, name);
-        var create = await ProcessRunner.RunAsync(Root, Environment(), "dotnet", "new", "webapi", "-n", name, "-o", directory, "--no-restore");
-        Assert.True(create.ExitCode == 0, "dotnet new webapi failed: " + create);
+        var create = await ProcessRunner.RunAsync(Root, Environment(), "dotnet", "new", template, "-n", name, "-o", directory, "--no-restore");
+        Assert.True(create.ExitCode == 0, $"dotnet new {template} failed: " + create);
+        var runtimeReference = referenceRuntime ? $"""
+
+                <PackageReference Include="Compliance.Runtime" Version="{Version}" />
+            """ : "";
 
         var projectFile = Path.Combine(directory, name + ".csproj");
         var project = await File.ReadAllTextAsync(projectFile);
         project = project.Replace("</Project>", $"""
               <ItemGroup>
-                <PackageReference Include="Compliance.Analyzers" Version="{Version}" PrivateAssets="all" />
+                <PackageReference Include="Compliance.Analyzers" Version="{Version}" PrivateAssets="all" />{runtimeReference}
               </ItemGroup>
             </Project>
             """, StringComparison.Ordinal);
