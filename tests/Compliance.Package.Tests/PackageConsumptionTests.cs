@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 namespace Compliance.Package.Tests;
 
 /// <summary>The packed analyzers, consumed from a local feed by a fresh web project, as a user would.</summary>
-public sealed partial class PackageConsumptionTests(PackagedAppFixture fixture) : IClassFixture<PackagedAppFixture>
+[Collection(PackagesCollection.Name)]
+public sealed partial class PackageConsumptionTests(PackagedAppFixture fixture)
 {
     [Fact]
     public async Task Build_ReportsCookieWarnings_WithIdsAndLocations()
@@ -84,7 +85,7 @@ public sealed partial class PackageConsumptionTests(PackagedAppFixture fixture) 
     {
         // CMP2006 (an unclassified member named like a HIPAA identifier) is informational: a
         // developer never sees it in a local build, so CI does not fail on it by surprise.
-        var app = await fixture.CreateAppAsync("InformationalApp", "", "Compliance.Runtime");
+        var app = await fixture.CreateAppAsync("InformationalApp", "", "webapi", "Compliance.Runtime");
         await File.WriteAllTextAsync(Path.Combine(app, "PatientRecord.cs"), PackagedAppFixture.UnclassifiedIdentifierModel);
 
         var ci = await fixture.BuildAsync(app, ci: true, "--no-incremental");
@@ -127,7 +128,7 @@ public sealed partial class PackageConsumptionTests(PackagedAppFixture fixture) 
     public async Task RuntimePackagesAndTheVerifierTool_InstallFromTheLocalFeed()
     {
         // Only the local feed and the default source are configured: what the README tells a user.
-        var app = await fixture.CreateAppAsync("RuntimeApp", "", "Compliance.Runtime", "Compliance.Runtime.EntityFrameworkCore", "Compliance.Runtime.Sqlite");
+        var app = await fixture.CreateAppAsync("RuntimeApp", "", "webapi", "Compliance.Runtime", "Compliance.Runtime.EntityFrameworkCore", "Compliance.Runtime.Sqlite");
         var build = await fixture.BuildAsync(app, ci: false);
         Assert.True(build.ExitCode == 0, build.ToString());
 

@@ -117,14 +117,15 @@ public sealed class PackagedAppFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Creates a fresh web API project referencing the analyzer package (and any of the other
-    /// packed packages named), with extra code added to Program.cs before <c>app.Run();</c>.
+    /// Creates a fresh project from <paramref name="template"/> (<c>webapi</c> unless told) referencing
+    /// the analyzer package and any of the other packed packages named in <paramref name="otherPackages"/>,
+    /// with extra code inserted before <c>app.Run();</c> in Program.cs.
     /// </summary>
-    public async Task<string> CreateAppAsync(string name, string programAddition, params string[] otherPackages)
+    public async Task<string> CreateAppAsync(string name, string programAddition, string template = "webapi", params string[] otherPackages)
     {
         var directory = Path.Combine(Root, name);
-        var create = await ProcessRunner.RunAsync(Root, Environment(), "dotnet", "new", "webapi", "-n", name, "-o", directory, "--no-restore");
-        Assert.True(create.ExitCode == 0, "dotnet new webapi failed: " + create);
+        var create = await ProcessRunner.RunAsync(Root, Environment(), "dotnet", "new", template, "-n", name, "-o", directory, "--no-restore");
+        Assert.True(create.ExitCode == 0, $"dotnet new {template} failed: " + create);
 
         var projectFile = Path.Combine(directory, name + ".csproj");
         var project = await File.ReadAllTextAsync(projectFile);

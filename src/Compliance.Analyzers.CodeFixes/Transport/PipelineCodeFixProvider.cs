@@ -71,18 +71,24 @@ public sealed class PipelineCodeFixProvider : ComplianceCodeFixProvider
         var statements = new List<StatementSyntax>();
         if (missing.Contains("UseHsts"))
         {
-            // Records Microsoft.Extensions.Hosting for IsDevelopment() when the file does not import it.
+            // Records the namespaces of IsDevelopment() and UseHsts() when the file does not import them.
             factory.TypeName("Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions");
+            factory.TypeName("Microsoft.AspNetCore.Builder.HstsBuilderExtensions");
             statements.Add(SyntaxFactory.ParseStatement($"if (!{app}.Environment.IsDevelopment()){eol}{{{eol}    {app}.UseHsts();{eol}}}{eol}"));
         }
 
         if (missing.Contains("UseHttpsRedirection"))
         {
+            factory.TypeName("Microsoft.AspNetCore.Builder.HttpsPolicyBuilderExtensions");
             statements.Add(SyntaxFactory.ParseStatement($"{app}.UseHttpsRedirection();{eol}"));
         }
 
         if (missing.Contains("UseSecurityHeaders"))
         {
+            // The same call for every kind of application: the middleware picks the page or the API
+            // Content-Security-Policy per response from its Content-Type, so an MVC or Razor Pages
+            // app needs no different code than an API, and a mixed app gets both right.
+            factory.TypeName("Microsoft.AspNetCore.Builder.SecurityHeadersApplicationBuilderExtensions");
             statements.Add(SyntaxFactory.ParseStatement($"{app}.UseSecurityHeaders();{eol}"));
         }
 

@@ -1,6 +1,7 @@
 using Compliance.Runtime.Headers;
 using Compliance.Runtime.Pipeline;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +10,8 @@ public static class SecurityHeadersComplianceBuilderExtensions
 {
     /// <summary>
     /// Adds the security headers (HSTS outside development, nosniff, frame denial, no-referrer, a
-    /// restrictive Content-Security-Policy, Permissions-Policy, no-store on PHI responses) to the
+    /// Content-Security-Policy for pages and a deny-all one for API responses, Permissions-Policy,
+    /// no-store on PHI responses) to the
     /// responses of the <c>UseCompliance()</c> pipeline. Options bind from <c>Compliance:SecurityHeaders</c>.
     /// </summary>
     /// <param name="builder">The compliance builder.</param>
@@ -18,6 +20,7 @@ public static class SecurityHeadersComplianceBuilderExtensions
     public static ComplianceBuilder AddSecurityHeaders(this ComplianceBuilder builder, Action<SecurityHeadersOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<SecurityHeadersRegistration>();
         var options = builder.Services.AddOptions<SecurityHeadersOptions>().BindConfiguration(SecurityHeadersOptions.SectionName);
         if (configure is not null)
         {

@@ -10,6 +10,8 @@ namespace Compliance.Runtime.Headers;
 /// Writes the security headers just before the response starts, so they are present on every
 /// response, including those produced by later middleware (429, 503, ProblemDetails) and
 /// exception handlers. Headers the application set itself are kept, except Cache-Control on PHI.
+/// The Content-Security-Policy depends on the response: a page policy for HTML, a deny-all policy
+/// for everything else.
 /// </summary>
 internal sealed class SecurityHeadersMiddleware
 {
@@ -50,7 +52,10 @@ internal sealed class SecurityHeadersMiddleware
         SetDefault(headers, HeaderNames.XContentTypeOptions, _options.ContentTypeOptions);
         SetDefault(headers, HeaderNames.XFrameOptions, _options.FrameOptions);
         SetDefault(headers, "Referrer-Policy", _options.ReferrerPolicy);
-        SetDefault(headers, HeaderNames.ContentSecurityPolicy, _options.ContentSecurityPolicy);
+        if (!headers.ContainsKey(HeaderNames.ContentSecurityPolicy))
+        {
+            SetDefault(headers, HeaderNames.ContentSecurityPolicy, ContentSecurityPolicyFor(context));
+        }
         SetDefault(headers, "Permissions-Policy", _options.PermissionsPolicy);
         SetDefault(headers, "Cross-Origin-Resource-Policy", _options.CrossOriginResourcePolicy);
 
@@ -62,9 +67,33 @@ internal sealed class SecurityHeadersMiddleware
         }
     }
 
+    /// <summary>
+    /// HTML documents get the page policy, everything else the API policy. The Content-Type is
+    /// final when the response starts (views, pages and static files set it before writing), so
+    /// this is the one point where the kind of response is known for every endpoint, including
+    /// error pages and responses of middleware that runs after this one.
+    /// </summary>
+    private string? ContentSecurityPolicyFor(HttpContext context)
+    {
+        if (!IsHtml(context.Response.ContentType))
+        {
+            return _options.ContentSecurityPolicy;
+        }
+
+        var policy = _options.PageContentSecurityPolicy;
+        return policy is not null && context.Features.Get<CspNonceFeature>() is { } nonce ? CspNonceFeature.AddTo(policy, nonce.Nonce) : policy;
+    }
+
+    private static bool IsHtml(string? contentType)
+        => contentType is not null
+            && (contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)
+                || contentType.StartsWith("application/xhtml+xml", StringComparison.OrdinalIgnoreCase));
+
     private static void SetDefault(IHeaderDictionary headers, string name, string? value)
     {
-        if (value is not null && !headers.ContainsKey(name))
+        // Empty counts as null: configuration cannot express null, so "" in appsettings.json is how
+        // a deployment hands a header to its reverse proxy.
+        if (!string.IsNullOrEmpty(value) && !headers.ContainsKey(name))
         {
             headers[name] = value;
         }

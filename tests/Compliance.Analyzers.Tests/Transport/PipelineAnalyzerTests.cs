@@ -302,4 +302,141 @@ public sealed class PipelineAnalyzerTests
             FixedCode = fixedSource,
         }.RunAsync();
     }
+
+    [Fact]
+    public async Task HeadersFix_OnTheMvcTemplate_AddsTheSameCallBeforeTheErrorHandler()
+    {
+        // The middleware chooses the page policy for HTML responses itself, so the fix for a
+        // server-rendered app is the same one line; placed first, error pages get headers too.
+        var source = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllersWithViews();
+            var app = {|#0:builder.Build()|};
+            if (!app.Environment.IsDevelopment())
+            {
+                app.UseExceptionHandler("/Home/Error");
+                app.UseHsts();
+            }
+            app.UseHttpsRedirection();
+            app.UseRouting();
+            app.UseAuthorization();
+            app.MapStaticAssets();
+            app.MapControllerRoute(name: "default", pattern: "{controller=Home}/{action=Index}/{id?}").WithStaticAssets();
+            app.Run();
+            """;
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            OutputKind = OutputKind.ConsoleApplication,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage) },
+            FixedCode = Unmarked(source).Replace("var app = builder.Build();\n", "var app = builder.Build();\napp.UseSecurityHeaders();\n"),
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task HeadersFix_OnARazorPagesApp_AddsTheSameCall()
+    {
+        var source = Program("""
+            app.UseHttpsRedirection();
+            app.MapRazorPages();
+            """).Replace("var builder = WebApplication.CreateBuilder(args);\n", "var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddRazorPages();\n")
+            .Replace("using Microsoft.Extensions.Hosting;\n", "using Microsoft.Extensions.DependencyInjection;\nusing Microsoft.Extensions.Hosting;\n");
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            OutputKind = OutputKind.ConsoleApplication,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage) },
+            FixedCode = Unmarked(source).Replace("var app = builder.Build();\n", "var app = builder.Build();\napp.UseSecurityHeaders();\n"),
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task HeadersFix_FixAll_CoversAPageHostAndAnApiHost_AndImportsTheBuilderNamespace()
+    {
+        // Two hosts in one project (a site and its API); the API host's file names the builder
+        // types in full, so the fix must import the namespace of UseSecurityHeaders() itself.
+        const string site = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class SiteHost
+            {
+                public static void Main(string[] args)
+                {
+                    var builder = WebApplication.CreateBuilder(args);
+                    builder.Services.AddRazorPages();
+                    var app = {|#0:builder.Build()|};
+                    app.UseHttpsRedirection();
+                    app.MapRazorPages();
+                    app.Run();
+                }
+            }
+            """;
+        const string api = """
+            namespace Clinic.Api;
+
+            public static class ApiHost
+            {
+                public static void Main(string[] args)
+                {
+                    var app = {|#1:Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args).Build()|};
+                    Microsoft.AspNetCore.Builder.HttpsPolicyBuilderExtensions.UseHttpsRedirection(app);
+                    app.Run();
+                }
+            }
+            """;
+        const string fixedSite = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class SiteHost
+            {
+                public static void Main(string[] args)
+                {
+                    var builder = WebApplication.CreateBuilder(args);
+                    builder.Services.AddRazorPages();
+                    var app = builder.Build();
+                    app.UseSecurityHeaders();
+                    app.UseHttpsRedirection();
+                    app.MapRazorPages();
+                    app.Run();
+                }
+            }
+            """;
+        const string fixedApi = """
+            using Microsoft.AspNetCore.Builder;
+
+            namespace Clinic.Api;
+
+            public static class ApiHost
+            {
+                public static void Main(string[] args)
+                {
+                    var app = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args).Build();
+                    app.UseSecurityHeaders();
+                    Microsoft.AspNetCore.Builder.HttpsPolicyBuilderExtensions.UseHttpsRedirection(app);
+                    app.Run();
+                }
+            }
+            """;
+        var test = new VerifyCS.Test
+        {
+            ExpectedDiagnostics =
+            {
+                VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage),
+                VerifyCS.Diagnostic(Headers).WithLocation(1).WithMessage(HeadersMessage),
+            },
+        };
+        test.TestState.Sources.Add(("SiteHost.cs", site));
+        test.TestState.Sources.Add(("ApiHost.cs", api));
+        test.FixedState.Sources.Add(("SiteHost.cs", fixedSite));
+        test.FixedState.Sources.Add(("ApiHost.cs", fixedApi));
+        await test.RunAsync();
+    }
+
+    private static string Unmarked(string source) => source.Replace("{|#0:", "").Replace("|}", "");
 }
