@@ -10,6 +10,8 @@ builder.Services.AddPatientRecords();
 builder.Services.AddLegacySessions();
 
 // CMP4006 and CMP4012: no HTTPS redirection, no HSTS and no security headers in the pipeline.
+// CMP3007: [Audited] and [RateLimited] are on endpoints, but AddCompliance() and UseCompliance()
+// are never called, so they audit and limit nothing.
 var app = builder.Build();
 
 app.UseAuthentication();

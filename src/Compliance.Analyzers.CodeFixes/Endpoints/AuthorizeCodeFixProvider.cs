@@ -8,7 +8,9 @@ namespace Compliance.Analyzers.CodeFixes.Endpoints;
 /// <summary>
 /// Fixes CMP3005 with <c>[Authorize]</c> on the action or page model, or
 /// <c>.RequireAuthorization()</c> on the Map call. Not offered when <c>[AllowAnonymous]</c> is the
-/// cause: it overrides any authorization added.
+/// cause (it overrides any authorization added), nor when the application registers no
+/// authentication (the analyzer gives no fix target then): without a scheme the authorization
+/// middleware answers 500 instead of challenging, so the fix would break the endpoint.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AuthorizeCodeFixProvider)), Shared]
 public sealed class AuthorizeCodeFixProvider : EndpointControlCodeFixProvider

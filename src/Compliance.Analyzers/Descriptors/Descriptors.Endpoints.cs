@@ -65,4 +65,17 @@ public static partial class Descriptors
         "A browser sends cookies with cross-site form posts, so an endpoint that changes state and accepts form data, or that relies on cookie authentication without a JSON body, must validate an antiforgery token.",
         Controls.HipaaIntegrity,
         Controls.Soc2BoundaryProtection);
+
+    public static readonly DiagnosticDescriptor ControlsWithoutRuntime = Rule(
+        RuleIds.ControlsWithoutRuntime,
+        "Compliance controls are used but the runtime is not registered",
+        "{0} {1} used on {2}, but the application never calls {3}, so {4}",
+        Categories.Endpoints,
+        DiagnosticSeverity.Warning,
+        "[Audited], [RateLimited], [Validated] and [RequireMfa] (and their minimal-API conventions) are metadata: the middleware that audits, limits, validates and checks the second factor is added by builder.Services.AddCompliance() with the matching feature and app.UseCompliance(). Without them every request runs unaudited and unlimited, while the code reads as protected.",
+        Controls.HipaaAuditControls,
+        Controls.HipaaRiskManagement,
+        Controls.Soc2BoundaryProtection,
+        Controls.Soc2Monitoring,
+        WellKnownDiagnosticTags.CompilationEnd);
 }

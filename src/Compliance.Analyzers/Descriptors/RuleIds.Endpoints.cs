@@ -8,4 +8,5 @@ public static partial class RuleIds
     public const string EndpointInputNotValidated = "CMP3004";
     public const string PhiEndpointAllowsAnonymous = "CMP3005";
     public const string StateChangingEndpointWithoutCsrfProtection = "CMP3006";
+    public const string ControlsWithoutRuntime = "CMP3007";
 }

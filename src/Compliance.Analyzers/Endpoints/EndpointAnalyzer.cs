@@ -32,12 +32,13 @@ public abstract class EndpointAnalyzer : ComplianceAnalyzer
     protected sealed override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes knownTypes)
     {
         var model = EndpointModel.For(context.Compilation);
+        var state = CreateCompilationState(context.Compilation);
         context.RegisterSymbolAction(
             c =>
             {
                 foreach (var endpoint in model.EndpointsOf((INamedTypeSymbol)c.Symbol))
                 {
-                    Analyze(endpoint, new EndpointContext(model, c.Options, endpoint, c.ReportDiagnostic, c.CancellationToken));
+                    Analyze(endpoint, new EndpointContext(model, c.Options, endpoint, c.ReportDiagnostic, state, c.CancellationToken));
                 }
             },
             SymbolKind.NamedType);
@@ -47,10 +48,26 @@ public abstract class EndpointAnalyzer : ComplianceAnalyzer
                 var invocation = (IInvocationOperation)c.Operation;
                 if (MinimalApiDiscovery.IsMapCall(invocation.TargetMethod) && model.EndpointOf(invocation) is { } endpoint)
                 {
-                    Analyze(endpoint, new EndpointContext(model, c.Options, endpoint, c.ReportDiagnostic, c.CancellationToken));
+                    Analyze(endpoint, new EndpointContext(model, c.Options, endpoint, c.ReportDiagnostic, state, c.CancellationToken));
                 }
             },
             OperationKind.Invocation);
+        if (state is not null)
+        {
+            context.RegisterCompilationEndAction(c => OnCompilationEnd(c, state));
+        }
+    }
+
+    /// <summary>
+    /// The state a rule that judges the application's endpoints together keeps for one compilation
+    /// (handed to <see cref="Analyze"/> as <see cref="EndpointContext.CompilationState"/>); null, the
+    /// default, for rules that judge each endpoint alone.
+    /// </summary>
+    protected virtual object? CreateCompilationState(Compilation compilation) => null;
+
+    /// <summary>Runs once every endpoint of the compilation has been analyzed, for rules that keep a compilation state.</summary>
+    protected virtual void OnCompilationEnd(CompilationAnalysisContext context, object state)
+    {
     }
 
     protected abstract void Analyze(EndpointInfo endpoint, EndpointContext context);
@@ -86,9 +103,10 @@ public readonly struct EndpointContext
 {
     private readonly Action<Diagnostic> report;
 
-    internal EndpointContext(EndpointModel model, AnalyzerOptions options, EndpointInfo endpoint, Action<Diagnostic> report, CancellationToken cancellationToken)
+    internal EndpointContext(EndpointModel model, AnalyzerOptions options, EndpointInfo endpoint, Action<Diagnostic> report, object? compilationState, CancellationToken cancellationToken)
     {
         Model = model;
+        CompilationState = compilationState;
         Options = options;
         this.report = report;
         CancellationToken = cancellationToken;
@@ -98,6 +116,9 @@ public readonly struct EndpointContext
     internal EndpointModel Model { get; }
 
     public AnalyzerOptions Options { get; }
+
+    /// <summary>What <see cref="EndpointAnalyzer.CreateCompilationState"/> returned for this compilation.</summary>
+    public object? CompilationState { get; }
 
     public CancellationToken CancellationToken { get; }
 

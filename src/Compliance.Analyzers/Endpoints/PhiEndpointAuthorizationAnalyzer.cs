@@ -11,13 +11,20 @@ namespace Compliance.Analyzers.Endpoints;
 /// authorization (<c>[Authorize]</c> on the endpoint, class or base class, <c>RequireAuthorization</c>
 /// on the endpoint, a route group or <c>MapControllers()</c>, a global <c>AuthorizeFilter</c>, the
 /// fallback policy, or a configured equivalent), or <c>[AllowAnonymous]</c> / <c>.AllowAnonymous()</c>
-/// overrides it, as it does in the authorization middleware wherever it appears.
+/// overrides it, as it does in the authorization middleware wherever it appears. When the
+/// application registers no authentication at all, the message says so and no fix is offered:
+/// requiring authorization there answers every request with an error, not a challenge.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PhiEndpointAuthorizationAnalyzer : EndpointAnalyzer
 {
     /// <summary>Diagnostic property set when an allow-anonymous marker is the cause (adding [Authorize] would not help).</summary>
     public const string AnonymousProperty = "Anonymous";
+
+    /// <summary>Diagnostic property set when the application registers no authentication (adding [Authorize] alone would break the endpoint).</summary>
+    public const string NoAuthenticationProperty = "NoAuthentication";
+
+    private const string NoAuthorization = "no [Authorize], RequireAuthorization, authorization filter or fallback policy applies";
 
     public PhiEndpointAuthorizationAnalyzer()
         : base(Descriptors.PhiEndpointAllowsAnonymous)
@@ -46,6 +53,20 @@ public sealed class PhiEndpointAuthorizationAnalyzer : EndpointAnalyzer
             return;
         }
 
+        // Only a compilation that builds the application knows; a library's host may register it.
+        if (context.Global.IsApplication && !context.Global.Authentication)
+        {
+            context.Report(
+                Descriptors.PhiEndpointAllowsAnonymous,
+                endpoint,
+                FixTargets.None,
+                ImmutableDictionary<string, string?>.Empty.Add(NoAuthenticationProperty, "true"),
+                endpoint.Display,
+                phi,
+                NoAuthorization + ", and the application registers no authentication: configure an authentication scheme (AddAuthentication) first, then require authorization");
+            return;
+        }
+
         context.Report(
             Descriptors.PhiEndpointAllowsAnonymous,
             endpoint,
@@ -53,6 +74,6 @@ public sealed class PhiEndpointAuthorizationAnalyzer : EndpointAnalyzer
             null,
             endpoint.Display,
             phi,
-            "no [Authorize], RequireAuthorization, authorization filter or fallback policy applies");
+            NoAuthorization);
     }
 }

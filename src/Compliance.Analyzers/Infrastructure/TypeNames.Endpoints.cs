@@ -68,5 +68,6 @@ public static partial class TypeNames
     public const string RateLimitedAttribute = "Compliance.Runtime.RateLimitedAttribute";
     public const string ValidatedAttribute = "Compliance.Runtime.ValidatedAttribute";
     public const string RateLimitTier = "Compliance.Runtime.RateLimitTier";
+    public const string RequireMfaAttribute = "Compliance.Runtime.Mfa.RequireMfaAttribute";
     public const string ComplianceEndpointConventionBuilderExtensions = "Microsoft.AspNetCore.Builder.ComplianceEndpointConventionBuilderExtensions";
 }

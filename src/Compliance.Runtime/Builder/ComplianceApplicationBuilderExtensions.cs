@@ -30,7 +30,7 @@ public static class ComplianceApplicationBuilderExtensions
     public static IApplicationBuilder UseCompliance(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.ApplicationServices.GetService<ComplianceMarker>() is null)
+        if (app.ApplicationServices.GetService<ComplianceMarker>() is not { } marker)
         {
             throw new InvalidOperationException("UseCompliance() requires the compliance services: call builder.Services.AddCompliance() first.");
         }
@@ -52,6 +52,7 @@ public static class ComplianceApplicationBuilderExtensions
         }
 
         app.Properties[ComplianceMiddlewareSetKey] = true;
+        marker.PipelineAdded = true;
         app.Use(next =>
         {
             // Runs when the pipeline is built: by then any UseRouting() written after UseCompliance() has registered itself.

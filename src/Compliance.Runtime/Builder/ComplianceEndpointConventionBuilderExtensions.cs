@@ -1,11 +1,14 @@
 using Compliance.Runtime;
+using Compliance.Runtime.ControlVerification;
 
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>
 /// Minimal-API conventions that add the same metadata as the <see cref="AuditedAttribute"/>,
 /// <see cref="RateLimitedAttribute"/> and <see cref="ValidatedAttribute"/> attributes, so endpoints
-/// and route groups get exactly the behaviour of attributed controllers.
+/// and route groups get exactly the behaviour of attributed controllers. When the endpoints are
+/// built, an application without <c>AddCompliance()</c> gets an exception naming the endpoint and
+/// the missing calls instead of endpoints that silently run without the control.
 /// </summary>
 public static class ComplianceEndpointConventionBuilderExtensions
 {
@@ -23,6 +26,7 @@ public static class ComplianceEndpointConventionBuilderExtensions
         ArgumentException.ThrowIfNullOrEmpty(resourceIdRouteValue);
         var attribute = new AuditedAttribute { Action = action, ResourceType = resourceType, ResourceIdRouteValue = resourceIdRouteValue };
         builder.WithMetadata(attribute);
+        builder.Add(static endpoint => ComplianceWiring.RequireServices(endpoint, ComplianceWiring.Audited, ".Audited()"));
         return builder;
     }
 
@@ -36,6 +40,7 @@ public static class ComplianceEndpointConventionBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.WithMetadata(new RateLimitedAttribute(tier));
+        builder.Add(static endpoint => ComplianceWiring.RequireServices(endpoint, ComplianceWiring.RateLimited, ".RateLimited()"));
         return builder;
     }
 
@@ -48,6 +53,7 @@ public static class ComplianceEndpointConventionBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.WithMetadata(new ValidatedAttribute());
+        builder.Add(static endpoint => ComplianceWiring.RequireServices(endpoint, ComplianceWiring.Validated, ".Validated()"));
         return builder;
     }
 }

@@ -1,5 +1,7 @@
 using Compliance.Runtime;
+using Compliance.Runtime.ControlVerification;
 using Compliance.Runtime.Pipeline;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -13,7 +15,10 @@ public static class ComplianceServiceCollectionExtensions
     /// Adds the services shared by every compliance feature and returns a builder on which the
     /// features are added (<c>.AddAuditing()</c>, <c>.AddRateLimiting()</c>, ...). Options are bound
     /// from the <c>Compliance</c> configuration section and validated when the host starts. Pair it
-    /// with <c>app.UseCompliance()</c>.
+    /// with <c>app.UseCompliance()</c>: when the host starts, an endpoint carrying <c>[Audited]</c>,
+    /// <c>[RateLimited]</c>, <c>[Validated]</c> or <c>[RequireMfa]</c> whose feature is not added, or
+    /// any such endpoint while <c>UseCompliance()</c> was never called, stops the start with a message
+    /// naming the endpoint and the missing call.
     /// </summary>
     /// <param name="services">The application's services.</param>
     /// <param name="configure">Adjusts the shared options after configuration binding.</param>
@@ -32,6 +37,9 @@ public static class ComplianceServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ComplianceOptions>, ServiceNameDefaults>());
         services.TryAddSingleton<ComplianceMarker>();
+
+        // Endpoints marked [Audited], [RateLimited], ... whose feature or UseCompliance() is missing fail the start.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, ComplianceWiringStartupFilter>());
         return new ComplianceBuilder(services);
     }
 

@@ -1,3 +1,4 @@
+using Compliance.Runtime.ControlVerification;
 using Compliance.Runtime.Mfa;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -15,7 +16,11 @@ public static class RequireMfaEndpointConventionBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var requirement = new RequireMfaAttribute { MaxAgeMinutes = maxAgeMinutes };
-        builder.Add(endpoint => endpoint.Metadata.Add(requirement));
+        builder.Add(endpoint =>
+        {
+            endpoint.Metadata.Add(requirement);
+            ComplianceWiring.RequireServices(endpoint, ComplianceWiring.RequireMfa, ".RequireMfa()");
+        });
         return builder;
     }
 }

@@ -500,6 +500,62 @@ public sealed class EndpointCodeFixTests
         }.RunAsync();
     }
 
+    private const string PatientEndpointProgram = """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddAuthorization();
+        AUTHENTICATION
+        var app = builder.Build();
+        app.MapGet("/patients/{id}", (int id) => new Patient()){|#0:|}
+            .WithName("GetPatient");
+        app.Run();
+        """;
+
+    [Fact]
+    public async Task RequireAuthorization_IsNotOffered_WhenTheApplicationRegistersNoAuthentication()
+    {
+        // Requiring authorization without any authentication scheme turns every request into a 500.
+        var source = PatientEndpointProgram.Replace("AUTHENTICATION", "").Replace("(int id) => new Patient()){|#0:|}", "(int id) => new Patient())").Replace("app.MapGet(", "app.{|#0:MapGet|}(");
+        var expected = AuthorizeFix.Diagnostic().WithLocation(0).WithArguments(
+            "'GET /patients/{id}'",
+            "it returns Patient, which holds Patient.Ssn ([Phi])",
+            "no [Authorize], RequireAuthorization, authorization filter or fallback policy applies, and the application registers no authentication: configure an authentication scheme (AddAuthentication) first, then require authorization");
+
+        await new AuthorizeFix.Test
+        {
+            OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+            TestState = { Sources = { source, Models }, ExpectedDiagnostics = { expected } },
+            FixedState = { Sources = { source, Models }, ExpectedDiagnostics = { expected } },
+            NumberOfIncrementalIterations = 0,
+            NumberOfFixAllIterations = 0,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task RequireAuthorization_IsOffered_WhenTheApplicationRegistersAuthentication()
+    {
+        var withAuthentication = PatientEndpointProgram.Replace("AUTHENTICATION", "builder.Services.AddAuthentication().AddCookie();");
+        var source = withAuthentication.Replace("(int id) => new Patient()){|#0:|}", "(int id) => new Patient())").Replace("app.MapGet(", "app.{|#0:MapGet|}(");
+        var fixedSource = withAuthentication.Replace("(int id) => new Patient()){|#0:|}", "(int id) => new Patient()).RequireAuthorization()");
+
+        await new AuthorizeFix.Test
+        {
+            OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+            TestState =
+            {
+                Sources = { source, Models },
+                ExpectedDiagnostics =
+                {
+                    AuthorizeFix.Diagnostic().WithLocation(0).WithArguments("'GET /patients/{id}'", "it returns Patient, which holds Patient.Ssn ([Phi])", "no [Authorize], RequireAuthorization, authorization filter or fallback policy applies"),
+                },
+            },
+            FixedState = { Sources = { fixedSource, Models } },
+            CodeActionEquivalenceKey = AuthorizeCodeFixProvider.RequireAuthorizationKey,
+        }.RunAsync();
+    }
+
     [Fact]
     public async Task ValidateAntiForgeryToken_OnTheAction_FixAllAcrossTheController()
     {

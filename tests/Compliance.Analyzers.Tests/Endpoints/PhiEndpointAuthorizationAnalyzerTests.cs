@@ -151,6 +151,7 @@ public sealed class PhiEndpointAuthorizationAnalyzerTests
             {
                 public static void Configure(WebApplicationBuilder builder)
                 {
+                    builder.Services.AddAuthentication().AddCookie();
                     if (builder.Environment.IsDevelopment())
                     {
                         builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

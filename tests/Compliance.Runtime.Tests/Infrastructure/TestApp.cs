@@ -2,6 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -46,4 +49,27 @@ internal static class TestApp
     });
 
     public static HttpClient Client(this WebApplication app) => app.GetTestClient();
+
+    /// <summary>
+    /// MVC with only the given controllers of this assembly: the others carry controls (such as
+    /// [Audited]) whose features the test does not register, which stops the application at startup.
+    /// </summary>
+    public static IMvcBuilder AddControllersOf(this IServiceCollection services, params Type[] controllers)
+        => services.AddControllers()
+            .AddApplicationPart(typeof(TestApp).Assembly)
+            .ConfigureApplicationPartManager(manager => manager.FeatureProviders.Add(new OnlyControllers(controllers)));
+
+    private sealed class OnlyControllers(Type[] controllers) : IApplicationFeatureProvider<ControllerFeature>
+    {
+        public void PopulateFeature(IEnumerable<ApplicationPart> parts, ControllerFeature feature)
+        {
+            foreach (var controller in feature.Controllers.ToList())
+            {
+                if (!controllers.Contains(controller.AsType()))
+                {
+                    feature.Controllers.Remove(controller);
+                }
+            }
+        }
+    }
 }

@@ -19,7 +19,7 @@ public sealed class ValidationTests : IAsyncLifetime
         _app = await TestApp.StartAsync(
             builder =>
             {
-                builder.Services.AddControllers().AddApplicationPart(typeof(ValidationTests).Assembly);
+                builder.Services.AddControllersOf(typeof(ValidationTestController));
                 builder.Services.AddProblemDetails();
                 builder.Services.AddCompliance().AddValidation(o => o.MaxBodySize = 2048);
             },

@@ -17,7 +17,7 @@ public enum ControlKind
     /// <summary><c>[DisableRateLimiting]</c>, <c>.DisableRateLimiting()</c>.</summary>
     RateLimitDisabled,
 
-    /// <summary><c>[Validated]</c>, <c>.Validated()</c>.</summary>
+    /// <summary><c>[Validated]</c>, <c>.Validated()</c>; or .NET's own minimal-API validation, with the detail <see cref="ControlMark.FrameworkValidation"/>.</summary>
     Validated,
 
     /// <summary><c>.DisableValidation()</c> or <c>IDisableValidationMetadata</c>.</summary>
@@ -35,6 +35,9 @@ public enum ControlKind
     /// <summary><c>[IgnoreAntiforgeryToken]</c>, <c>.DisableAntiforgery()</c>, <c>[RequireAntiforgeryToken(false)]</c>.</summary>
     AntiforgeryIgnored,
 
+    /// <summary><c>[RequireMfa]</c>, <c>.RequireMfa()</c>.</summary>
+    RequireMfa,
+
     /// <summary>
     /// Any attribute or filter by type, for equivalents configured in .editorconfig; the detail is
     /// the type's full name and <see cref="ControlMark.AlternateNames"/> its base types' names.
@@ -45,6 +48,13 @@ public enum ControlKind
 /// <summary>One fact about an endpoint, from an attribute, a convention or global configuration.</summary>
 public readonly struct ControlMark
 {
+    /// <summary>
+    /// The detail of the <see cref="ControlKind.Validated"/> mark that <c>services.AddValidation()</c>
+    /// (.NET's minimal-API validation) puts on every minimal API: it validates like <c>[Validated]</c>
+    /// but needs nothing from Compliance.Runtime.
+    /// </summary>
+    public const string FrameworkValidation = "AddValidation";
+
     public ControlMark(ControlKind kind, string? detail = null, ImmutableArray<string> alternateNames = default)
     {
         Kind = kind;

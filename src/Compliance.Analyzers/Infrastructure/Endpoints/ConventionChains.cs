@@ -211,6 +211,9 @@ internal sealed class ConventionChains
             case "Validated":
                 marks.Add(new ControlMark(ControlKind.Validated));
                 break;
+            case "RequireMfa":
+                marks.Add(new ControlMark(ControlKind.RequireMfa));
+                break;
             case "RateLimited":
                 var tier = "Standard";
                 foreach (var argument in invocation.Arguments)

@@ -63,6 +63,7 @@ internal sealed class EndpointSymbols
         RateLimited = types.Get(TypeNames.RateLimitedAttribute);
         Validated = types.Get(TypeNames.ValidatedAttribute);
         RateLimitTier = types.Get(TypeNames.RateLimitTier);
+        RequireMfa = types.Get(TypeNames.RequireMfaAttribute);
         HttpContext = types.Get(TypeNames.HttpContext);
     }
 
@@ -113,6 +114,7 @@ internal sealed class EndpointSymbols
     public INamedTypeSymbol? RateLimited { get; }
     public INamedTypeSymbol? Validated { get; }
     public INamedTypeSymbol? RateLimitTier { get; }
+    public INamedTypeSymbol? RequireMfa { get; }
     public INamedTypeSymbol? HttpContext { get; }
 
     /// <summary>The marks of the attributes on one symbol.</summary>
@@ -177,6 +179,10 @@ internal sealed class EndpointSymbols
         else if (type.InheritsFromOrEqualsDefinition(Validated))
         {
             marks.Add(new ControlMark(ControlKind.Validated));
+        }
+        else if (type.InheritsFromOrEqualsDefinition(RequireMfa))
+        {
+            marks.Add(new ControlMark(ControlKind.RequireMfa));
         }
         else if (type.InheritsFromOrEqualsDefinition(EnableRateLimiting))
         {

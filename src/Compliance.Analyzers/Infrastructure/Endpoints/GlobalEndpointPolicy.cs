@@ -10,7 +10,9 @@ namespace Compliance.Analyzers.Infrastructure.Endpoints;
 /// Application-wide endpoint configuration: global MVC filters, conventions on
 /// <c>MapControllers()</c> / <c>MapRazorPages()</c>, the authorization fallback policy, a global
 /// rate limiter with <c>UseRateLimiter()</c>, minimal-API validation (<c>AddValidation()</c>), the
-/// authentication handlers in use, and the types registered as services.
+/// authentication handlers in use, the types registered as services, the Compliance.Runtime
+/// registrations (<c>AddCompliance()</c>, its features, <c>UseCompliance()</c>) and where the
+/// application is built.
 /// </summary>
 /// <remarks>
 /// Peers' most common false positive is reporting an endpoint that global configuration already
@@ -31,6 +33,20 @@ internal sealed class GlobalEndpointPolicy
         "AddIdentityApiEndpoints", "AddBearerToken", "AddJwtBearer", "AddValidation", "AddAuthentication",
         "AddScoped", "AddSingleton", "AddTransient", "TryAddScoped", "TryAddSingleton", "TryAddTransient",
         "AddKeyedScoped", "AddKeyedSingleton", "AddKeyedTransient", "AddDbContext", "AddDbContextFactory", "AddDbContextPool", "AddHttpClient",
+        "AddMicrosoftIdentityWebApiAuthentication", "AddMicrosoftIdentityWebAppAuthentication",
+        "Build", "AddCompliance", "UseCompliance", "AddAuditing", "AddRateLimiting", "AddMfa", "AddFieldEncryption",
+    };
+
+    /// <summary>The Compliance.Runtime registration methods, by the type that declares each.</summary>
+    private static readonly Dictionary<string, string> RuntimeRegistrations = new(StringComparer.Ordinal)
+    {
+        ["AddCompliance"] = "ComplianceServiceCollectionExtensions",
+        ["UseCompliance"] = "ComplianceApplicationBuilderExtensions",
+        ["AddAuditing"] = "AuditingComplianceBuilderExtensions",
+        ["AddRateLimiting"] = "RateLimitingComplianceBuilderExtensions",
+        ["AddValidation"] = "ValidationComplianceBuilderExtensions",
+        ["AddMfa"] = "MfaComplianceBuilderExtensions",
+        ["AddFieldEncryption"] = "FieldEncryptionComplianceBuilderExtensions",
     };
 
     /// <summary>
@@ -39,8 +55,8 @@ internal sealed class GlobalEndpointPolicy
     /// assigned properties.
     /// </summary>
     private static readonly string[] FileWords = InvocationNames
-        .Where(static name => name is not ("Add" or "AddService"))
-        .Concat(new[] { "Filters", "SameSite", "FallbackPolicy", "GlobalLimiter" })
+        .Where(static name => name is not ("Add" or "AddService" or "Build"))
+        .Concat(new[] { "Filters", "SameSite", "FallbackPolicy", "GlobalLimiter", "Build()" })
         .ToArray();
 
     private GlobalEndpointPolicy(
@@ -52,8 +68,14 @@ internal sealed class GlobalEndpointPolicy
         bool strictSameSiteCookies,
         ImmutableArray<ControlMark> controllerMarks,
         ImmutableArray<ControlMark> pageMarks,
-        ImmutableHashSet<ITypeSymbol> services)
+        ImmutableHashSet<ITypeSymbol> services,
+        bool authentication,
+        ImmutableHashSet<string> runtimeCalls,
+        ImmutableArray<Location> applicationBuilds)
     {
+        Authentication = authentication;
+        RuntimeCalls = runtimeCalls;
+        ApplicationBuilds = applicationBuilds;
         FallbackPolicy = fallbackPolicy;
         GlobalLimiter = globalLimiter;
         CookieAuthentication = cookieAuthentication;
@@ -98,6 +120,29 @@ internal sealed class GlobalEndpointPolicy
     /// <summary>Types registered in the service collection (not bound from the request).</summary>
     public ImmutableHashSet<ITypeSymbol> Services { get; }
 
+    /// <summary>
+    /// Some authentication is registered: <c>AddAuthentication</c>, a cookie or bearer handler,
+    /// ASP.NET Core Identity, or Microsoft.Identity.Web's one-call registrations.
+    /// </summary>
+    public bool Authentication { get; }
+
+    /// <summary>
+    /// The Compliance.Runtime registrations called outside development-only branches, by method name
+    /// (<c>AddCompliance</c>, <c>UseCompliance</c>, <c>AddAuditing</c>, <c>AddRateLimiting</c>,
+    /// <c>AddValidation</c>, <c>AddMfa</c>, <c>AddFieldEncryption</c>), wherever they are written:
+    /// in Program.cs or in an extension method of the application's own.
+    /// </summary>
+    public ImmutableHashSet<string> RuntimeCalls { get; }
+
+    /// <summary>
+    /// The <c>Build()</c> calls that create the application (<c>WebApplication</c>, or a generic
+    /// host for Startup-class applications), in file and position order; empty in a class library.
+    /// </summary>
+    public ImmutableArray<Location> ApplicationBuilds { get; }
+
+    /// <summary>The compilation builds an application (as opposed to a library whose host registers the services).</summary>
+    public bool IsApplication => !ApplicationBuilds.IsEmpty;
+
     public static GlobalEndpointPolicy Compute(Compilation compilation, EndpointSymbols symbols, ConventionChains chains, Func<SyntaxTree, SemanticModel> modelFor)
     {
         var filterCollection = KnownTypes.For(compilation).Get(TypeNames.FilterCollection);
@@ -105,7 +150,9 @@ internal sealed class GlobalEndpointPolicy
         var rateLimiterOptions = KnownTypes.For(compilation).Get(TypeNames.RateLimiterOptions);
 
         var cookieOptions = KnownTypes.For(compilation).Get(TypeNames.CookieAuthenticationOptions);
-        bool fallback = false, limiter = false, useLimiter = false, cookie = false, bearer = false, validation = false, bearerByDefault = false;
+        bool fallback = false, limiter = false, useLimiter = false, cookie = false, bearer = false, validation = false, bearerByDefault = false, authentication = false;
+        var runtimeCalls = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var builds = new List<Location>();
         bool? strictCookies = null;
         var filters = ImmutableArray.CreateBuilder<ControlMark>();
         var controllerConventions = ImmutableArray.CreateBuilder<ControlMark>();
@@ -134,13 +181,24 @@ internal sealed class GlobalEndpointPolicy
                             // checkout) leaves its extension methods unbound, and every call chained
                             // to them with them: AddAuthentication(...).AddJwtBearer(...) binds to
                             // nothing. The bearer registrations still say what the application does.
+                            // Half-typed registrations count too: reporting a missing AddCompliance()
+                            // while the user is typing its options lambda would be noise.
                             switch (name)
                             {
                                 case "AddBearerToken" or "AddJwtBearer":
                                     bearer = true;
+                                    authentication = true;
                                     break;
-                                case "AddAuthentication" when DefaultsToBearer(invocation):
-                                    bearerByDefault = true;
+                                case "AddAuthentication":
+                                    bearerByDefault |= DefaultsToBearer(invocation);
+                                    authentication = true;
+                                    break;
+                                case "AddCookie" or "AddIdentity" or "AddDefaultIdentity" or "AddIdentityCookies" or "AddIdentityApiEndpoints"
+                                    or "AddMicrosoftIdentityWebApiAuthentication" or "AddMicrosoftIdentityWebAppAuthentication":
+                                    authentication = true;
+                                    break;
+                                case var runtime when RuntimeRegistrations.ContainsKey(runtime):
+                                    runtimeCalls.Add(runtime);
                                     break;
                             }
 
@@ -155,8 +213,17 @@ internal sealed class GlobalEndpointPolicy
                         var method = operation.TargetMethod;
                         var ns = method.ContainingType?.ContainingNamespace?.ToDisplayString() ?? "";
                         var framework = ns.StartsWith("Microsoft.", StringComparison.Ordinal);
+                        if (RuntimeRegistrations.TryGetValue(name, out var declaringType) && method.ContainingType?.Name == declaringType)
+                        {
+                            runtimeCalls.Add(name);
+                            break;
+                        }
+
                         switch (name)
                         {
+                            case "Build" when IsApplicationType(operation.Type):
+                                builds.Add(invocation.GetLocation());
+                                break;
                             case "Add" or "AddService" when filterCollection is not null && (operation.Instance?.Type).InheritsFromOrEqualsDefinition(filterCollection):
                                 AddFilter(operation, symbols, filters);
                                 break;
@@ -177,14 +244,20 @@ internal sealed class GlobalEndpointPolicy
                                 break;
                             case "AddCookie" or "AddIdentity" or "AddDefaultIdentity" or "AddIdentityCookies" or "AddIdentityApiEndpoints" when framework:
                                 cookie = true;
+                                authentication = true;
                                 break;
                             case "AddBearerToken" or "AddJwtBearer":
                                 bearer = true;
+                                authentication = true;
                                 break;
-                            case "AddAuthentication" when framework && DefaultsToBearer(operation):
+                            case "AddMicrosoftIdentityWebApiAuthentication" or "AddMicrosoftIdentityWebAppAuthentication":
+                                authentication = true;
+                                break;
+                            case "AddAuthentication" when framework:
                                 // Identity registers its cookie schemes, but with a bearer default scheme
                                 // endpoints authenticate with the token: a browser's cookie proves nothing.
-                                bearerByDefault = true;
+                                bearerByDefault |= DefaultsToBearer(operation);
+                                authentication = true;
                                 break;
                             case "AddValidation" when method.ContainingType?.Name == "ValidationServiceCollectionExtensions":
                                 validation = true;
@@ -247,8 +320,30 @@ internal sealed class GlobalEndpointPolicy
         var controllerMarks = filters.ToImmutable().AddRange(controllerConventions);
         var pageMarks = filters.ToImmutable().AddRange(pageConventions);
         var strictPolicy = Cookies.CookiePolicyFacts.For(compilation).MinimumSameSite == SameSiteStrict;
-        return new GlobalEndpointPolicy(fallback, limiter && useLimiter, cookie && !bearerByDefault, bearer || bearerByDefault, validation, strictCookies == true || strictPolicy, controllerMarks, pageMarks, services.ToImmutable());
+        builds.Sort(static (a, b) =>
+        {
+            var byFile = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
+            return byFile != 0 ? byFile : a.SourceSpan.Start.CompareTo(b.SourceSpan.Start);
+        });
+        return new GlobalEndpointPolicy(
+            fallback,
+            limiter && useLimiter,
+            cookie && !bearerByDefault,
+            bearer || bearerByDefault,
+            validation,
+            strictCookies == true || strictPolicy,
+            controllerMarks,
+            pageMarks,
+            services.ToImmutable(),
+            authentication,
+            runtimeCalls.ToImmutable(),
+            builds.ToImmutableArray());
     }
+
+    /// <summary><c>WebApplication</c>, or <c>IHost</c> (the generic host a Startup-class application builds).</summary>
+    private static bool IsApplicationType(ITypeSymbol? type)
+        => type is { Name: "WebApplication" or "IHost" }
+           && type.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Builder" or "Microsoft.Extensions.Hosting";
 
     /// <summary><c>Filters.Add&lt;T&gt;()</c>, <c>Filters.Add(typeof(T))</c>, <c>Filters.Add(new T(...))</c>, <c>AddService&lt;T&gt;()</c>.</summary>
     private static void AddFilter(IInvocationOperation operation, EndpointSymbols symbols, ImmutableArray<ControlMark>.Builder filters)

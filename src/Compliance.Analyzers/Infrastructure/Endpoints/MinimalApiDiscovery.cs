@@ -30,7 +30,7 @@ internal static class MinimalApiDiscovery
         var pattern = ConventionChains.ConstantArgument(invocation, "pattern") ?? (method.Name == "MapFallback" ? "{*path:nonfile}" : "?");
         var groups = chains.GroupsOf(ConventionChains.Receiver(invocation), 0);
         var endpointLevel = symbols.MarksOf(handler.GetAttributes()).AddRange(chains.MarksAbove(invocation));
-        var globalLevel = global.MinimalValidation ? ImmutableArray.Create(new ControlMark(ControlKind.Validated)) : ImmutableArray<ControlMark>.Empty;
+        var globalLevel = global.MinimalValidation ? ImmutableArray.Create(new ControlMark(ControlKind.Validated, ControlMark.FrameworkValidation)) : ImmutableArray<ControlMark>.Empty;
 
         var paths = ImmutableArray.CreateBuilder<ControlPath>(groups.Length);
         foreach (var group in groups)
