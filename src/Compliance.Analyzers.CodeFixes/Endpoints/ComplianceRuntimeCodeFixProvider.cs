@@ -70,6 +70,7 @@ public sealed class ComplianceRuntimeCodeFixProvider : ComplianceCodeFixProvider
             return document;
         }
 
+        var eol = await LineEndings.OfAsync(document, cancellationToken).ConfigureAwait(false);
         var editor = new SyntaxEditor(root, document.Project.Solution.Services);
         var app = buildStatement.Declaration.Variables[0].Identifier.ValueText;
         var anchor = buildStatement.Parent is GlobalStatementSyntax global ? (SyntaxNode)global : buildStatement;
@@ -82,13 +83,13 @@ public sealed class ComplianceRuntimeCodeFixProvider : ComplianceCodeFixProvider
         {
             // Records Microsoft.Extensions.DependencyInjection when the file does not import it.
             factory.TypeName(ServiceExtensions);
-            editor.InsertBefore(anchor, Wrap(anchor, SyntaxFactory.ParseStatement($"{builder}.Services.AddCompliance(){featureCalls};\n")));
+            editor.InsertBefore(anchor, Wrap(anchor, SyntaxFactory.ParseStatement($"{builder}.Services.AddCompliance(){featureCalls};{eol}")));
         }
 
         if (missing.Contains(UseCompliance))
         {
             factory.TypeName(ApplicationExtensions);
-            var use = Wrap(anchor, SyntaxFactory.ParseStatement($"{app}.UseCompliance();\n"));
+            var use = Wrap(anchor, SyntaxFactory.ParseStatement($"{app}.UseCompliance();{eol}"));
             var (target, before) = UseCompliancePosition(siblings, buildIndex, app);
             if (before)
             {

@@ -6,8 +6,9 @@ namespace Compliance.Analyzers.CodeFixes.Infrastructure;
 /// <summary>
 /// The code action every fix registers: a document change that keeps the file's line endings.
 /// The host cleans up a fix after it returns (simplification, and formatting of annotated nodes
-/// and elastic trivia with the workspace's newline), so the line breaks are restored both on the
-/// fix's own result, which Fix All merges, and after that cleanup.
+/// and elastic trivia with the workspace's newline), so the line breaks are restored after that
+/// cleanup. The fix's own result is left as a tree: turning it into text before the cleanup would
+/// drop the annotations and elastic trivia the cleanup works on.
 /// </summary>
 internal sealed class ComplianceCodeAction : CodeAction
 {
@@ -29,11 +30,8 @@ internal sealed class ComplianceCodeAction : CodeAction
     public static CodeAction Create(string title, Document document, Func<CancellationToken, Task<Document>> createChangedDocument, string equivalenceKey)
         => new ComplianceCodeAction(title, document, createChangedDocument, equivalenceKey);
 
-    protected override async Task<Document> GetChangedDocumentAsync(CancellationToken cancellationToken)
-    {
-        var changed = await createChangedDocument(cancellationToken).ConfigureAwait(false);
-        return await LineEndings.RestoreAsync(document, changed, cancellationToken).ConfigureAwait(false);
-    }
+    protected override Task<Document> GetChangedDocumentAsync(CancellationToken cancellationToken)
+        => createChangedDocument(cancellationToken);
 
     protected override async Task<Document> PostProcessChangesAsync(Document changed, CancellationToken cancellationToken)
     {

@@ -50,7 +50,9 @@ internal static class DocumentCleanup
                 continue;
             }
 
-            var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(name)).WithTrailingTrivia(endOfLine);
+            // Normalized here rather than left to the host's cleanup: once a fix's result goes through
+            // text (Fix All merges text changes), elastic trivia is no longer formatted.
+            var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(name)).NormalizeWhitespace().WithTrailingTrivia(endOfLine);
             var index = 0;
             while (index < usings.Count && usings[index].Alias is null && Compare(usings[index].Name?.ToString() ?? "", name) < 0)
             {

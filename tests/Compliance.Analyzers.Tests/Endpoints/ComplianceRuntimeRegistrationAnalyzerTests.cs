@@ -28,7 +28,8 @@ public sealed class ComplianceRuntimeRegistrationAnalyzerTests
         """;
 
     private static string Message(string controls, string verb, string endpoints, string missing, string consequence = "the controls do nothing")
-        => $"{controls} {verb} used on {endpoints}, but the application never calls {missing}, so {consequence}";
+        => $"{controls} {verb} used on {endpoints}, but the application never calls {missing}, so {consequence}"
+            + Descriptors.ControlsSuffix(Compliance.Analyzers.Descriptors.ControlsWithoutRuntime.CustomTags);
 
     private static string Program(string services, string pipeline, bool mark = true) => $$"""
         using Microsoft.AspNetCore.Builder;

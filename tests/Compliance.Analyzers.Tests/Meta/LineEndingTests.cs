@@ -35,6 +35,8 @@ public sealed class LineEndingTests
         ("ClassifiedObjectCodeFixProvider", "WholeObject_WithoutIdentifier_Redacts_FixAll", () => new DataFlowCodeFixTests().WholeObject_WithoutIdentifier_Redacts_FixAll()),
         ("ClassifyMemberCodeFixProvider", "AddPhi_InHealthContext_FixAll", () => new UnclassifiedIdentifierTests().AddPhi_InHealthContext_FixAll()),
         ("ClassifyMemberCodeFixProvider", "AddPii_OutsideHealthContext_FixAll", () => new UnclassifiedIdentifierTests().AddPii_OutsideHealthContext_FixAll()),
+        ("ComplianceRuntimeCodeFixProvider", "Fix_TopLevelProgram_AddsTheRegistrationAndTheMiddleware", () => new ComplianceRuntimeRegistrationAnalyzerTests().Fix_TopLevelProgram_AddsTheRegistrationAndTheMiddleware()),
+        ("ComplianceRuntimeCodeFixProvider", "Fix_MainMethodProgram_PlacesUseComplianceBetweenAuthenticationAndAuthorization_AndAddsUsings", () => new ComplianceRuntimeRegistrationAnalyzerTests().Fix_MainMethodProgram_PlacesUseComplianceBetweenAuthenticationAndAuthorization_AndAddsUsings()),
         ("CookieBuilderCodeFixProvider", "Fix_UsesSecureValues_AndFixAllCoversTheDocument", () => new CookieBuilderAnalyzerTests().Fix_UsesSecureValues_AndFixAllCoversTheDocument()),
         ("CredentialLogCodeFixProvider", "Fix_RedactsTheValue_AddingTheUsing", () => new CredentialLogAnalyzerTests().Fix_RedactsTheValue_AddingTheUsing()),
         ("CredentialLogCodeFixProvider", "Fix_RemovesTheArgumentAndItsPlaceholder", () => new CredentialLogAnalyzerTests().Fix_RemovesTheArgumentAndItsPlaceholder()),
