@@ -181,6 +181,35 @@ public sealed class AuditVerifyCommandMatrixTests
         Assert.DoesNotContain("Unhandled exception", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AsymmetricSeals_VerifyWithThePublicKey_AndForgeriesFail()
+    {
+        using var temp = new TempDirectory();
+        var log = Directory.CreateDirectory(Path.Combine(temp.Path, "log")).FullName;
+        using var signingKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using (var sealer = new Compliance.Runtime.Auditing.Chain.EcdsaAuditSealer("ec1", signingKey.ExportPkcs8PrivateKeyPem()))
+        await using (var harness = await AuditHarness.StartAsync(log, sealer: sealer))
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await harness.Writer.WriteAsync(AuditHarness.Event(i));
+            }
+        }
+
+        var publicKey = Path.Combine(temp.Path, "ec1.pub.pem");
+        await File.WriteAllTextAsync(publicKey, signingKey.ExportSubjectPublicKeyInfoPem());
+        var valid = await AuditVerifyCommand.RunAsync([log, "--seal-public-key", "ec1=" + publicKey]);
+        Assert.True(valid.ExitCode == 0, valid.Output);
+
+        var file = AuditFiles.LogFiles(log)[0];
+        var lines = AuditFiles.ReadLines(file);
+        Forge(lines, 3, RandomNumberGenerator.GetBytes(32));
+        AuditFiles.WriteLines(file, lines.Select(static l => l.Replace("\"seal_kid\":\"k1\"", "\"seal_kid\":\"ec1\"", StringComparison.Ordinal)));
+        var forged = await AuditVerifyCommand.RunAsync([log, "--seal-public-key", "ec1=" + publicKey]);
+        Assert.True(forged.ExitCode == 1, forged.Output);
+        Assert.Contains("InvalidSeal", forged.Output, StringComparison.Ordinal);
+    }
+
     internal static async Task WriteAsync(string directory, byte[] key, string keyId, int count, int checkpointEvery = 1_000)
     {
         await using var harness = await AuditHarness.StartAsync(directory, key, o =>
