@@ -1,22 +1,66 @@
 using Compliance.Runtime.Auditing;
 using Compliance.Runtime.Auditing.Files;
+using Compliance.Runtime.Auditing.Sqlite;
 
-// Usage: compliance-audit-verify <directory> [--seal-key-file <path>] [--skip-seals]
-// The seal key can also come from the COMPLIANCE_AUDIT_SEAL_KEY environment variable (base64).
-// Exit codes: 0 the log verifies, 1 tampering or damage found, 2 usage error or seals not checked.
+// Usage: compliance-audit-verify (<directory> | --sqlite <database>) [key options] [anchor options]
+//   --seal-key-file <path>             one HMAC key, used whatever seal_kid a record names
+//   --seal-key-file <kid>=<path>       an HMAC key for one seal_kid (repeat for rotated keys)
+//   --seal-public-key <kid>=<pem>      an ECDSA P-256 public key for one seal_kid (repeatable)
+//   --skip-seals                       check only the chain (a chain recomputed by an intruder then passes)
+//   --expect-at-least <seq>:<hash>     the trail must reach this sequence number with this chain hash
+//   --anchor <file>                    the same, from a checkpoint exported earlier (its seal is checked)
+//   --export-checkpoint <file>         after a VALID result, write the latest checkpoint there, to keep off the box
+// The single HMAC key can also come from COMPLIANCE_AUDIT_SEAL_KEY (base64).
+// Exit codes: 0 the log verifies, 1 tampering, damage or an empty log found, 2 usage error or seals not checked.
 const int Valid = 0, Invalid = 1, Usage = 2;
 
-string? directory = null, keyFile = null;
+string? directory = null, database = null, singleKeyFile = null, anchorFile = null, expectAtLeast = null, exportFile = null;
+var keyFiles = new List<(string KeyId, string Path)>();
+var publicKeys = new List<(string KeyId, string Path)>();
 var skipSeals = false;
 for (var i = 0; i < args.Length; i++)
 {
+    var hasValue = i + 1 < args.Length;
     switch (args[i])
     {
-        case "--seal-key-file" when i + 1 < args.Length:
-            keyFile = args[++i];
+        case "--sqlite" when hasValue && database is null:
+            database = args[++i];
+            break;
+        case "--seal-key-file" when hasValue:
+            var keyArgument = args[++i];
+            if (SplitKeyId(keyArgument) is { } byId)
+            {
+                keyFiles.Add(byId);
+            }
+            else if (singleKeyFile is null)
+            {
+                singleKeyFile = keyArgument;
+            }
+            else
+            {
+                return Fail("Give each of several seal keys with its key id: --seal-key-file <kid>=<path>.");
+            }
+
+            break;
+        case "--seal-public-key" when hasValue:
+            if (SplitKeyId(args[++i]) is not { } publicKey)
+            {
+                return Fail("Give a public key with its key id: --seal-public-key <kid>=<pem file>.");
+            }
+
+            publicKeys.Add(publicKey);
             break;
         case "--skip-seals":
             skipSeals = true;
+            break;
+        case "--expect-at-least" when hasValue && expectAtLeast is null:
+            expectAtLeast = args[++i];
+            break;
+        case "--anchor" when hasValue && anchorFile is null:
+            anchorFile = args[++i];
+            break;
+        case "--export-checkpoint" when hasValue && exportFile is null:
+            exportFile = args[++i];
             break;
         case "-h" or "--help":
             PrintUsage();
@@ -33,46 +77,120 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-if (directory is null || !Directory.Exists(directory))
+if ((directory is null) == (database is null))
 {
-    Console.Error.WriteLine(directory is null ? "No audit directory given." : $"The directory '{directory}' does not exist.");
-    PrintUsage();
-    return Usage;
+    return Fail(directory is null ? "No audit log given: pass a directory or --sqlite <database>." : "Pass either a directory or --sqlite <database>, not both.");
 }
 
-byte[]? key = null;
+if (singleKeyFile is not null && keyFiles.Count + publicKeys.Count > 0)
+{
+    return Fail("A key without a key id cannot be combined with keys by id: give every key as <kid>=<path>.");
+}
+
+if (anchorFile is not null && expectAtLeast is not null)
+{
+    return Fail("Pass either --anchor or --expect-at-least, not both.");
+}
+
+AuditSealKeySet? keys = null;
 try
 {
-    if (keyFile is not null)
+    if (singleKeyFile is not null)
     {
-        key = SealKeyFile.Read(keyFile);
+        keys = AuditSealKeySet.ForAnyKeyId(SealKeyFile.Read(singleKeyFile));
+    }
+    else if (keyFiles.Count + publicKeys.Count > 0)
+    {
+        keys = new AuditSealKeySet();
+        foreach (var (keyId, path) in keyFiles)
+        {
+            keys.AddHmacKey(keyId, SealKeyFile.Read(path));
+        }
+
+        foreach (var (keyId, path) in publicKeys)
+        {
+            keys.AddPublicKeyPem(keyId, File.ReadAllText(path));
+        }
     }
     else if (Environment.GetEnvironmentVariable("COMPLIANCE_AUDIT_SEAL_KEY") is { Length: > 0 } encoded)
     {
-        key = SealKeyFile.Decode(encoded);
+        keys = AuditSealKeySet.ForAnyKeyId(SealKeyFile.Decode(encoded));
     }
 }
-catch (Exception ex) when (ex is IOException or FormatException or InvalidOperationException or UnauthorizedAccessException)
+catch (Exception ex) when (ex is IOException or FormatException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
 {
-    Console.Error.WriteLine("The seal key cannot be read: " + ex.Message);
-    return Usage;
+    // The messages name files and formats, never key bytes.
+    return Fail("A seal key cannot be read: " + ex.Message);
 }
 
-if (key is null && !skipSeals)
+if (keys is null && !skipSeals)
 {
-    Console.Error.WriteLine("No seal key: pass --seal-key-file, set COMPLIANCE_AUDIT_SEAL_KEY, or --skip-seals to check only the chain (a chain recomputed by an intruder then passes).");
-    return Usage;
+    return Fail("No seal key: pass --seal-key-file or --seal-public-key, set COMPLIANCE_AUDIT_SEAL_KEY, or --skip-seals to check only the chain (a chain recomputed by an intruder then passes).");
 }
 
-var report = await new FileAuditVerifier(directory, key).VerifyAsync();
+AuditAnchor? anchor = null;
+if (expectAtLeast is not null && !AuditAnchor.TryParse(expectAtLeast, out anchor))
+{
+    return Fail("--expect-at-least takes <seq>:<hash>: a sequence number and the 64 hex digits of its chain hash.");
+}
+
+if (anchorFile is not null)
+{
+    try
+    {
+        anchor = AuditCheckpointFile.Read(anchorFile);
+    }
+    catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+    {
+        return Fail("The anchor cannot be read: " + ex.Message);
+    }
+}
+
+var options = new AuditVerificationOptions { Keys = keys, Anchor = anchor };
+IAuditVerifier verifier = database is not null
+    ? new SqliteAuditVerifier(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString(), options)
+    : new FileAuditVerifier(directory!, options);
+var report = await verifier.VerifyAsync();
 foreach (var issue in report.Issues)
 {
     var severity = issue.Kind == AuditIssueKind.TornTail ? "note" : "error";
     Console.WriteLine($"{severity}: {issue.Kind} at {issue.Location}{(issue.Sequence is { } seq ? $" (seq {seq})" : "")}: {issue.Message}");
 }
 
-Console.WriteLine($"{report.RecordCount} records, last sequence {report.LastSequence}, seals {(key is null ? "NOT checked" : "checked")}: {(report.IsValid ? "VALID" : "INVALID")}");
-return report.IsValid ? Valid : Invalid;
+Console.WriteLine($"{report.RecordCount} records, last sequence {report.LastSequence}, seals {(keys is null ? "NOT checked" : "checked")}, anchor {(anchor is null ? "none" : "checked")}: {(report.IsValid ? "VALID" : "INVALID")}");
+if (!report.IsValid)
+{
+    return Invalid;
+}
+
+if (exportFile is not null)
+{
+    if (keys is null || report.LatestCheckpoint is null)
+    {
+        return Fail(keys is null ? "Nothing exported: a checkpoint is exported only after its seal was checked." : "Nothing exported: the log has no checkpoint yet.");
+    }
+
+    AuditCheckpointFile.Write(exportFile, report.LatestCheckpoint);
+    Console.WriteLine($"Exported the checkpoint at sequence {report.LatestCheckpoint.Sequence}; keep it off this machine and pass it with --anchor next time.");
+}
+
+return Valid;
+
+static (string KeyId, string Path)? SplitKeyId(string argument)
+{
+    // <kid>=<path>: a key id holds no path separators, so a path that merely contains '=' is not split.
+    var separator = argument.IndexOf('=', StringComparison.Ordinal);
+    return separator > 0 && argument.AsSpan(0, separator).IndexOfAny('/', '\\') < 0 && !File.Exists(argument)
+        ? (argument[..separator], argument[(separator + 1)..])
+        : null;
+}
+
+static int Fail(string message)
+{
+    Console.Error.WriteLine(message);
+    PrintUsage();
+    return Usage;
+}
 
 static void PrintUsage() =>
-    Console.Error.WriteLine("Usage: compliance-audit-verify <directory> [--seal-key-file <path>] [--skip-seals]  (or set COMPLIANCE_AUDIT_SEAL_KEY)");
+    Console.Error.WriteLine("Usage: compliance-audit-verify (<directory> | --sqlite <database>) [--seal-key-file [<kid>=]<path>]... [--seal-public-key <kid>=<pem>]... [--skip-seals] [--expect-at-least <seq>:<hash> | --anchor <file>] [--export-checkpoint <file>]  (or set COMPLIANCE_AUDIT_SEAL_KEY)");

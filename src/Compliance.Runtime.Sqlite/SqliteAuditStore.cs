@@ -1,3 +1,4 @@
+using Compliance.Runtime.Auditing.Chain;
 using Microsoft.Data.Sqlite;
 
 namespace Compliance.Runtime.Auditing.Sqlite;
@@ -5,9 +6,10 @@ namespace Compliance.Runtime.Auditing.Sqlite;
 /// <summary>
 /// Stores the audit chain in SQLite: one row per record holding the exact hashed bytes, in WAL mode
 /// with <c>synchronous=FULL</c> so a committed batch is durable, and triggers that abort every
-/// UPDATE and DELETE on the audit tables. Each batch is one transaction (group commit).
+/// UPDATE and DELETE on the audit tables. Each batch is one transaction (group commit). A database
+/// file it creates is owner-only on Unix (0600).
 /// </summary>
-public sealed class SqliteAuditStore : IAuditStore, IDisposable
+public sealed class SqliteAuditStore : IAuditStore, IAuditCheckpointSource, IDisposable
 {
     internal const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -25,7 +27,8 @@ public sealed class SqliteAuditStore : IAuditStore, IDisposable
             hash BLOB NOT NULL,
             created_at TEXT NOT NULL,
             seal_kid TEXT NOT NULL,
-            seal BLOB NOT NULL);
+            seal BLOB NOT NULL,
+            prev BLOB);
         CREATE TRIGGER IF NOT EXISTS audit_records_no_update BEFORE UPDATE ON audit_records
             BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
         CREATE TRIGGER IF NOT EXISTS audit_records_no_delete BEFORE DELETE ON audit_records
@@ -51,11 +54,13 @@ public sealed class SqliteAuditStore : IAuditStore, IDisposable
     public async ValueTask<AuditChainHead> OpenAsync(string newStreamId, CancellationToken cancellationToken)
     {
         Close();
+        CreateOwnerOnly(_connectionString);
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, Schema, cancellationToken).ConfigureAwait(false);
+            await AddPreviousColumnAsync(connection, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, "PRAGMA synchronous = FULL;", cancellationToken).ConfigureAwait(false);
 
             await using var last = connection.CreateCommand();
@@ -108,14 +113,45 @@ public sealed class SqliteAuditStore : IAuditStore, IDisposable
     {
         var connection = _connection ?? throw new InvalidOperationException("The audit store is not open.");
         await using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO audit_checkpoints (stream, seq, hash, created_at, seal_kid, seal) VALUES ($stream, $seq, $hash, $at, $kid, $seal)";
+        insert.CommandText = "INSERT INTO audit_checkpoints (stream, seq, hash, created_at, seal_kid, seal, prev) VALUES ($stream, $seq, $hash, $at, $kid, $seal, $prev)";
         insert.Parameters.AddWithValue("$stream", checkpoint.StreamId);
         insert.Parameters.AddWithValue("$seq", checkpoint.Sequence);
         insert.Parameters.AddWithValue("$hash", checkpoint.Hash);
         insert.Parameters.AddWithValue("$at", checkpoint.CreatedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         insert.Parameters.AddWithValue("$kid", checkpoint.SealKeyId);
         insert.Parameters.AddWithValue("$seal", checkpoint.Seal);
+        insert.Parameters.AddWithValue("$prev", (object?)checkpoint.Previous ?? DBNull.Value);
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    async ValueTask<AuditCheckpoint?> IAuditCheckpointSource.ReadLastCheckpointAsync(CancellationToken cancellationToken)
+    {
+        var connection = _connection ?? throw new InvalidOperationException("The audit store is not open.");
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT stream, seq, hash, created_at, seal_kid, seal, prev FROM audit_checkpoints ORDER BY id DESC LIMIT 1";
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadCheckpoint(reader, 0) : null;
+    }
+
+    /// <summary>Reads a checkpoint row starting at <paramref name="first"/> (stream, seq, hash, created_at, seal_kid, seal, prev); null when a column has the wrong type.</summary>
+    internal static AuditCheckpoint? ReadCheckpoint(SqliteDataReader reader, int first)
+    {
+        if (reader.GetValue(first) is not string stream
+            || reader.GetValue(first + 1) is not long sequence
+            || reader.GetValue(first + 2) is not byte[] hash
+            || reader.GetValue(first + 3) is not string createdAt
+            || !DateTimeOffset.TryParse(createdAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var created)
+            || reader.GetValue(first + 4) is not string keyId
+            || reader.GetValue(first + 5) is not byte[] seal)
+        {
+            return null;
+        }
+
+        var previous = reader.GetValue(first + 6);
+        return previous is DBNull or byte[]
+            ? new AuditCheckpoint(stream, sequence, hash, created, keyId, seal, previous as byte[])
+            : null;
     }
 
     /// <summary>Closes the connection.</summary>
@@ -126,6 +162,40 @@ public sealed class SqliteAuditStore : IAuditStore, IDisposable
         records.Count > 0 && Chain.AuditRecordSerializer.TryReadPosition(records[0].Content.Span, out _, out var stream) && stream is not null
             ? stream
             : throw new InvalidOperationException("An audit record without a stream id cannot be stored.");
+
+    /// <summary>Databases created before checkpoints were chained lack the column; their old rows keep NULL (the unchained format).</summary>
+    private static async Task AddPreviousColumnAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('audit_checkpoints') WHERE name = 'prev'";
+        if ((long)(await columns.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 0)
+        {
+            await ExecuteAsync(connection, "ALTER TABLE audit_checkpoints ADD COLUMN prev BLOB", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Creates a new database file owner-only on Unix before SQLite opens it; SQLite gives its -wal
+    /// and -shm files the same mode. An existing file keeps the mode its operator gave it.
+    /// </summary>
+    private static void CreateOwnerOnly(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (OperatingSystem.IsWindows() || string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || dataSource.StartsWith("file:", StringComparison.Ordinal) || File.Exists(dataSource))
+        {
+            return;
+        }
+
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+        try
+        {
+            using var _ = new FileStream(dataSource, options);
+        }
+        catch (IOException) when (File.Exists(dataSource))
+        {
+            // Another process created it first; SQLite opens it as it is.
+        }
+    }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Compliance.Runtime.Auditing;
+using Compliance.Runtime.Auditing.Chain;
 using Compliance.Runtime.Auditing.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -18,8 +19,10 @@ public static class SqliteAuditingComplianceBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IAuditStore>(_ => new SqliteAuditStore(connectionString)));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IAuditVerifier>(provider => new SqliteAuditVerifier(connectionString, provider.GetRequiredService<AuditSealKey>().Key)));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAuditStore>(provider =>
+            new SealingAuditStore(new SqliteAuditStore(connectionString), provider.GetRequiredService<AuditSealer>())));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAuditVerifier>(provider =>
+            new SqliteAuditVerifier(connectionString, new AuditVerificationOptions { Keys = provider.GetRequiredService<AuditSealer>().VerificationKeys() })));
         return builder;
     }
 }

@@ -33,7 +33,18 @@ public sealed class AuditOptions
     /// </summary>
     public bool CreateSealKeyFileIfMissing { get; set; }
 
-    /// <summary>The id of the seal key, stored with every seal so keys can be rotated. Default <c>k1</c>.</summary>
+    /// <summary>
+    /// A PEM file holding an ECDSA P-256 private key (PKCS#8 or SEC1). When set, records and
+    /// checkpoints are sealed with signatures instead of HMAC, and verifying needs only the public key
+    /// (<c>openssl ec -in key.pem -pubout</c>): whoever verifies the trail cannot forge it. Replaces
+    /// <see cref="SealKey"/> and <see cref="SealKeyFile"/>.
+    /// </summary>
+    public string? SealPrivateKeyFile { get; set; }
+
+    /// <summary>
+    /// The id of the seal key, stored with every seal as <c>seal_kid</c>. Give each new key a new id
+    /// when rotating: the verifier selects the key for each record by this id. Default <c>k1</c>.
+    /// </summary>
     public string SealKeyId { get; set; } = "k1";
 
     /// <summary>

@@ -13,9 +13,16 @@ internal sealed class AuditOptionsValidation : IValidateOptions<AuditOptions>
             failures.Add($"Compliance:Auditing:Retention must be at least {AuditOptions.MinimumRetention.TotalDays:0} days (six years, HIPAA 164.316(b)(2)).");
         }
 
-        if (string.IsNullOrWhiteSpace(options.SealKey) && string.IsNullOrWhiteSpace(options.SealKeyFile))
+        if (!string.IsNullOrWhiteSpace(options.SealPrivateKeyFile))
         {
-            failures.Add("Compliance:Auditing needs a seal key: set SealKey (base64, at least 32 bytes, from a secret store) or SealKeyFile.");
+            if (!string.IsNullOrWhiteSpace(options.SealKey) || !string.IsNullOrWhiteSpace(options.SealKeyFile))
+            {
+                failures.Add("Compliance:Auditing:SealPrivateKeyFile replaces SealKey and SealKeyFile; set only one kind of seal key.");
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(options.SealKey) && string.IsNullOrWhiteSpace(options.SealKeyFile))
+        {
+            failures.Add("Compliance:Auditing needs a seal key: set SealKey (base64, at least 32 bytes, from a secret store), SealKeyFile, or SealPrivateKeyFile (ECDSA P-256) for asymmetric seals.");
         }
         else if (!string.IsNullOrWhiteSpace(options.SealKey) && !SealKeys.TryDecode(options.SealKey, out _))
         {

@@ -1,4 +1,5 @@
 using Compliance.Runtime.Auditing;
+using Compliance.Runtime.Auditing.Chain;
 using Compliance.Runtime.Auditing.Files;
 using Compliance.Runtime.Pipeline;
 using Microsoft.AspNetCore.Builder;
@@ -36,19 +37,34 @@ public static class AuditingComplianceBuilderExtensions
         services.TryAddSingleton(static provider =>
         {
             var auditOptions = provider.GetRequiredService<IOptions<AuditOptions>>().Value;
-            return new AuditSealKey(SealKeys.Load(auditOptions, ContentRoot(provider)));
+
+            // With an asymmetric seal key the writer's HMAC seals are replaced by signatures before
+            // they are stored, so the key it computes them with is a throwaway that never leaves the process.
+            return new AuditSealKey(string.IsNullOrWhiteSpace(auditOptions.SealPrivateKeyFile)
+                ? SealKeys.Load(auditOptions, ContentRoot(provider))
+                : System.Security.Cryptography.RandomNumberGenerator.GetBytes(SealKeys.MinimumLength));
+        });
+        services.TryAddSingleton<AuditSealer>(static provider =>
+        {
+            var auditOptions = provider.GetRequiredService<IOptions<AuditOptions>>().Value;
+            return string.IsNullOrWhiteSpace(auditOptions.SealPrivateKeyFile)
+                ? new HmacAuditSealer(auditOptions.SealKeyId, provider.GetRequiredService<AuditSealKey>().Key)
+                : new EcdsaAuditSealer(auditOptions.SealKeyId, SealKeys.LoadPrivateKeyPem(auditOptions, ContentRoot(provider)));
         });
         services.TryAddSingleton<IAuditStore>(static provider =>
         {
             var auditOptions = provider.GetRequiredService<IOptions<AuditOptions>>().Value;
             var directory = Path.GetFullPath(auditOptions.Directory, ContentRoot(provider));
-            return new FileAuditStore(directory, auditOptions.MaxFileSize, provider.GetRequiredService<TimeProvider>());
+            return new SealingAuditStore(
+                new FileAuditStore(directory, auditOptions.MaxFileSize, provider.GetRequiredService<TimeProvider>()),
+                provider.GetRequiredService<AuditSealer>());
         });
         services.TryAddSingleton<IAuditVerifier>(static provider =>
         {
-            var store = provider.GetRequiredService<IAuditStore>() as FileAuditStore
+            var store = provider.GetRequiredService<IAuditStore>();
+            var fileStore = (store as SealingAuditStore)?.Inner as FileAuditStore ?? store as FileAuditStore
                 ?? throw new InvalidOperationException("No IAuditVerifier is registered for the configured IAuditStore.");
-            return new FileAuditVerifier(store.DirectoryPath, provider.GetRequiredService<AuditSealKey>().Key);
+            return new FileAuditVerifier(fileStore.DirectoryPath, new AuditVerificationOptions { Keys = provider.GetRequiredService<AuditSealer>().VerificationKeys() });
         });
 
         if (!services.Any(static d => d.ServiceType == typeof(AuditWriter)))

@@ -50,8 +50,12 @@ public sealed record SealedAuditRecord(long Sequence, ReadOnlyMemory<byte> Conte
 /// <param name="Hash">The chain hash at that sequence number.</param>
 /// <param name="CreatedAt">When the checkpoint was taken (UTC).</param>
 /// <param name="SealKeyId">The id of the key that produced <paramref name="Seal"/>.</param>
-/// <param name="Seal">HMAC-SHA256 over the checkpoint's stream, sequence number and hash.</param>
-public sealed record AuditCheckpoint(string StreamId, long Sequence, byte[] Hash, DateTimeOffset CreatedAt, string SealKeyId, byte[] Seal);
+/// <param name="Seal">The seal (HMAC-SHA256 or an ECDSA P-256 signature) over the checkpoint's stream, sequence number and hash, and in the chained format also its creation time and <paramref name="Previous"/>.</param>
+/// <param name="Previous">
+/// The digest of the checkpoint before it (32 zero bytes for the first), sealed with it, so the
+/// checkpoints form their own chain; null in the original, unchained format.
+/// </param>
+public sealed record AuditCheckpoint(string StreamId, long Sequence, byte[] Hash, DateTimeOffset CreatedAt, string SealKeyId, byte[] Seal, byte[]? Previous = null);
 
 /// <summary>Thrown to callers waiting for an acknowledgement when the audit store cannot persist records.</summary>
 public sealed class AuditStoreUnavailableException : Exception

@@ -5,9 +5,11 @@ public interface IAuditVerifier
 {
     /// <summary>
     /// Reads the whole trail in sequence order and checks sequence contiguity (deleted or reordered
-    /// records), each record's chain hash (edited records), each seal (a chain recomputed without
-    /// the key) and the latest checkpoint (a truncated tail). A record torn by a crash is reported
-    /// as <see cref="AuditIssueKind.TornTail"/>, which does not make the trail invalid.
+    /// records), each record's chain hash (edited records), each seal with the key its
+    /// <c>seal_kid</c> names (a chain recomputed without the key), the checkpoint chain and the
+    /// latest checkpoint (a truncated tail), and the external anchor when one is given. An empty
+    /// trail is invalid. A record torn by a crash is reported as <see cref="AuditIssueKind.TornTail"/>,
+    /// which does not make the trail invalid; any other partial record is <see cref="AuditIssueKind.CutRecord"/>.
     /// </summary>
     /// <param name="cancellationToken">Cancels the verification.</param>
     /// <returns>The report.</returns>
@@ -22,6 +24,9 @@ public sealed record AuditVerificationReport(long RecordCount, long LastSequence
 {
     /// <summary>True when nothing but torn tails (crash residue, not tampering) was found.</summary>
     public bool IsValid => Issues.All(static issue => issue.Kind == AuditIssueKind.TornTail);
+
+    /// <summary>The latest checkpoint whose seal and hash verified, to export as an anchor for the next verification; null when there is none.</summary>
+    public AuditCheckpoint? LatestCheckpoint { get; init; }
 }
 
 /// <summary>One finding of the verifier.</summary>
@@ -63,4 +68,16 @@ public enum AuditIssueKind
 
     /// <summary>The final line of a file was only partly written (a crash during an append). Not tampering; the record was never acknowledged.</summary>
     TornTail = 9,
+
+    /// <summary>There are no records at all: the log (or its directory or database) is missing or was emptied.</summary>
+    EmptyLog = 10,
+
+    /// <summary>A partial line that cannot be a crash during an append: not the next record, followed by other data, or inside the acknowledged part of the trail.</summary>
+    CutRecord = 11,
+
+    /// <summary>The trail does not reach the external anchor (an exported checkpoint or a known <c>seq:hash</c>), or differs from it.</summary>
+    AnchorMismatch = 12,
+
+    /// <summary>A record or checkpoint names a seal key id for which no key was given.</summary>
+    UnknownSealKey = 13,
 }

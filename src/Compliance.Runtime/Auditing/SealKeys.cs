@@ -49,6 +49,15 @@ internal static class SealKeys
         return FromFileContent(File.ReadAllBytes(path));
     }
 
+    /// <summary>Reads the PEM private key of asymmetric seals (<see cref="AuditOptions.SealPrivateKeyFile"/>).</summary>
+    public static string LoadPrivateKeyPem(AuditOptions options, string contentRoot)
+    {
+        var path = Path.GetFullPath(options.SealPrivateKeyFile!, contentRoot);
+        return File.Exists(path)
+            ? File.ReadAllText(path)
+            : throw new InvalidOperationException("The audit seal private key file configured in Compliance:Auditing:SealPrivateKeyFile does not exist.");
+    }
+
     /// <summary>Accepts a file holding base64 text or at least 32 raw bytes.</summary>
     public static byte[] FromFileContent(byte[] content)
     {

@@ -24,14 +24,16 @@ internal sealed class AuditHarness : IAsyncDisposable
 
     public FileAuditStore Store { get; }
 
-    public static async Task<AuditHarness> StartAsync(string directory, byte[]? key = null, Action<AuditOptions>? configure = null, TimeProvider? time = null)
+    /// <param name="sealer">When given, the sealing stage the host puts between writer and store (chained checkpoints, asymmetric seals).</param>
+    public static async Task<AuditHarness> StartAsync(string directory, byte[]? key = null, Action<AuditOptions>? configure = null, TimeProvider? time = null, Compliance.Runtime.Auditing.Chain.AuditSealer? sealer = null)
     {
         key ??= RandomNumberGenerator.GetBytes(32);
         var options = new AuditOptions { Directory = directory, SealKey = Convert.ToBase64String(key) };
         configure?.Invoke(options);
         time ??= TimeProvider.System;
         var store = new FileAuditStore(directory, options.MaxFileSize, time);
-        var writer = new AuditWriter(store, Options.Create(options), Options.Create(new ComplianceOptions { ServiceName = "tests" }), new AuditSealKey(key), time);
+        IAuditStore writerStore = sealer is null ? store : new Compliance.Runtime.Auditing.Chain.SealingAuditStore(store, sealer);
+        var writer = new AuditWriter(writerStore, Options.Create(options), Options.Create(new ComplianceOptions { ServiceName = "tests" }), new AuditSealKey(key), time);
         await writer.StartingAsync(CancellationToken.None);
         return new AuditHarness(directory, key, writer, store);
     }

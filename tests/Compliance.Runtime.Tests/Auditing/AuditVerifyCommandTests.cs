@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Compliance.Runtime.Tests.Infrastructure;
 
 namespace Compliance.Runtime.Tests.Auditing;
@@ -35,36 +34,15 @@ public sealed class AuditVerifyCommandTests
     }
 
     [Fact]
-    public async Task MissingDirectoryOrKey_ExitsTwo()
+    public async Task MissingKey_ExitsTwo_AndMissingDirectory_ExitsOne()
     {
         using var temp = new TempDirectory();
-        Assert.Equal(2, (await RunAsync(Path.Combine(temp.Path, "missing"), Convert.ToBase64String(Key))).ExitCode);
         Assert.Equal(2, (await RunAsync(temp.Path, key: null)).ExitCode);
+
+        // A log that is gone is a finding, not a usage error: the trail was removed or never written.
+        Assert.Equal(1, (await RunAsync(Path.Combine(temp.Path, "missing"), Convert.ToBase64String(Key))).ExitCode);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string directory, string? key)
-    {
-        // tests/Compliance.Runtime.Tests/bin/<configuration>/net10.0 → src/Compliance.AuditVerify/bin/<configuration>/net10.0
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = testOutput.Parent!.Name;
-        var root = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var command = Path.Combine(root, "src", "Compliance.AuditVerify", "bin", configuration, testOutput.Name, "Compliance.AuditVerify.dll");
-        Assert.True(File.Exists(command), "The verify command was not built: " + command);
-
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(command);
-        start.ArgumentList.Add(directory);
-        start.Environment.Remove("COMPLIANCE_AUDIT_SEAL_KEY");
-        if (key is not null)
-        {
-            start.Environment["COMPLIANCE_AUDIT_SEAL_KEY"] = key;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(string directory, string? key) =>
+        AuditVerifyCommand.RunAsync([directory], key);
 }

@@ -51,7 +51,8 @@ public static class CrashWriterProgram
         var lastLine = File.ReadLines(file).Last();
         await using (var stream = new FileStream(file, FileMode.Append, FileAccess.Write, FileShare.Read))
         {
-            var half = System.Text.Encoding.UTF8.GetBytes(lastLine.Replace("\"seq\":", "\"seq\":1", StringComparison.Ordinal)[..(lastLine.Length / 2)]);
+            // Half of the line the writer would have appended next (the next sequence number).
+            var half = System.Text.Encoding.UTF8.GetBytes(AuditVerifyCommandMatrixTests.Half(AuditVerifyCommandMatrixTests.NextRecordLine(lastLine)));
             stream.Write(half);
             stream.Flush(flushToDisk: true);
         }

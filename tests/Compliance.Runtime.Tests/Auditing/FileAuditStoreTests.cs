@@ -151,7 +151,7 @@ public sealed class FileAuditStoreTests
 
         var file = AuditFiles.LogFiles(temp.Path)[^1];
         var lastLine = AuditFiles.ReadLines(file)[^1];
-        await File.AppendAllTextAsync(file, lastLine[..(lastLine.Length / 2)]);
+        await File.AppendAllTextAsync(file, AuditVerifyCommandMatrixTests.Half(AuditVerifyCommandMatrixTests.NextRecordLine(lastLine)));
 
         var torn = await new FileAuditVerifier(temp.Path, key).VerifyAsync();
         Assert.True(torn.IsValid);
@@ -182,7 +182,7 @@ public sealed class FileAuditStoreTests
         var files = AuditFiles.LogFiles(temp.Path);
         Assert.True(files.Length >= 2, "expected rotation");
         Assert.All(files, f => Assert.True(new FileInfo(f).Length <= 64 * 1024));
-        var report = await new FileAuditVerifier(temp.Path, null).VerifyAsync();
+        var report = await new FileAuditVerifier(temp.Path, sealKey: null).VerifyAsync();
         Assert.True(report.IsValid, Describe(report));
         Assert.Equal(400, report.RecordCount);
     }

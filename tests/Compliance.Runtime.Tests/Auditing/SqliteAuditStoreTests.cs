@@ -58,7 +58,7 @@ public sealed class SqliteAuditStoreTests
 
     private static string ConnectionString(TempDirectory temp) => $"Data Source={Path.Combine(temp.Path, "audit.db")};Pooling=False";
 
-    private static async Task WriteAsync(string connectionString, byte[] key, int writers, int perWriter)
+    internal static async Task WriteAsync(string connectionString, byte[] key, int writers, int perWriter)
     {
         var options = new AuditOptions { SealKey = Convert.ToBase64String(key) };
         var writer = new AuditWriter(new SqliteAuditStore(connectionString), Options.Create(options), Options.Create(new ComplianceOptions { ServiceName = "tests" }), new AuditSealKey(key), TimeProvider.System);
@@ -74,7 +74,7 @@ public sealed class SqliteAuditStoreTests
         await writer.DisposeAsync();
     }
 
-    private static void Execute(string connectionString, string sql)
+    internal static void Execute(string connectionString, string sql)
     {
         using var connection = new SqliteConnection(connectionString);
         connection.Open();

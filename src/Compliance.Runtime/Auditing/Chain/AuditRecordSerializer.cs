@@ -87,6 +87,28 @@ internal static class AuditRecordSerializer
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// Writes how a record's bytes begin (<c>{"seq":n,"stream":"s",</c>, or only the sequence number
+    /// when the stream is unknown), so the verifier can tell a torn append of that record from other bytes.
+    /// </summary>
+    public static void WritePosition(IBufferWriter<byte> output, long sequence, string? streamId)
+    {
+        using (var writer = new Utf8JsonWriter(output, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("seq"u8, sequence);
+            if (streamId is not null)
+            {
+                writer.WriteString("stream"u8, streamId);
+            }
+
+            // Flush without closing the object: what follows in a real record is the next property.
+            writer.Flush();
+        }
+
+        output.Write(","u8);
+    }
+
     public static string ResultName(AuditResult result) => result switch
     {
         AuditResult.Success => "success",

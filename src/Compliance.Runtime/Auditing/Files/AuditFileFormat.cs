@@ -8,13 +8,42 @@ namespace Compliance.Runtime.Auditing.Files;
 /// The JSON Lines layout of the file store. A record line embeds the hashed bytes verbatim:
 /// <c>{"record":&lt;bytes&gt;,"hash":"hex","seal_kid":"k1","seal":"hex"}\n</c>; the verifier slices
 /// the exact bytes back out. Files are named <c>audit-{number:D6}-{yyyyMMdd}.jsonl</c>; checkpoints go
-/// to <c>checkpoints.jsonl</c>.
+/// to <c>checkpoints.jsonl</c>, one JSON object a line (<c>prev</c> present in the chained format).
+/// Everything is created readable by the owner only on Unix (files 0600, the directory 0700).
 /// </summary>
 internal static class AuditFileFormat
 {
     public const string CheckpointFileName = "checkpoints.jsonl";
     public const string LockFileName = ".writer.lock";
     public const string FilePattern = "audit-*.jsonl";
+
+    public const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    public const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>Opens a log file; a file it creates is owner-only on Unix, whatever the umask allows others.</summary>
+    public static FileStream Open(string path, FileMode mode, FileAccess access, FileShare share)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = access, Share = share, BufferSize = 0 };
+        if (!OperatingSystem.IsWindows() && mode != FileMode.Open)
+        {
+            options.UnixCreateMode = OwnerOnlyFile;
+        }
+
+        return new FileStream(path, options);
+    }
+
+    /// <summary>Creates the log directory owner-only on Unix (an existing directory keeps the mode its operator gave it).</summary>
+    public static void CreateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, OwnerOnlyDirectory);
+        }
+    }
 
     public static string FileName(int number, DateOnly day) =>
         string.Create(CultureInfo.InvariantCulture, $"audit-{number:D6}-{day:yyyyMMdd}.jsonl");
@@ -74,6 +103,11 @@ internal static class AuditFileFormat
             writer.WriteString("stream"u8, checkpoint.StreamId);
             writer.WriteNumber("seq"u8, checkpoint.Sequence);
             writer.WriteString("hash"u8, Convert.ToHexStringLower(checkpoint.Hash));
+            if (checkpoint.Previous is { } previous)
+            {
+                writer.WriteString("prev"u8, Convert.ToHexStringLower(previous));
+            }
+
             writer.WriteString("created_at"u8, checkpoint.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
             writer.WriteString("seal_kid"u8, checkpoint.SealKeyId);
             writer.WriteString("seal"u8, Convert.ToHexStringLower(checkpoint.Seal));
@@ -168,6 +202,7 @@ internal static class AuditFileFormat
             string? stream = null, kid = null;
             long seq = -1;
             byte[] hash = [], seal = [];
+            byte[]? previous = null;
             DateTimeOffset created = default;
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
@@ -183,6 +218,7 @@ internal static class AuditFileFormat
                     case "stream": stream = reader.GetString(); break;
                     case "seq": seq = reader.GetInt64(); break;
                     case "hash": hash = FromHex(reader.GetString()); break;
+                    case "prev": previous = FromHex(reader.GetString()); break;
                     case "created_at": created = reader.GetDateTimeOffset(); break;
                     case "seal_kid": kid = reader.GetString(); break;
                     case "seal": seal = FromHex(reader.GetString()); break;
@@ -195,7 +231,7 @@ internal static class AuditFileFormat
                 return false;
             }
 
-            checkpoint = new AuditCheckpoint(stream, seq, hash, created, kid, seal);
+            checkpoint = new AuditCheckpoint(stream, seq, hash, created, kid, seal, previous);
             return true;
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)

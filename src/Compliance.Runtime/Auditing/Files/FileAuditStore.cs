@@ -1,4 +1,5 @@
 using System.Buffers;
+using Compliance.Runtime.Auditing.Chain;
 
 namespace Compliance.Runtime.Auditing.Files;
 
@@ -6,9 +7,10 @@ namespace Compliance.Runtime.Auditing.Files;
 /// The embedded default store: append-only JSON Lines files in one directory, rotated by size and
 /// by UTC day, each batch written with one write and one fsync (group commit). A lock file keeps a
 /// second writer out. After a crash the partly written final line is left for the verifier to
-/// report and appends continue in a new file, so the evidence is never rewritten.
+/// report and appends continue in a new file, so the evidence is never rewritten. The directory and
+/// files are created owner-only on Unix (0700 and 0600): the trail names patients' records.
 /// </summary>
-public sealed class FileAuditStore : IAuditStore, IDisposable
+public sealed class FileAuditStore : IAuditStore, IAuditCheckpointSource, IDisposable
 {
     private readonly string _directory;
     private readonly long _maxFileSize;
@@ -39,8 +41,8 @@ public sealed class FileAuditStore : IAuditStore, IDisposable
     public ValueTask<AuditChainHead> OpenAsync(string newStreamId, CancellationToken cancellationToken)
     {
         CloseCurrent();
-        Directory.CreateDirectory(_directory);
-        _lock ??= new FileStream(Path.Combine(_directory, AuditFileFormat.LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        AuditFileFormat.CreateDirectory(_directory);
+        _lock ??= AuditFileFormat.Open(Path.Combine(_directory, AuditFileFormat.LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
 
         var files = AuditFileFormat.ListFiles(_directory);
         _lastFileNumber = files.Count == 0 ? 0 : files[^1].Number;
@@ -107,10 +109,31 @@ public sealed class FileAuditStore : IAuditStore, IDisposable
     public ValueTask WriteCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         var line = AuditFileFormat.CheckpointLine(checkpoint);
-        using var stream = new FileStream(Path.Combine(_directory, AuditFileFormat.CheckpointFileName), FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        var path = Path.Combine(_directory, AuditFileFormat.CheckpointFileName);
+        var (_, torn) = File.Exists(path) ? ReadLastLine(path) : (null, false);
+        using var stream = AuditFileFormat.Open(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        if (torn)
+        {
+            // A crash tore the previous checkpoint line: end it, so this checkpoint stays readable on its own line.
+            stream.Write("\n"u8);
+        }
+
         stream.Write(line);
         stream.Flush(flushToDisk: true);
         return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    ValueTask<AuditCheckpoint?> IAuditCheckpointSource.ReadLastCheckpointAsync(CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(_directory, AuditFileFormat.CheckpointFileName);
+        AuditCheckpoint? checkpoint = null;
+        if (File.Exists(path) && ReadLastLine(path).LastLine is { } line)
+        {
+            AuditFileFormat.TryParseCheckpointLine(line, out checkpoint);
+        }
+
+        return ValueTask.FromResult(checkpoint);
     }
 
     /// <summary>Closes the current file and releases the writer lock.</summary>
@@ -135,7 +158,7 @@ public sealed class FileAuditStore : IAuditStore, IDisposable
             if (!_startNewFile && _lastFileNumber > 0 && _currentDay == today)
             {
                 var existing = Path.Combine(_directory, AuditFileFormat.FileName(_lastFileNumber, _currentDay));
-                var stream = new FileStream(existing, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
+                var stream = AuditFileFormat.Open(existing, FileMode.Append, FileAccess.Write, FileShare.Read);
                 if (stream.Length + bytesToWrite <= _maxFileSize || stream.Length == 0)
                 {
                     _current = stream;
@@ -147,7 +170,7 @@ public sealed class FileAuditStore : IAuditStore, IDisposable
 
             _lastFileNumber++;
             _currentDay = today;
-            _current = new FileStream(Path.Combine(_directory, AuditFileFormat.FileName(_lastFileNumber, today)), FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
+            _current = AuditFileFormat.Open(Path.Combine(_directory, AuditFileFormat.FileName(_lastFileNumber, today)), FileMode.CreateNew, FileAccess.Write, FileShare.Read);
             _startNewFile = false;
         }
 
