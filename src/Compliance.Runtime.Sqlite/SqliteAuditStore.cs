@@ -123,7 +123,7 @@ public sealed class SqliteAuditStore : IAuditStore, IDisposable
 
     /// <summary>The stream id is part of every record's bytes; it is read back from the first record to be stored as a column.</summary>
     private static string StreamOf(IReadOnlyList<SealedAuditRecord> records) =>
-        records.Count > 0 && Chain.AuditRecordSerializer.TryReadPosition(records[0].Content.Span, out _, out var stream) && stream is not null
+        records.Count > 0 && Compliance.Runtime.Auditing.Infrastructure.AuditRecordPosition.TryRead(records[0].Content.Span, out _, out var stream) && stream is not null
             ? stream
             : throw new InvalidOperationException("An audit record without a stream id cannot be stored.");
 

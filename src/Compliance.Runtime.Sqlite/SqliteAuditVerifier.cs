@@ -1,5 +1,5 @@
 using System.Globalization;
-using Compliance.Runtime.Auditing.Chain;
+using Compliance.Runtime.Auditing.Infrastructure;
 using Microsoft.Data.Sqlite;
 
 namespace Compliance.Runtime.Auditing.Sqlite;
@@ -23,7 +23,7 @@ public sealed class SqliteAuditVerifier : IAuditVerifier
     /// <inheritdoc />
     public async ValueTask<AuditVerificationReport> VerifyAsync(CancellationToken cancellationToken = default)
     {
-        var verifier = new ChainVerifier(_sealKey);
+        var verifier = new AuditChainVerifier(_sealKey);
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
 

@@ -1,4 +1,5 @@
 using Compliance.Runtime.Auditing;
+using Compliance.Runtime.Auditing.Infrastructure;
 using Compliance.Runtime.Auditing.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

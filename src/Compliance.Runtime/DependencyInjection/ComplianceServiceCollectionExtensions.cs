@@ -1,3 +1,4 @@
+using Compliance.Runtime.Auditing;
 using Compliance.Runtime;
 using Compliance.Runtime.Pipeline;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +33,10 @@ public static class ComplianceServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ComplianceOptions>, ServiceNameDefaults>());
         services.TryAddSingleton<ComplianceMarker>();
+
+        // The audit log is always there, like ILogger: components take it by constructor injection
+        // and AddAuditing() swaps this no-op for the real writer.
+        services.TryAddSingleton<IAuditLog>(NullAuditLog.Instance);
         return new ComplianceBuilder(services);
     }
 
