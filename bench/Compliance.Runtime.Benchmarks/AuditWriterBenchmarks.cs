@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Compliance.Runtime.Auditing;
+using Compliance.Runtime.Auditing.Infrastructure;
 using Compliance.Runtime.Auditing.Files;
 using Microsoft.Extensions.Options;
 

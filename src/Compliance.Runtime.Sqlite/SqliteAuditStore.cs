@@ -1,4 +1,4 @@
-using Compliance.Runtime.Auditing.Chain;
+using Compliance.Runtime.Auditing.Infrastructure;
 using Microsoft.Data.Sqlite;
 
 namespace Compliance.Runtime.Auditing.Sqlite;
@@ -159,7 +159,7 @@ public sealed class SqliteAuditStore : IAuditStore, IAuditCheckpointSource, IDis
 
     /// <summary>The stream id is part of every record's bytes; it is read back from the first record to be stored as a column.</summary>
     private static string StreamOf(IReadOnlyList<SealedAuditRecord> records) =>
-        records.Count > 0 && Chain.AuditRecordSerializer.TryReadPosition(records[0].Content.Span, out _, out var stream) && stream is not null
+        records.Count > 0 && Compliance.Runtime.Auditing.Infrastructure.AuditRecordPosition.TryRead(records[0].Content.Span, out _, out var stream) && stream is not null
             ? stream
             : throw new InvalidOperationException("An audit record without a stream id cannot be stored.");
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Compliance.Runtime.Auditing.Chain;
+using Compliance.Runtime.Auditing.Infrastructure;
 using Microsoft.Data.Sqlite;
 
 namespace Compliance.Runtime.Auditing.Sqlite;
@@ -38,7 +38,7 @@ public sealed class SqliteAuditVerifier : IAuditVerifier
     /// <inheritdoc />
     public async ValueTask<AuditVerificationReport> VerifyAsync(CancellationToken cancellationToken = default)
     {
-        var verifier = new ChainVerifier(_options.Keys, _options.Anchor);
+        var verifier = new AuditChainVerifier(_options);
         await using var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -70,7 +70,7 @@ public sealed class SqliteAuditVerifier : IAuditVerifier
         return verifier.Complete("The audit database holds no records: it was emptied or never written.");
     }
 
-    private static async Task ReadCheckpointsAsync(SqliteConnection connection, ChainVerifier verifier, CancellationToken cancellationToken)
+    private static async Task ReadCheckpointsAsync(SqliteConnection connection, AuditChainVerifier verifier, CancellationToken cancellationToken)
     {
         var hasPrevious = await HasColumnAsync(connection, "audit_checkpoints", "prev", cancellationToken).ConfigureAwait(false);
         await using var checkpoints = connection.CreateCommand();
@@ -90,7 +90,7 @@ public sealed class SqliteAuditVerifier : IAuditVerifier
         }
     }
 
-    private static async Task ReadRecordsAsync(SqliteConnection connection, ChainVerifier verifier, CancellationToken cancellationToken)
+    private static async Task ReadRecordsAsync(SqliteConnection connection, AuditChainVerifier verifier, CancellationToken cancellationToken)
     {
         await using var records = connection.CreateCommand();
         records.CommandText = "SELECT rowid, content, hash, seal_kid, seal FROM audit_records ORDER BY rowid";

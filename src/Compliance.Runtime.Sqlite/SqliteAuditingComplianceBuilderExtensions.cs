@@ -1,5 +1,5 @@
 using Compliance.Runtime.Auditing;
-using Compliance.Runtime.Auditing.Chain;
+using Compliance.Runtime.Auditing.Infrastructure;
 using Compliance.Runtime.Auditing.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -20,9 +20,9 @@ public static class SqliteAuditingComplianceBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         builder.Services.Replace(ServiceDescriptor.Singleton<IAuditStore>(provider =>
-            new SealingAuditStore(new SqliteAuditStore(connectionString), provider.GetRequiredService<AuditSealer>())));
+            AuditStoreSealing.Seal(new SqliteAuditStore(connectionString), provider)));
         builder.Services.Replace(ServiceDescriptor.Singleton<IAuditVerifier>(provider =>
-            new SqliteAuditVerifier(connectionString, new AuditVerificationOptions { Keys = provider.GetRequiredService<AuditSealer>().VerificationKeys() })));
+            new SqliteAuditVerifier(connectionString, new AuditVerificationOptions { Keys = AuditStoreSealing.VerificationKeys(provider) })));
         return builder;
     }
 }

@@ -36,8 +36,9 @@ public sealed class AccountController(DemoCredentials credentials, ITotpService 
     {
         if (!credentials.Verify(request.UserName, request.Password))
         {
-            // The attempted user name is not recorded: it may be a mistyped password.
-            await audit.WriteAsync(AuditEvent.Security(AuditActions.SignInFailed, AuditResult.Failed, HttpContext, reason: "invalid_credentials"), cancellationToken);
+            // The attempted user name is not recorded: it may be a mistyped password. Acknowledged: the
+            // 401 leaves only once the failed sign-in is durable, so a guessing run cannot outpace the trail.
+            await audit.WriteAsync(AuditEvent.Security(AuditActions.SignInFailed, AuditResult.Failed, HttpContext, reason: "invalid_credentials"), AuditDurability.Acknowledged, cancellationToken);
             return Unauthorized();
         }
 

@@ -61,6 +61,12 @@ public static class AuditActions
     public const string CsrfRejected = "csrf.rejected";
 
     /// <summary>
+    /// A probe record the audit writer commits after a store failure; the log becomes available
+    /// again only once such probes are durable, and they mark the outage in the trail.
+    /// </summary>
+    public const string AuditStoreProbe = "audit.store.probe";
+
+    /// <summary>
     /// The action for an audited endpoint that does not name one: <see cref="PhiRead"/> for GET,
     /// HEAD and OPTIONS, <see cref="PhiCreate"/> for POST, <see cref="PhiDelete"/> for DELETE and
     /// <see cref="PhiUpdate"/> otherwise.

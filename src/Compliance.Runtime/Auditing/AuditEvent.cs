@@ -8,7 +8,7 @@ namespace Compliance.Runtime.Auditing;
 /// outcome, from where. It never holds request or response bodies, and resource ids must be
 /// surrogate keys (never an MRN, SSN or name). Records are immutable: use <c>with</c> to derive one.
 /// </summary>
-public sealed record AuditEvent
+public sealed partial record AuditEvent
 {
     /// <summary>The version of this record's shape, stored with every record.</summary>
     public const int CurrentSchemaVersion = 1;
@@ -55,7 +55,7 @@ public sealed record AuditEvent
     /// <param name="result">How it ended.</param>
     /// <param name="httpContext">The current request.</param>
     /// <param name="reason">A short machine-readable reason such as <c>"invalid_credentials"</c>; never a submitted value.</param>
-    /// <returns>The event, ready for <see cref="IAuditLog.WriteAsync"/>.</returns>
+    /// <returns>The event, ready for <see cref="IAuditLog.WriteAsync(AuditEvent, CancellationToken)"/>.</returns>
     public static AuditEvent Security(string action, AuditResult result, HttpContext httpContext, string? reason = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(action);
@@ -78,7 +78,7 @@ public sealed record AuditEvent
     /// <param name="actor">Who did it; <see cref="AuditActor.System"/> when null.</param>
     /// <param name="resource">What it was done to, if anything.</param>
     /// <param name="reason">A short machine-readable reason; never a secret or PHI.</param>
-    /// <returns>The event, ready for <see cref="IAuditLog.WriteAsync"/>.</returns>
+    /// <returns>The event, ready for <see cref="IAuditLog.WriteAsync(AuditEvent, CancellationToken)"/>.</returns>
     public static AuditEvent Security(string action, AuditResult result, AuditActor? actor = null, AuditResource? resource = null, string? reason = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(action);
@@ -169,6 +169,12 @@ public enum AuditResult
 
     /// <summary>The server failed (5xx or an exception).</summary>
     Error = 3,
+
+    /// <summary>
+    /// The request is about to run: written (durably) before the handler of a state-changing audited
+    /// request, so no change can happen without a record; its outcome record follows.
+    /// </summary>
+    Attempted = 4,
 }
 
 /// <summary>Where an audited action came from. Holds the route template, never the raw path or query string (they may contain PHI).</summary>

@@ -1,5 +1,6 @@
 using Compliance.Runtime.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Routing;
@@ -9,35 +10,47 @@ using Microsoft.Extensions.Options;
 namespace Compliance.Runtime.Auditing;
 
 /// <summary>
-/// Writes the audit record of every request to an endpoint with <see cref="AuditedAttribute"/>
-/// metadata (controllers and minimal APIs alike). With acknowledged durability the request
-/// completes only after its record is durable; when the store is down the endpoint answers 503
-/// instead of running unaudited (fail closed).
+/// Writes the audit records of every request to an endpoint with <see cref="IAuditedMetadata"/>
+/// (controllers and minimal APIs alike), through <see cref="IAuditLog"/> like every other producer.
+/// With acknowledged durability and fail-closed (the defaults):
+/// <list type="bullet">
+/// <item>an unavailable log answers 503 before the handler runs;</item>
+/// <item>a state-changing request (anything but GET, HEAD, OPTIONS, TRACE) first writes an
+/// <c>attempted</c> record and runs its handler only once that record is durable;</item>
+/// <item>the response body is held until the outcome record is durable (bounded by
+/// <see cref="AuditOptions.MaxHeldResponseBytes"/>), so no PHI leaves without a record; if the
+/// record fails the client gets a 503 instead of the body.</item>
+/// </list>
 /// </summary>
 internal sealed partial class AuditMiddleware
 {
     private readonly RequestDelegate _next;
-    private readonly AuditWriter _writer;
-    private readonly bool _acknowledged;
+    private readonly IAuditLog _log;
+    private readonly AuditDurability _durability;
     private readonly bool _failClosed;
+    private readonly bool _hold;
+    private readonly int _maxHeldBytes;
     private readonly ILogger _logger;
 
-    public AuditMiddleware(RequestDelegate next, AuditWriter writer, IOptions<AuditOptions> options, ILogger<AuditMiddleware> logger)
+    public AuditMiddleware(RequestDelegate next, IAuditLog log, IOptions<AuditOptions> options, ILogger<AuditMiddleware> logger)
     {
         _next = next;
-        _writer = writer;
-        _acknowledged = options.Value.Durability == AuditDurability.Acknowledged;
-        _failClosed = options.Value.FailClosed;
+        _log = log;
+        var value = options.Value;
+        _durability = value.Durability;
+        _failClosed = value.FailClosed;
+        _hold = value.HoldResponsesUntilAudited && value.Durability == AuditDurability.Acknowledged;
+        _maxHeldBytes = value.MaxHeldResponseBytes;
         _logger = logger;
     }
 
     public Task InvokeAsync(HttpContext context)
     {
-        var audited = context.GetEndpoint()?.Metadata.GetMetadata<AuditedAttribute>();
+        var audited = context.GetEndpoint()?.Metadata.GetMetadata<IAuditedMetadata>();
         return audited is null ? _next(context) : InvokeAuditedAsync(context, audited);
     }
 
-    internal static AuditEvent CreateEvent(HttpContext context, AuditedAttribute audited, AuditOutcome outcome)
+    internal static AuditEvent CreateEvent(HttpContext context, IAuditedMetadata audited, AuditOutcome outcome)
     {
         var resourceId = context.GetRouteValue(audited.ResourceIdRouteValue)?.ToString();
         var resourceType = audited.ResourceType ?? context.GetEndpoint()?.Metadata.GetMetadata<ControllerActionDescriptor>()?.ControllerName;
@@ -51,42 +64,135 @@ internal sealed partial class AuditMiddleware
         };
     }
 
-    private async Task InvokeAuditedAsync(HttpContext context, AuditedAttribute audited)
+    private static bool ChangesState(string method) =>
+        !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method));
+
+    private async Task InvokeAuditedAsync(HttpContext context, IAuditedMetadata audited)
     {
-        if (_failClosed && !_writer.IsAvailable)
+        if (_failClosed && !_log.IsAvailable)
         {
             LogFailedClosed(_logger);
             await WriteUnavailableAsync(context).ConfigureAwait(false);
             return;
         }
 
+        if (ChangesState(context.Request.Method) && !await WriteAttemptAsync(context, audited).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (!_hold)
+        {
+            await InvokeStreamingAsync(context, audited).ConfigureAwait(false);
+            return;
+        }
+
+        var originalBody = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+        var outcomeWritten = false;
+        using var hold = new AuditResponseHold(originalBody.Stream, _maxHeldBytes, async _ =>
+        {
+            // The body outgrew the hold: its record goes first, with the status known now.
+            await _log.WriteAsync(CreateEvent(context, audited, AuditOutcome.FromStatusCode(context.Response.StatusCode)), AuditDurability.Acknowledged).ConfigureAwait(false);
+            outcomeWritten = true;
+        });
+        var holding = new StreamResponseBodyFeature(hold, originalBody);
+        context.Features.Set<IHttpResponseBodyFeature>(holding);
+        try
+        {
+            try
+            {
+                await _next(context).ConfigureAwait(false);
+
+                // Pushes what the handler wrote through the body's PipeWriter into the hold.
+                await holding.CompleteAsync().ConfigureAwait(false);
+            }
+            catch (Exception) when (hold.ReleaseFailed)
+            {
+                // The record could not be written when the body outgrew the hold: nothing left, refuse the request.
+                context.Features.Set(originalBody);
+                await RefuseAsync(context, hold).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception)
+            {
+                context.Features.Set(originalBody);
+                hold.Discard();
+                await WriteErrorRecordAsync(context, audited).ConfigureAwait(false);
+                throw;
+            }
+
+            context.Features.Set(originalBody);
+            if (!outcomeWritten)
+            {
+                try
+                {
+                    await _log.WriteAsync(CreateEvent(context, audited, AuditOutcome.FromStatusCode(context.Response.StatusCode)), AuditDurability.Acknowledged).ConfigureAwait(false);
+                }
+                catch (AuditStoreUnavailableException ex)
+                {
+                    LogRecordLost(_logger, ex);
+                    if (_failClosed)
+                    {
+                        await RefuseAsync(context, hold).ConfigureAwait(false);
+                        return;
+                    }
+                }
+            }
+
+            await hold.CopyHeldBytesAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.Features.Set(originalBody);
+        }
+    }
+
+    /// <summary>Writes the durable <c>attempted</c> record of a state change; false when the request was refused instead.</summary>
+    private async Task<bool> WriteAttemptAsync(HttpContext context, IAuditedMetadata audited)
+    {
+        try
+        {
+            await _log.WriteAsync(CreateEvent(context, audited, new AuditOutcome(AuditResult.Attempted)), _durability).ConfigureAwait(false);
+            return true;
+        }
+        catch (AuditStoreUnavailableException ex)
+        {
+            LogRecordLost(_logger, ex);
+            if (!_failClosed)
+            {
+                return true;
+            }
+
+            await WriteUnavailableAsync(context).ConfigureAwait(false);
+            return false;
+        }
+    }
+
+    /// <summary>Without the hold (buffered durability, or the documented opt-out): the body streams and a failed record aborts the connection.</summary>
+    private async Task InvokeStreamingAsync(HttpContext context, IAuditedMetadata audited)
+    {
         try
         {
             await _next(context).ConfigureAwait(false);
         }
         catch (Exception)
         {
-            var failure = CreateEvent(context, audited, new AuditOutcome(AuditResult.Error, StatusCodes.Status500InternalServerError, "exception"));
-            try
-            {
-                await _writer.EnqueueAsync(failure, _acknowledged).ConfigureAwait(false);
-            }
-            catch (AuditStoreUnavailableException ex)
-            {
-                LogRecordLost(_logger, ex);
-            }
-
+            await WriteErrorRecordAsync(context, audited).ConfigureAwait(false);
             throw;
         }
 
-        var auditEvent = CreateEvent(context, audited, AuditOutcome.FromStatusCode(context.Response.StatusCode));
         try
         {
-            await _writer.EnqueueAsync(auditEvent, _acknowledged).ConfigureAwait(false);
+            await _log.WriteAsync(CreateEvent(context, audited, AuditOutcome.FromStatusCode(context.Response.StatusCode)), _durability).ConfigureAwait(false);
         }
-        catch (AuditStoreUnavailableException ex) when (_failClosed)
+        catch (AuditStoreUnavailableException ex)
         {
             LogRecordLost(_logger, ex);
+            if (!_failClosed)
+            {
+                return;
+            }
+
             if (!context.Response.HasStarted)
             {
                 context.Response.Clear();
@@ -98,6 +204,32 @@ internal sealed partial class AuditMiddleware
                 context.Abort();
             }
         }
+    }
+
+    private async Task WriteErrorRecordAsync(HttpContext context, IAuditedMetadata audited)
+    {
+        var failure = CreateEvent(context, audited, new AuditOutcome(AuditResult.Error, StatusCodes.Status500InternalServerError, "exception"));
+        try
+        {
+            await _log.WriteAsync(failure, _durability).ConfigureAwait(false);
+        }
+        catch (AuditStoreUnavailableException ex)
+        {
+            LogRecordLost(_logger, ex);
+        }
+    }
+
+    private static async Task RefuseAsync(HttpContext context, AuditResponseHold hold)
+    {
+        hold.Discard();
+        if (context.Response.HasStarted)
+        {
+            context.Abort();
+            return;
+        }
+
+        context.Response.Clear();
+        await WriteUnavailableAsync(context).ConfigureAwait(false);
     }
 
     private static Task WriteUnavailableAsync(HttpContext context)

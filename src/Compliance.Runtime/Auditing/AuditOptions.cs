@@ -69,6 +69,36 @@ public sealed class AuditOptions
     /// </summary>
     public bool FailClosed { get; set; } = true;
 
+    /// <summary>
+    /// How long a producer waits for its record to be acknowledged (and for room in a full queue)
+    /// before it fails with <see cref="AuditStoreUnavailableException"/>; audited requests then
+    /// answer 503. A store call running longer than this also makes the log unavailable while it
+    /// lasts. Default 5 seconds.
+    /// </summary>
+    public TimeSpan AcknowledgementTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// After an open or append failure the log stays unavailable until this many probe records
+    /// (<c>audit.store.probe</c>) in a row have been committed: a store that reopens but cannot
+    /// append (a full disk) never flips back to available. Default 3.
+    /// </summary>
+    public int RecoveryProbeAppends { get; set; } = 3;
+
+    /// <summary>
+    /// With acknowledged durability, the response body of an audited request is held back until
+    /// its record is durable, so no PHI leaves without a record; when the store fails the client
+    /// gets a 503 instead. Set to false to stream bodies before the record is durable (the
+    /// connection is then aborted if the record fails, after bytes may have left). Default true.
+    /// </summary>
+    public bool HoldResponsesUntilAudited { get; set; } = true;
+
+    /// <summary>
+    /// The most response bytes held per audited request. A larger body does not grow memory: when
+    /// it reaches this size the record is written (and acknowledged) first, with the status code
+    /// known at that point, and only then is the body released. Default 1 MiB.
+    /// </summary>
+    public int MaxHeldResponseBytes { get; set; } = 1024 * 1024;
+
     /// <summary>The file store starts a new file when the current one would exceed this size (a single commit of <see cref="MaxBatchSize"/> records is never split, so a file exceeds it by at most one batch). Default 64 MiB.</summary>
     public long MaxFileSize { get; set; } = 64L * 1024 * 1024;
 

@@ -49,6 +49,16 @@ internal sealed class AuditOptionsValidation : IValidateOptions<AuditOptions>
             failures.Add("Compliance:Auditing:QueueCapacity, MaxBatchSize, CheckpointEveryRecords and CheckpointInterval must be positive.");
         }
 
+        if (options.AcknowledgementTimeout <= TimeSpan.Zero || options.AcknowledgementTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add("Compliance:Auditing:AcknowledgementTimeout must be positive and at most 5 minutes.");
+        }
+
+        if (options.RecoveryProbeAppends < 1 || options.MaxHeldResponseBytes < 0)
+        {
+            failures.Add("Compliance:Auditing:RecoveryProbeAppends must be at least 1 and MaxHeldResponseBytes must not be negative.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

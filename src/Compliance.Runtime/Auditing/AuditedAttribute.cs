@@ -1,3 +1,5 @@
+using Compliance.Runtime.Auditing;
+
 namespace Compliance.Runtime;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Compliance.Runtime;
 /// convention, which adds this attribute as endpoint metadata.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, Inherited = true, AllowMultiple = false)]
-public sealed class AuditedAttribute : Attribute
+public sealed class AuditedAttribute : Attribute, IAuditedMetadata
 {
     /// <summary>
     /// The audited action, for example <c>"phi.read"</c>. When null it is derived from the HTTP

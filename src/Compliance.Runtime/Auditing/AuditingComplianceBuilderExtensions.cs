@@ -1,6 +1,7 @@
 using Compliance.Runtime.Auditing;
 using Compliance.Runtime.Auditing.Chain;
 using Compliance.Runtime.Auditing.Files;
+using Compliance.Runtime.Auditing.Infrastructure;
 using Compliance.Runtime.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +14,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AuditingComplianceBuilderExtensions
 {
     /// <summary>
-    /// Adds the tamper-evident audit trail: <see cref="IAuditLog"/>, the background writer, the
+    /// Adds the tamper-evident audit trail: <see cref="IAuditLog"/> (replacing the no-op
+    /// <see cref="NullAuditLog"/>), the background writer, the <c>compliance-audit</c> health check, the
     /// middleware that records <c>[Audited]</c> endpoints and, unless another <see cref="IAuditStore"/>
     /// is registered, the JSON Lines file store in <see cref="AuditOptions.Directory"/>. Options bind
     /// from <c>Compliance:Auditing</c> and are validated at startup (seal key present, retention at
@@ -69,9 +71,19 @@ public static class AuditingComplianceBuilderExtensions
 
         if (!services.Any(static d => d.ServiceType == typeof(AuditWriter)))
         {
+            // IAuditLog is the only door to the writer: the no-op registered by AddCompliance() gives way to it.
+            for (var i = services.Count - 1; i >= 0; i--)
+            {
+                if (services[i].ServiceType == typeof(IAuditLog) && ReferenceEquals(services[i].ImplementationInstance, NullAuditLog.Instance))
+                {
+                    services.RemoveAt(i);
+                }
+            }
+
             services.AddSingleton<AuditWriter>();
             services.AddSingleton<IAuditLog>(static provider => provider.GetRequiredService<AuditWriter>());
             services.AddSingleton<IHostedService>(static provider => provider.GetRequiredService<AuditWriter>());
+            services.AddHealthChecks().AddCheck<AuditHealthCheck>(AuditHealthCheck.Name, tags: ["compliance"]);
         }
 
         return builder.AddMiddleware(CompliancePipelineStage.Auditing, "Auditing", static app => app.UseMiddleware<AuditMiddleware>());

@@ -27,7 +27,7 @@ internal static partial class ComplianceControlVerifier
 
             var metadata = endpoint.Metadata;
             var missing = new List<string>(3);
-            if (metadata.GetMetadata<AuditedAttribute>() is null)
+            if (metadata.GetMetadata<Compliance.Runtime.Auditing.IAuditedMetadata>() is null)
             {
                 missing.Add("audit");
             }

@@ -1,4 +1,5 @@
 using Compliance.Runtime;
+using Compliance.Runtime.Auditing;
 using Compliance.Runtime.ControlVerification;
 using Compliance.Runtime.Pipeline;
 using Microsoft.AspNetCore.Hosting;
@@ -40,6 +41,10 @@ public static class ComplianceServiceCollectionExtensions
 
         // Endpoints marked [Audited], [RateLimited], ... whose feature or UseCompliance() is missing fail the start.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, ComplianceWiringStartupFilter>());
+
+        // The audit log is always there, like ILogger: components take it by constructor injection
+        // and AddAuditing() swaps this no-op for the real writer.
+        services.TryAddSingleton<IAuditLog>(NullAuditLog.Instance);
         return new ComplianceBuilder(services);
     }
 

@@ -46,7 +46,7 @@ internal sealed class EndpointShape
         var method = action?.MethodInfo ?? metadata.GetMetadata<MethodInfo>();
         var bodyType = action is not null ? MvcBodyType(action) : MinimalBodyType(metadata);
 
-        var handlesPhi = metadata.GetMetadata<AuditedAttribute>() is not null
+        var handlesPhi = metadata.GetMetadata<Compliance.Runtime.Auditing.IAuditedMetadata>() is not null
             || (bodyType is not null && ContainsClassifiedData(bodyType))
             || (method is not null && MethodHandlesPhi(method))
             || ProducesClassifiedData(metadata);

@@ -18,7 +18,7 @@ namespace Compliance.Runtime.RateLimiting;
 /// global limiter, if any, is chained after ours. Idle partitions are evicted by the framework's
 /// partitioned limiter once their limiter reports an idle duration (all history expired).
 /// </summary>
-internal sealed class TieredRateLimiterSetup(IOptions<RateLimitingOptions> tiers, TimeProvider time) : IPostConfigureOptions<RateLimiterOptions>
+internal sealed class TieredRateLimiterSetup(IOptions<RateLimitingOptions> tiers, TimeProvider time, IAuditLog audit) : IPostConfigureOptions<RateLimiterOptions>
 {
     public void PostConfigure(string? name, RateLimiterOptions options)
     {
@@ -61,7 +61,7 @@ internal sealed class TieredRateLimiterSetup(IOptions<RateLimitingOptions> tiers
             : new GcraRateLimiter(time, limit.PermitLimit, limit.Window);
     }
 
-    private static async ValueTask OnRejectedAsync(OnRejectedContext context, Func<OnRejectedContext, CancellationToken, ValueTask>? application, CancellationToken cancellationToken)
+    private async ValueTask OnRejectedAsync(OnRejectedContext context, Func<OnRejectedContext, CancellationToken, ValueTask>? application, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -73,16 +73,9 @@ internal sealed class TieredRateLimiterSetup(IOptions<RateLimitingOptions> tiers
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
-        if (http.RequestServices.GetService<AuditWriter>() is { } audit)
-        {
-            var auditEvent = AuditEvent.Security(AuditActions.RateLimitRejected, AuditResult.Failed, http, reason: "rate_limited") with
-            {
-                Outcome = new AuditOutcome(AuditResult.Failed, StatusCodes.Status429TooManyRequests, "rate_limited"),
-            };
-
-            // Buffered: a flood of rejections must not wait on the disk, and the event is still never dropped.
-            await audit.EnqueueAsync(auditEvent, acknowledged: false, cancellationToken).ConfigureAwait(false);
-        }
+        // Buffered: a flood of rejections must not wait on the disk, and the event is still never dropped.
+        var auditEvent = AuditEvent.Rejection(AuditActions.RateLimitRejected, http, StatusCodes.Status429TooManyRequests, "rate_limited");
+        await audit.WriteAsync(auditEvent, AuditDurability.Buffered, cancellationToken).ConfigureAwait(false);
 
         if (application is not null)
         {

@@ -17,7 +17,7 @@ namespace Compliance.Runtime.Sessions;
 /// Requests carrying a bearer token are exempt: a browser never attaches one on its own, and a
 /// cross-site page cannot add the header without a CORS preflight.
 /// </summary>
-internal sealed class CsrfMiddleware(RequestDelegate next, IAntiforgery antiforgery, IOptions<SecureSessionOptions> options)
+internal sealed class CsrfMiddleware(RequestDelegate next, IAntiforgery antiforgery, IOptions<SecureSessionOptions> options, IAuditLog audit)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -33,11 +33,7 @@ internal sealed class CsrfMiddleware(RequestDelegate next, IAntiforgery antiforg
         }
         catch (AntiforgeryValidationException)
         {
-            var audit = context.RequestServices.GetService<IAuditLog>();
-            if (audit is not null)
-            {
-                await audit.WriteAsync(AuditEvent.Security(AuditActions.CsrfRejected, AuditResult.Denied, context, "missing_or_invalid_token"), context.RequestAborted).ConfigureAwait(false);
-            }
+            await audit.WriteAsync(AuditEvent.Rejection(AuditActions.CsrfRejected, context, StatusCodes.Status403Forbidden, "missing_or_invalid_token"), context.RequestAborted).ConfigureAwait(false);
 
             await ProblemResponses.WriteAsync(context, new ProblemDetails
             {

@@ -16,7 +16,7 @@ internal sealed class SecureCookieConfiguration(
     SessionTicketStore store,
     IHttpContextAccessor accessor,
     TimeProvider time,
-    IServiceProvider services) : IPostConfigureOptions<CookieAuthenticationOptions>
+    IAuditLog audit) : IPostConfigureOptions<CookieAuthenticationOptions>
 {
     public void PostConfigure(string? name, CookieAuthenticationOptions options)
     {
@@ -88,16 +88,12 @@ internal sealed class SecureCookieConfiguration(
 
     private async Task WriteAuditAsync(string action, AuditActor actor, HttpContext httpContext)
     {
-        var audit = services.GetService<IAuditLog>();
-        if (audit is not null)
+        await audit.WriteAsync(new AuditEvent
         {
-            await audit.WriteAsync(new AuditEvent
-            {
-                Action = action,
-                Actor = actor,
-                Outcome = AuditOutcome.Succeeded,
-                Request = AuditRequest.FromHttpContext(httpContext),
-            }, httpContext.RequestAborted).ConfigureAwait(false);
-        }
+            Action = action,
+            Actor = actor,
+            Outcome = AuditOutcome.Succeeded,
+            Request = AuditRequest.FromHttpContext(httpContext),
+        }, httpContext.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -35,15 +35,15 @@ internal sealed class SessionTicketStore : ITicketStore, ISessionRevoker
     private readonly IDataProtector _protector;
     private readonly TimeProvider _time;
     private readonly SecureSessionOptions _options;
-    private readonly IServiceProvider _services;
+    private readonly IAuditLog _audit;
 
-    public SessionTicketStore(IDistributedCache cache, IDataProtectionProvider dataProtection, TimeProvider time, IOptions<SecureSessionOptions> options, IServiceProvider services)
+    public SessionTicketStore(IDistributedCache cache, IDataProtectionProvider dataProtection, TimeProvider time, IOptions<SecureSessionOptions> options, IAuditLog audit)
     {
         _cache = cache;
         _protector = dataProtection.CreateProtector("Compliance.Runtime.Sessions.Ticket.v1");
         _time = time;
         _options = options.Value;
-        _services = services;
+        _audit = audit;
     }
 
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, CancellationToken.None);
@@ -237,13 +237,7 @@ internal sealed class SessionTicketStore : ITicketStore, ISessionRevoker
 
     private async Task AuditAsync(string action, AuditResult result, AuditActor? actor, string? sessionId, string reason, HttpContext? httpContext, CancellationToken cancellationToken, AuditResource? resource = null)
     {
-        var audit = _services.GetService<IAuditLog>();
-        if (audit is null)
-        {
-            return;
-        }
-
-        await audit.WriteAsync(new AuditEvent
+        await _audit.WriteAsync(new AuditEvent
         {
             Action = action,
             Actor = actor ?? (httpContext is null ? AuditActor.System : AuditActor.FromPrincipal(httpContext.User)),

@@ -24,14 +24,17 @@ internal sealed class ValidationMiddleware
     private readonly ValidationOptions _options;
     private readonly Lazy<JsonSerializerOptions> _minimalJson;
     private readonly Lazy<JsonSerializerOptions> _mvcJson;
+    private readonly IAuditLog _audit;
 
     public ValidationMiddleware(
         RequestDelegate next,
+        IAuditLog audit,
         IOptions<ValidationOptions> options,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> minimalJson,
         IOptions<Microsoft.AspNetCore.Mvc.JsonOptions> mvcJson)
     {
         _next = next;
+        _audit = audit;
         _options = options.Value;
         _minimalJson = new(() => Strict(minimalJson.Value.SerializerOptions));
         _mvcJson = new(() => Strict(mvcJson.Value.JsonSerializerOptions));
@@ -211,7 +214,7 @@ internal sealed class ValidationMiddleware
         return false;
     }
 
-    private static async Task RejectAsync(HttpContext context, Dictionary<string, List<string>> errors)
+    private async Task RejectAsync(HttpContext context, Dictionary<string, List<string>> errors)
     {
         var problem = new HttpValidationProblemDetails(errors.ToDictionary(static e => e.Key, static e => e.Value.ToArray(), StringComparer.Ordinal))
         {
@@ -219,15 +222,8 @@ internal sealed class ValidationMiddleware
             Title = "The request body is invalid.",
         };
 
-        if (context.RequestServices.GetService<AuditWriter>() is { } audit)
-        {
-            var auditEvent = AuditEvent.Security(AuditActions.ValidationRejected, AuditResult.Failed, context) with
-            {
-                Outcome = new AuditOutcome(AuditResult.Failed, StatusCodes.Status400BadRequest, "invalid_body"),
-                Fields = errors.Keys.Order(StringComparer.Ordinal).ToArray(),
-            };
-            await audit.EnqueueAsync(auditEvent, acknowledged: false, context.RequestAborted).ConfigureAwait(false);
-        }
+        var auditEvent = AuditEvent.Rejection(AuditActions.ValidationRejected, context, StatusCodes.Status400BadRequest, "invalid_body", errors.Keys.Order(StringComparer.Ordinal).ToArray());
+        await _audit.WriteAsync(auditEvent, AuditDurability.Buffered, context.RequestAborted).ConfigureAwait(false);
 
         await ProblemResponses.WriteAsync(context, problem).ConfigureAwait(false);
     }

@@ -20,4 +20,23 @@ internal static class AuditFiles
             .SelectMany(ReadLines)
             .Select(static line => System.Text.Json.JsonDocument.Parse(line))
             .ToList();
+
+    /// <summary>The complete records only: torn lines left by a failed write (a full disk) are skipped.</summary>
+    public static List<System.Text.Json.JsonElement> CompleteRecords(string directory)
+    {
+        var records = new List<System.Text.Json.JsonElement>();
+        foreach (var line in LogFiles(directory).SelectMany(static file => File.ReadAllText(file, Encoding.UTF8).Split('\n').SkipLast(1)))
+        {
+            try
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(line);
+                records.Add(document.RootElement.GetProperty("record").Clone());
+            }
+            catch (System.Text.Json.JsonException)
+            {
+            }
+        }
+
+        return records;
+    }
 }

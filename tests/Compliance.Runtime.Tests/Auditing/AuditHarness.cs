@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Compliance.Runtime.Auditing;
+using Compliance.Runtime.Auditing.Infrastructure;
 using Compliance.Runtime.Auditing.Files;
 using Microsoft.Extensions.Options;
 

@@ -43,7 +43,14 @@ public sealed class AuditedEndpointTests
         }
 
         var records = Records(temp.Path);
-        Assert.Equal(6, records.Count);
+        Assert.Equal(7, records.Count);
+
+        // The DELETE changes state: its durable "attempted" record precedes the handler, its outcome record follows.
+        var attempt = records[2];
+        Assert.Equal("phi.purge", attempt.GetProperty("action").GetString());
+        Assert.Equal("attempted", attempt.GetProperty("outcome").GetProperty("result").GetString());
+        Assert.False(attempt.GetProperty("outcome").TryGetProperty("http_status", out _));
+        records.RemoveAt(2);
 
         var read = records[0];
         Assert.Equal("phi.read", read.GetProperty("action").GetString());

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Compliance.Runtime.Auditing;
+using Compliance.Runtime.Auditing.Infrastructure;
 using Compliance.Runtime.Auditing.Sqlite;
 using Compliance.Runtime.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;

@@ -114,6 +114,7 @@ internal static class AuditRecordSerializer
         AuditResult.Success => "success",
         AuditResult.Denied => "denied",
         AuditResult.Failed => "failed",
+        AuditResult.Attempted => "attempted",
         _ => "error",
     };
 

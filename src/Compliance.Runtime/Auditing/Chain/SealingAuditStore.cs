@@ -1,14 +1,6 @@
-namespace Compliance.Runtime.Auditing.Chain;
+using Compliance.Runtime.Auditing.Infrastructure;
 
-/// <summary>
-/// Reads the last stored checkpoint, so a sealing stage can chain the next one to it. Implemented by
-/// the stores of this project; a store without it gets checkpoints chained from the first one it
-/// receives in each run.
-/// </summary>
-internal interface IAuditCheckpointSource
-{
-    ValueTask<AuditCheckpoint?> ReadLastCheckpointAsync(CancellationToken cancellationToken);
-}
+namespace Compliance.Runtime.Auditing.Chain;
 
 /// <summary>
 /// The sealing stage between the writer and a store. The writer chains and HMAC-seals records and

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Compliance.Runtime.Auditing.Chain;
+using Compliance.Runtime.Auditing.Infrastructure;
 
 namespace Compliance.Runtime.Auditing.Files;
 

@@ -1,0 +1,33 @@
+using Compliance.Runtime.Auditing.Chain;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Compliance.Runtime.Auditing.Infrastructure;
+
+/// <summary>
+/// What a store in another assembly (SQLite, PostgreSQL) needs from the configured seal, without
+/// reaching into the runtime's internals: the sealing step every store's writes go through
+/// (checkpoint chaining, and signatures in place of HMAC seals when an asymmetric key is
+/// configured), and the keys its verifier checks seals with.
+/// </summary>
+public static class AuditStoreSealing
+{
+    /// <summary>Wraps <paramref name="store"/> in the sealing step configured by <c>AddAuditing()</c>.</summary>
+    /// <param name="store">The store that keeps the records.</param>
+    /// <param name="services">The application's services, where <c>AddAuditing()</c> registered the seal.</param>
+    /// <returns>The store to register as <see cref="IAuditStore"/>.</returns>
+    public static IAuditStore Seal(IAuditStore store, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(services);
+        return new SealingAuditStore(store, services.GetRequiredService<AuditSealer>());
+    }
+
+    /// <summary>The keys that verify what the configured seal writes, selected by key id.</summary>
+    /// <param name="services">The application's services, where <c>AddAuditing()</c> registered the seal.</param>
+    /// <returns>The verification keys.</returns>
+    public static AuditSealKeySet VerificationKeys(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.GetRequiredService<AuditSealer>().VerificationKeys();
+    }
+}
