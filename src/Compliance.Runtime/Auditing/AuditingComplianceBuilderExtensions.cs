@@ -56,6 +56,8 @@ public static class AuditingComplianceBuilderExtensions
             services.AddSingleton<AuditWriter>();
             services.AddSingleton<IAuditLog>(static provider => provider.GetRequiredService<AuditWriter>());
             services.AddSingleton<IHostedService>(static provider => provider.GetRequiredService<AuditWriter>());
+            services.AddSingleton<AuditRejectionAggregator>();
+            services.AddSingleton<IHostedService>(static provider => provider.GetRequiredService<AuditRejectionAggregator>());
         }
 
         return builder.AddMiddleware(CompliancePipelineStage.Auditing, "Auditing", static app => app.UseMiddleware<AuditMiddleware>());

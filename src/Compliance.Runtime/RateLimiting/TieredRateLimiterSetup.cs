@@ -73,15 +73,15 @@ internal sealed class TieredRateLimiterSetup(IOptions<RateLimitingOptions> tiers
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
-        if (http.RequestServices.GetService<AuditWriter>() is { } audit)
+        if (http.RequestServices.GetService<AuditRejectionAggregator>() is { } rejections)
         {
             var auditEvent = AuditEvent.Security(AuditActions.RateLimitRejected, AuditResult.Failed, http, reason: "rate_limited") with
             {
                 Outcome = new AuditOutcome(AuditResult.Failed, StatusCodes.Status429TooManyRequests, "rate_limited"),
             };
 
-            // Buffered: a flood of rejections must not wait on the disk, and the event is still never dropped.
-            await audit.EnqueueAsync(auditEvent, acknowledged: false, cancellationToken).ConfigureAwait(false);
+            // One record per caller and minute with the count: a flood of 429s must not grow the trail at request rate.
+            await rejections.RecordAsync(auditEvent, CallerKey(http)).ConfigureAwait(false);
         }
 
         if (application is not null)
