@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -57,27 +58,34 @@ internal sealed class AccountPartition
         }
 
         request.EnableBuffering();
-        var buffer = new byte[limit + 1];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
+        try
         {
-            length += read;
-        }
+            var length = 0;
+            int read;
+            while (length <= limit && (read = await request.Body.ReadAsync(buffer.AsMemory(length, limit + 1 - length), request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+            }
 
-        request.Body.Position = 0;
-        if (length > limit)
-        {
-            return Oversize;
-        }
+            request.Body.Position = 0;
+            if (length > limit)
+            {
+                return Oversize;
+            }
 
-        var names = isJson ? FromJson(buffer.AsSpan(0, length)) : FromForm(Encoding.UTF8.GetString(buffer, 0, length));
-        return names.Count switch
+            var names = isJson ? FromJson(buffer.AsSpan(0, length)) : FromForm(Encoding.UTF8.GetString(buffer, 0, length));
+            return names.Count switch
+            {
+                0 => null,
+                1 => Key(names.First()),
+                _ => Ambiguous,
+            };
+        }
+        finally
         {
-            0 => null,
-            1 => Key(names.First()),
-            _ => Ambiguous,
-        };
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
     }
 
     private HashSet<string> FromJson(ReadOnlySpan<byte> body)
@@ -133,4 +141,28 @@ internal sealed class AccountPartition
 
     private bool IsAccountField(string? name) =>
         name is not null && _options.AccountFieldNames.Contains(name, StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>The account partition key of a credential request, read before the rate limiter runs (its partitioner cannot read the body).</summary>
+internal sealed class AccountPartitionFeature(string? key)
+{
+    public string? Key { get; } = key;
+}
+
+/// <summary>Reads the account of credential-tier requests into <see cref="AccountPartitionFeature"/> ahead of the rate limiter.</summary>
+internal sealed class AccountPartitionMiddleware(RequestDelegate next, AccountPartition accounts)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var tier = context.GetEndpoint()?.Metadata.GetMetadata<RateLimitedAttribute>()?.Tier;
+        return tier is { } t && TieredRateLimiterSetup.IsCredentialTier(t) && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+            ? ReadThenNextAsync(context)
+            : next(context);
+    }
+
+    private async Task ReadThenNextAsync(HttpContext context)
+    {
+        context.Features.Set(new AccountPartitionFeature(await accounts.ReadAsync(context.Request).ConfigureAwait(false)));
+        await next(context).ConfigureAwait(false);
+    }
 }
