@@ -23,6 +23,7 @@ internal sealed class AuditRejectionAggregator : IHostedService, IAsyncDisposabl
     private readonly ConcurrentDictionary<BucketKey, Bucket> _buckets = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private ITimer? _timer;
+    private int _open;
 
     public AuditRejectionAggregator(AuditWriter writer, TimeProvider time)
         : this(writer, time, TimeSpan.FromMinutes(1))
@@ -42,15 +43,27 @@ internal sealed class AuditRejectionAggregator : IHostedService, IAsyncDisposabl
         var now = _time.GetUtcNow().UtcTicks;
         var window = now - (now % _windowTicks);
         var key = new BucketKey(rejection.Action, rejection.Outcome.HttpStatus ?? 0, rejection.Request?.RouteTemplate, partition);
-        if (!_buckets.ContainsKey(key) && _buckets.Count >= MaxBuckets)
-        {
-            key = key with { Route = null, Partition = OverflowPartition };
-        }
-
         AuditEvent? closed = null;
         while (true)
         {
-            var bucket = _buckets.GetOrAdd(key, static (_, state) => new Bucket(state.window, state.now, state.rejection), (window, now, rejection));
+            if (!_buckets.TryGetValue(key, out var bucket))
+            {
+                // The open-bucket count is kept by hand: ConcurrentDictionary.Count takes every lock, too costly in a flood.
+                if (Volatile.Read(ref _open) >= MaxBuckets && key.Partition != OverflowPartition)
+                {
+                    key = key with { Route = null, Partition = OverflowPartition };
+                    continue;
+                }
+
+                if (_buckets.TryAdd(key, new Bucket(window, now, rejection)))
+                {
+                    Interlocked.Increment(ref _open);
+                    break;
+                }
+
+                continue;
+            }
+
             lock (bucket)
             {
                 if (bucket.Removed)
@@ -64,7 +77,7 @@ internal sealed class AuditRejectionAggregator : IHostedService, IAsyncDisposabl
                     closed = bucket.Close();
                     bucket.Reset(window, now, rejection);
                 }
-                else if (!ReferenceEquals(bucket.First, rejection))
+                else
                 {
                     bucket.Add(rejection);
                 }
@@ -132,7 +145,10 @@ internal sealed class AuditRejectionAggregator : IHostedService, IAsyncDisposabl
 
                     closed = bucket.Close();
                     bucket.Removed = true;
-                    _buckets.TryRemove(new KeyValuePair<BucketKey, Bucket>(key, bucket));
+                    if (_buckets.TryRemove(new KeyValuePair<BucketKey, Bucket>(key, bucket)))
+                    {
+                        Interlocked.Decrement(ref _open);
+                    }
                 }
 
                 try

@@ -83,6 +83,28 @@ public sealed class AttackerTextTests
     }
 
     [Fact]
+    public async Task RejectionsFromTooManyPartitions_ShareOneOverflowRecord()
+    {
+        using var temp = new TempDirectory();
+        await using (var harness = await AuditHarness.StartAsync(temp.Path))
+        {
+            var aggregator = new AuditRejectionAggregator(harness.Writer, TimeProvider.System, TimeSpan.FromHours(1));
+            var rejection = AuditEvent.Security(AuditActions.RateLimitRejected, AuditResult.Failed, reason: "rate_limited");
+            for (var i = 0; i < AuditRejectionAggregator.MaxBuckets + 50; i++)
+            {
+                await aggregator.RecordAsync(rejection, "ip:" + i);
+            }
+
+            await aggregator.FlushAsync(all: true);
+        }
+
+        var counts = AuditedEndpointTests.Records(temp.Path).Select(static r => r.GetProperty("count").GetInt32()).ToList();
+        Assert.Equal(AuditRejectionAggregator.MaxBuckets + 1, counts.Count);
+        Assert.Equal(AuditRejectionAggregator.MaxBuckets + 50, counts.Sum());
+        Assert.Equal(50, counts.Max());
+    }
+
+    [Fact]
     public async Task OversizedEventMembers_AreTruncatedWithAMarker_AtConstruction()
     {
         using var temp = new TempDirectory();
