@@ -42,6 +42,9 @@ public static class AuditActions
     /// <summary>A session ended because it was idle or reached its absolute lifetime.</summary>
     public const string SessionTimedOut = "session.timeout";
 
+    /// <summary>A session entry could not be read (corrupt or foreign bytes); it was treated as no session and removed.</summary>
+    public const string SessionCorrupt = "session.corrupt";
+
     /// <summary>A session was revoked.</summary>
     public const string SessionRevoked = "session.revoked";
 

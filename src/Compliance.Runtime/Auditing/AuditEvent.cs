@@ -20,7 +20,7 @@ public sealed partial record AuditEvent
     public DateTimeOffset OccurredAt { get; init; }
 
     /// <summary>What happened, for example <c>phi.read</c> or <c>auth.login.failed</c>; see <see cref="AuditActions"/>.</summary>
-    public required string Action { get; init; }
+    public required string Action { get => _action; init => _action = AuditLimits.Text(value)!; }
 
     /// <summary>Who did it.</summary>
     public AuditActor Actor { get; init; } = AuditActor.Anonymous;
@@ -38,13 +38,23 @@ public sealed partial record AuditEvent
     /// Names of the fields involved (for example the JSON paths a validation rejected). Names only,
     /// never values.
     /// </summary>
-    public IReadOnlyList<string>? Fields { get; init; }
+    public IReadOnlyList<string>? Fields { get => _fields; init => _fields = AuditLimits.Fields(value); }
+
+    /// <summary>
+    /// How many occurrences this one record stands for, when repeated events were aggregated (for
+    /// example rate-limit rejections of one caller in one minute); null for a single occurrence.
+    /// </summary>
+    public int? Count { get; init; }
 
     /// <summary>The service that wrote the record. When null, the audit log fills in <c>ComplianceOptions.ServiceName</c>.</summary>
-    public string? Service { get; init; }
+    public string? Service { get => _service; init => _service = AuditLimits.Text(value); }
 
     /// <summary>The shape version of the record.</summary>
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    private readonly string _action = string.Empty;
+    private readonly IReadOnlyList<string>? _fields;
+    private readonly string? _service;
 
     /// <summary>
     /// Creates a security event (sign-in, sign-out, session, key management, rejection) for the
@@ -100,6 +110,23 @@ public sealed partial record AuditEvent
 /// <param name="MultiFactor">Whether the session was established with a second factor, when known.</param>
 public sealed record AuditActor(string Type, string? Id = null, string? Tenant = null, string? AuthenticationMethod = null, bool? MultiFactor = null)
 {
+    private readonly string _type = AuditLimits.Text(Type)!;
+    private readonly string? _id = AuditLimits.Text(Id);
+    private readonly string? _tenant = AuditLimits.Text(Tenant);
+    private readonly string? _authenticationMethod = AuditLimits.Text(AuthenticationMethod);
+
+    /// <summary>The kind of actor: <c>user</c>, <c>service</c>, <c>system</c> or <c>anonymous</c>.</summary>
+    public string Type { get => _type; init => _type = AuditLimits.Text(value)!; }
+
+    /// <summary>The stable surrogate id of the user or client; null when anonymous.</summary>
+    public string? Id { get => _id; init => _id = AuditLimits.Text(value); }
+
+    /// <summary>The tenant the actor acted in.</summary>
+    public string? Tenant { get => _tenant; init => _tenant = AuditLimits.Text(value); }
+
+    /// <summary>How the actor authenticated.</summary>
+    public string? AuthenticationMethod { get => _authenticationMethod; init => _authenticationMethod = AuditLimits.Text(value); }
+
     /// <summary>An unauthenticated caller.</summary>
     public static AuditActor Anonymous { get; } = new("anonymous");
 
@@ -132,7 +159,17 @@ public sealed record AuditActor(string Type, string? Id = null, string? Tenant =
 /// <summary>The resource an audited action touched.</summary>
 /// <param name="Type">The kind of resource, for example <c>Patient</c>.</param>
 /// <param name="Id">Its surrogate id; never a natural identifier such as an MRN or SSN.</param>
-public sealed record AuditResource(string Type, string? Id = null);
+public sealed record AuditResource(string Type, string? Id = null)
+{
+    private readonly string _type = AuditLimits.Text(Type)!;
+    private readonly string? _id = AuditLimits.Text(Id);
+
+    /// <summary>The kind of resource.</summary>
+    public string Type { get => _type; init => _type = AuditLimits.Text(value)!; }
+
+    /// <summary>Its surrogate id.</summary>
+    public string? Id { get => _id; init => _id = AuditLimits.Text(value); }
+}
 
 /// <summary>How an audited action ended.</summary>
 /// <param name="Result">Success, denied, failed or error.</param>
@@ -140,6 +177,11 @@ public sealed record AuditResource(string Type, string? Id = null);
 /// <param name="Reason">A short machine-readable reason (for example <c>"invalid_credentials"</c>, <c>"exception"</c>); never a submitted value.</param>
 public sealed record AuditOutcome(AuditResult Result, int? HttpStatus = null, string? Reason = null)
 {
+    private readonly string? _reason = AuditLimits.Text(Reason);
+
+    /// <summary>A short machine-readable reason; never a submitted value.</summary>
+    public string? Reason { get => _reason; init => _reason = AuditLimits.Text(value); }
+
     /// <summary>A success without further detail.</summary>
     public static AuditOutcome Succeeded { get; } = new(AuditResult.Success);
 
@@ -184,6 +226,23 @@ public enum AuditResult
 /// <param name="ClientAddress">The client's IP address as seen by the server (after forwarded-headers processing, if configured).</param>
 public sealed record AuditRequest(string Method, string? RouteTemplate, string? TraceId, string? ClientAddress)
 {
+    private readonly string _method = AuditLimits.Text(Method)!;
+    private readonly string? _routeTemplate = AuditLimits.Text(RouteTemplate);
+    private readonly string? _traceId = AuditLimits.Text(TraceId);
+    private readonly string? _clientAddress = AuditLimits.Text(ClientAddress);
+
+    /// <summary>The HTTP method (chosen by the client, so bounded like any other text).</summary>
+    public string Method { get => _method; init => _method = AuditLimits.Text(value)!; }
+
+    /// <summary>The matched endpoint's route template.</summary>
+    public string? RouteTemplate { get => _routeTemplate; init => _routeTemplate = AuditLimits.Text(value); }
+
+    /// <summary>The W3C trace id of the request's activity.</summary>
+    public string? TraceId { get => _traceId; init => _traceId = AuditLimits.Text(value); }
+
+    /// <summary>The client's IP address as seen by the server.</summary>
+    public string? ClientAddress { get => _clientAddress; init => _clientAddress = AuditLimits.Text(value); }
+
     /// <summary>Reads the request details of <paramref name="httpContext"/>.</summary>
     /// <param name="httpContext">The current request.</param>
     /// <returns>The request details.</returns>

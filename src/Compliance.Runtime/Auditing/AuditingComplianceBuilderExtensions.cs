@@ -84,6 +84,9 @@ public static class AuditingComplianceBuilderExtensions
             services.AddSingleton<IAuditLog>(static provider => provider.GetRequiredService<AuditWriter>());
             services.AddSingleton<IHostedService>(static provider => provider.GetRequiredService<AuditWriter>());
             services.AddHealthChecks().AddCheck<AuditHealthCheck>(AuditHealthCheck.Name, tags: ["compliance"]);
+
+            // Registered after the writer, so it stops first and its last counts reach a running writer.
+            services.AddSingleton<IHostedService>(static provider => provider.GetRequiredService<AuditRejectionAggregator>());
         }
 
         return builder.AddMiddleware(CompliancePipelineStage.Auditing, "Auditing", static app => app.UseMiddleware<AuditMiddleware>());

@@ -45,6 +45,10 @@ public static class ComplianceServiceCollectionExtensions
         // The audit log is always there, like ILogger: components take it by constructor injection
         // and AddAuditing() swaps this no-op for the real writer.
         services.TryAddSingleton<IAuditLog>(NullAuditLog.Instance);
+
+        // Rejections (429, 400, 413) reach the log through one aggregate record per caller and
+        // minute; AddAuditing() starts its flushing, and without it there is nothing to count.
+        services.TryAddSingleton<AuditRejectionAggregator>();
         return new ComplianceBuilder(services);
     }
 

@@ -22,6 +22,27 @@ public sealed class RateLimitingOptions
         [RateLimitTier.Admin] = new() { PermitLimit = 50, Window = TimeSpan.FromMinutes(1) },
     };
 
+    /// <summary>
+    /// The prefix length by which IPv6 clients share a limit (default 64): a client usually holds a
+    /// whole /64 and can send every request from a new address in it. IPv4 clients are counted
+    /// per address. 128 counts every IPv6 address separately.
+    /// </summary>
+    public int IPv6PrefixLength { get; set; } = 64;
+
+    /// <summary>
+    /// The top-level JSON members or form fields that carry the user name on Authentication and
+    /// PasswordReset endpoints (default <c>username</c> and <c>email</c>, any letter case). These
+    /// tiers are also limited per account (a keyed hash of the name), so guesses at one account
+    /// from many addresses are limited too; the address limit and the account limit both apply.
+    /// </summary>
+    public IList<string> AccountFieldNames { get; } = new List<string> { "username", "email" };
+
+    /// <summary>
+    /// The largest credential request body read for the user name, in bytes (default 16 KiB).
+    /// Larger bodies all share one account partition, so padding cannot escape the account limit.
+    /// </summary>
+    public int MaxAccountBodySize { get; set; } = 16 * 1024;
+
     /// <summary>Sets the limit of <paramref name="tier"/>.</summary>
     /// <param name="tier">The tier.</param>
     /// <param name="permitLimit">Requests allowed per window.</param>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Compliance.Runtime.Auditing;
 using Compliance.Runtime.Http;
@@ -18,11 +17,12 @@ namespace Compliance.Runtime.RateLimiting;
 /// global limiter, if any, is chained after ours. Idle partitions are evicted by the framework's
 /// partitioned limiter once their limiter reports an idle duration (all history expired).
 /// </summary>
-internal sealed class TieredRateLimiterSetup(IOptions<RateLimitingOptions> tiers, TimeProvider time, IAuditLog audit) : IPostConfigureOptions<RateLimiterOptions>
+internal sealed class TieredRateLimiterSetup(IOptions<RateLimitingOptions> tiers, TimeProvider time, AuditRejectionAggregator rejections) : IPostConfigureOptions<RateLimiterOptions>
 {
     public void PostConfigure(string? name, RateLimiterOptions options)
     {
         var limits = tiers.Value.Tiers;
+        var prefixLength = tiers.Value.IPv6PrefixLength;
         var tiered = PartitionedRateLimiter.Create<HttpContext, TierPartition>(context =>
         {
             var tier = context.GetEndpoint()?.Metadata.GetMetadata<RateLimitedAttribute>()?.Tier;
@@ -31,27 +31,34 @@ internal sealed class TieredRateLimiterSetup(IOptions<RateLimitingOptions> tiers
                 return RateLimitPartition.GetNoLimiter(default(TierPartition));
             }
 
-            return RateLimitPartition.Get(new TierPartition(t, CallerKey(context)), partition => CreateLimiter(partition.Tier, limit));
+            return RateLimitPartition.Get(new TierPartition(t, CallerKey(context, prefixLength)), partition => CreateLimiter(partition.Tier, limit));
         });
 
-        options.GlobalLimiter = options.GlobalLimiter is { } application ? PartitionedRateLimiter.CreateChained(tiered, application) : tiered;
+        // The account limit of the credential tiers, beside the caller limit: both apply.
+        var accounts = PartitionedRateLimiter.Create<HttpContext, TierPartition>(context =>
+        {
+            var tier = context.GetEndpoint()?.Metadata.GetMetadata<RateLimitedAttribute>()?.Tier;
+            if (tier is not { } t || !IsCredentialTier(t) || !limits.TryGetValue(t, out var limit)
+                || context.Features.Get<AccountPartitionFeature>()?.Key is not { } account)
+            {
+                return RateLimitPartition.GetNoLimiter(default(TierPartition));
+            }
+
+            return RateLimitPartition.Get(new TierPartition(t, account), partition => CreateLimiter(partition.Tier, limit));
+        });
+
+        PartitionedRateLimiter<HttpContext> ours = PartitionedRateLimiter.CreateChained(tiered, accounts);
+        options.GlobalLimiter = options.GlobalLimiter is { } application ? PartitionedRateLimiter.CreateChained(ours, application) : ours;
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         var applicationOnRejected = options.OnRejected;
-        options.OnRejected = (context, cancellationToken) => OnRejectedAsync(context, applicationOnRejected, cancellationToken);
+        options.OnRejected = (context, cancellationToken) => OnRejectedAsync(context, applicationOnRejected, prefixLength, cancellationToken);
     }
 
-    /// <summary>The authenticated user's id, else the client address: per-user limits survive address changes, anonymous callers share per address.</summary>
-    internal static string CallerKey(HttpContext context)
-    {
-        var user = context.User;
-        if (user.Identity?.IsAuthenticated == true
-            && (user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value) is { Length: > 0 } id)
-        {
-            return "user:" + id;
-        }
+    /// <summary>The authenticated user's id, else the client's network: per-user limits survive address changes, anonymous callers share per IPv4 address or IPv6 prefix.</summary>
+    internal static string CallerKey(HttpContext context, int ipv6PrefixLength = ClientPartition.DefaultIPv6PrefixLength) =>
+        ClientPartition.Of(context, ipv6PrefixLength);
 
-        return context.Connection.RemoteIpAddress is { } address ? "ip:" + address : "ip:unknown";
-    }
+    internal static bool IsCredentialTier(RateLimitTier tier) => tier is RateLimitTier.Authentication or RateLimitTier.PasswordReset;
 
     private RateLimiter CreateLimiter(RateLimitTier tier, RateLimitTierOptions limit)
     {
@@ -61,7 +68,7 @@ internal sealed class TieredRateLimiterSetup(IOptions<RateLimitingOptions> tiers
             : new GcraRateLimiter(time, limit.PermitLimit, limit.Window);
     }
 
-    private async ValueTask OnRejectedAsync(OnRejectedContext context, Func<OnRejectedContext, CancellationToken, ValueTask>? application, CancellationToken cancellationToken)
+    private async ValueTask OnRejectedAsync(OnRejectedContext context, Func<OnRejectedContext, CancellationToken, ValueTask>? application, int prefixLength, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -73,9 +80,9 @@ internal sealed class TieredRateLimiterSetup(IOptions<RateLimitingOptions> tiers
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
-        // Buffered: a flood of rejections must not wait on the disk, and the event is still never dropped.
+        // One record per caller and minute with the count: a flood of 429s must not grow the trail at request rate.
         var auditEvent = AuditEvent.Rejection(AuditActions.RateLimitRejected, http, StatusCodes.Status429TooManyRequests, "rate_limited");
-        await audit.WriteAsync(auditEvent, AuditDurability.Buffered, cancellationToken).ConfigureAwait(false);
+        await rejections.RecordAsync(auditEvent, CallerKey(http, prefixLength)).ConfigureAwait(false);
 
         if (application is not null)
         {

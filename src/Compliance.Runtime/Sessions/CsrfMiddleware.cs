@@ -14,8 +14,9 @@ namespace Compliance.Runtime.Sessions;
 /// antiforgery middleware only checks form posts to endpoints that ask for it, so a JSON POST
 /// riding the session cookie would pass; here the header token is validated with
 /// <see cref="IAntiforgery"/> for every unsafe request the session cookie authenticates.
-/// Requests carrying a bearer token are exempt: a browser never attaches one on its own, and a
-/// cross-site page cannot add the header without a CORS preflight.
+/// A request is exempt only when the session cookie does not authenticate it (a bearer-only API
+/// client): the presence of an <c>Authorization</c> header proves nothing, since it need not
+/// authenticate anything while the cookie still does.
 /// </summary>
 internal sealed class CsrfMiddleware(RequestDelegate next, IAntiforgery antiforgery, IOptions<SecureSessionOptions> options, IAuditLog audit)
 {
@@ -51,11 +52,6 @@ internal sealed class CsrfMiddleware(RequestDelegate next, IAntiforgery antiforg
     {
         var method = context.Request.Method;
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method))
-        {
-            return false;
-        }
-
-        if (context.Request.Headers.Authorization is [{ } authorization, ..] && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }

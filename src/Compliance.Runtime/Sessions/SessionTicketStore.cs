@@ -69,7 +69,7 @@ internal sealed class SessionTicketStore : ITicketStore, ISessionRevoker
         // key and the old key dies; the protected cookie is rewritten with the new key by
         // RotatingTicketDataFormat. A refresh keeps the session's clocks; a sign-in starts new ones.
         var now = _time.GetUtcNow();
-        var previous = await ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        var (previous, _) = await ReadAsync(key, cancellationToken).ConfigureAwait(false);
         var signingIn = httpContext?.Items.ContainsKey(SigningInItem) == true || previous is null;
         var record = signingIn || previous is null
             ? new SessionRecord(now, now, now + _options.AbsoluteTimeout, UserId(ticket.Principal), ticket)
@@ -89,7 +89,13 @@ internal sealed class SessionTicketStore : ITicketStore, ISessionRevoker
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var record = await ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        var (record, corrupt) = await ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        if (corrupt)
+        {
+            await EndCorruptSessionAsync(key, httpContext, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
         if (record is null)
         {
             return null;
@@ -187,10 +193,33 @@ internal sealed class SessionTicketStore : ITicketStore, ISessionRevoker
         await _cache.SetAsync(CacheKey(key), Serialize(record), entry, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SessionRecord?> ReadAsync(string key, CancellationToken cancellationToken)
+    /// <summary>The session under <paramref name="key"/>; Corrupt when an entry exists but cannot be read as one.</summary>
+    private async Task<(SessionRecord? Record, bool Corrupt)> ReadAsync(string key, CancellationToken cancellationToken)
     {
         var bytes = await _cache.GetAsync(CacheKey(key), cancellationToken).ConfigureAwait(false);
-        return bytes is null ? null : Deserialize(bytes);
+        if (bytes is null)
+        {
+            return (null, false);
+        }
+
+        var record = Deserialize(bytes);
+        return (record, record is null);
+    }
+
+    /// <summary>
+    /// An unreadable entry is no session: the entry and the cookie naming it are removed (the
+    /// request goes on unauthenticated, so a protected endpoint answers 401), and the event is
+    /// recorded, since corrupt or foreign bytes in the session cache can mean tampering.
+    /// </summary>
+    private async Task EndCorruptSessionAsync(string key, HttpContext? httpContext, CancellationToken cancellationToken)
+    {
+        await _cache.RemoveAsync(CacheKey(key), cancellationToken).ConfigureAwait(false);
+        if (httpContext is { Response.HasStarted: false })
+        {
+            httpContext.Response.Cookies.Delete(_options.CookieName, new CookieOptions { Path = "/", Secure = true, HttpOnly = true, SameSite = SameSiteMode.Strict });
+        }
+
+        await AuditAsync(AuditActions.SessionCorrupt, AuditResult.Denied, AuditActor.Anonymous, SessionId(key), "corrupt_entry", httpContext, cancellationToken).ConfigureAwait(false);
     }
 
     // version | created | last seen | absolute expiry | user id (7-bit length + UTF-8) | protected ticket
@@ -228,9 +257,11 @@ internal sealed class SessionTicketStore : ITicketStore, ISessionRevoker
             var ticket = TicketSerializer.Default.Deserialize(_protector.Unprotect(protectedTicket));
             return ticket is null ? null : new SessionRecord(created, lastSeen, expiry, userId.Length == 0 ? null : userId, ticket);
         }
-        catch (Exception exception) when (exception is EndOfStreamException or CryptographicException or IOException)
+        catch (Exception exception) when (exception is EndOfStreamException or CryptographicException or IOException
+            or ArgumentException or FormatException or OverflowException or InvalidOperationException)
         {
-            // A corrupt or foreign entry is no session: fail closed.
+            // A corrupt or foreign entry (bad lengths, out-of-range timestamps, undecodable text,
+            // a ticket that fails authentication) is no session: fail closed, never a 500.
             return null;
         }
     }

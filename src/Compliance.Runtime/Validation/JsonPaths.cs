@@ -41,6 +41,109 @@ internal static class JsonPaths
         return true;
     }
 
+    /// <summary>The placeholder that stands for a member name the contract does not know.</summary>
+    public const string UnknownMember = "<unknown member>";
+
+    /// <summary>The placeholder that stands for a dictionary key.</summary>
+    public const string Key = "<key>";
+
+    /// <summary>
+    /// Rewrites a parser path so that it holds only text the application chose: contract member
+    /// names, array indexes and fixed placeholders. Member names come from the client and end up in
+    /// responses and in a six-year, undeletable audit trail, so an unknown name (which may be
+    /// megabytes long, or PHI typed as a key) is replaced by <see cref="UnknownMember"/> and nothing
+    /// after it is kept.
+    /// </summary>
+    public static string Sanitize(JsonSerializerOptions options, Type root, string? path)
+    {
+        var builder = new System.Text.StringBuilder("$");
+        if (string.IsNullOrEmpty(path))
+        {
+            return "$";
+        }
+
+        Type? target = root;
+        var span = path.AsSpan();
+        if (span.StartsWith("$"))
+        {
+            span = span[1..];
+        }
+
+        while (!span.IsEmpty)
+        {
+            ReadOnlySpan<char> name;
+            if (span[0] == '.')
+            {
+                span = span[1..];
+                var end = span.IndexOfAny('.', '[');
+                name = end < 0 ? span : span[..end];
+                span = end < 0 ? [] : span[end..];
+            }
+            else if (span.StartsWith("['"))
+            {
+                var end = span.IndexOf("']");
+                if (end < 0)
+                {
+                    break;
+                }
+
+                name = span[2..end];
+                span = span[(end + 2)..];
+            }
+            else if (span[0] == '[')
+            {
+                var end = span.IndexOf(']');
+                var index = end < 0 ? [] : span[1..end];
+                if (index.IsEmpty || index.Length > 9 || index.ContainsAnyExceptInRange('0', '9'))
+                {
+                    break;
+                }
+
+                builder.Append('[').Append(index).Append(']');
+                target = target is null ? null : ElementType(Nullable.GetUnderlyingType(target) ?? target);
+                span = span[(end + 1)..];
+                continue;
+            }
+            else
+            {
+                break;
+            }
+
+            var info = target is null ? null : options.GetTypeInfo(Nullable.GetUnderlyingType(target) ?? target);
+            if (info?.Kind == JsonTypeInfoKind.Dictionary)
+            {
+                builder.Append('.').Append(Key);
+                target = info.ElementType;
+                continue;
+            }
+
+            var property = info?.Kind == JsonTypeInfoKind.Object ? Find(info, name, options.PropertyNameCaseInsensitive) : null;
+            if (property is null)
+            {
+                builder.Append('.').Append(UnknownMember);
+                break;
+            }
+
+            builder.Append('.').Append(property.Name);
+            target = property.PropertyType;
+        }
+
+        return builder.ToString();
+    }
+
+    public static JsonPropertyInfo? Find(JsonTypeInfo info, ReadOnlySpan<char> name, bool caseInsensitive)
+    {
+        foreach (var property in info.Properties)
+        {
+            if (name.Equals(property.Name, caseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            {
+                return property;
+            }
+        }
+
+        return null;
+    }
+
     public static JsonPropertyInfo? Find(JsonTypeInfo info, string name, bool caseInsensitive)
     {
         foreach (var property in info.Properties)
@@ -55,9 +158,12 @@ internal static class JsonPaths
     }
 
     /// <summary>Property names, or null for an array index.</summary>
-    public static List<string?> Segments(string path)
+    public static List<string?> Segments(string path) => Steps(path).ConvertAll(static s => s.Name);
+
+    /// <summary>Property names (Index -1), or array indexes (Name null).</summary>
+    public static List<(string? Name, int Index)> Steps(string path)
     {
-        var segments = new List<string?>();
+        var segments = new List<(string? Name, int Index)>();
         var span = path.AsSpan();
         if (span.StartsWith("$"))
         {
@@ -71,7 +177,7 @@ internal static class JsonPaths
                 span = span[1..];
                 var end = span.IndexOfAny('.', '[');
                 var name = end < 0 ? span : span[..end];
-                segments.Add(name.ToString());
+                segments.Add((name.ToString(), -1));
                 span = end < 0 ? [] : span[end..];
             }
             else if (span.StartsWith("['"))
@@ -82,7 +188,7 @@ internal static class JsonPaths
                     break;
                 }
 
-                segments.Add(span[2..end].ToString());
+                segments.Add((span[2..end].ToString(), -1));
                 span = span[(end + 2)..];
             }
             else if (span[0] == '[')
@@ -93,7 +199,7 @@ internal static class JsonPaths
                     break;
                 }
 
-                segments.Add(null);
+                segments.Add((null, int.TryParse(span[1..end], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) ? index : -1));
                 span = span[(end + 1)..];
             }
             else

@@ -5,6 +5,7 @@ using Compliance.Runtime.Auditing;
 using Compliance.Runtime.Endpoints;
 using Compliance.Runtime.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -24,17 +25,17 @@ internal sealed class ValidationMiddleware
     private readonly ValidationOptions _options;
     private readonly Lazy<JsonSerializerOptions> _minimalJson;
     private readonly Lazy<JsonSerializerOptions> _mvcJson;
-    private readonly IAuditLog _audit;
+    private readonly AuditRejectionAggregator _rejections;
 
     public ValidationMiddleware(
         RequestDelegate next,
-        IAuditLog audit,
+        AuditRejectionAggregator rejections,
         IOptions<ValidationOptions> options,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> minimalJson,
         IOptions<Microsoft.AspNetCore.Mvc.JsonOptions> mvcJson)
     {
         _next = next;
-        _audit = audit;
+        _rejections = rejections;
         _options = options.Value;
         _minimalJson = new(() => Strict(minimalJson.Value.SerializerOptions));
         _mvcJson = new(() => Strict(mvcJson.Value.JsonSerializerOptions));
@@ -59,7 +60,11 @@ internal sealed class ValidationMiddleware
 
     private static bool HasJsonBody(HttpRequest request)
     {
-        if (request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any()))
+        // The server knows whether a body follows: an HTTP/2 or HTTP/3 body streams in DATA frames
+        // with neither Content-Length nor Transfer-Encoding, so the headers alone cannot tell.
+        var canHaveBody = request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody
+            ?? (request.ContentLength is not null || request.Headers.TransferEncoding.Count > 0);
+        if (!canHaveBody || request.ContentLength == 0)
         {
             return false;
         }
@@ -74,8 +79,7 @@ internal sealed class ValidationMiddleware
         var body = await ReadBodyAsync(context.Request, _options.MaxBodySize, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
-            errors["$"] = [$"The request body is larger than {_options.MaxBodySize} bytes."];
-            await RejectAsync(context, errors).ConfigureAwait(false);
+            await RejectTooLargeAsync(context, _options.MaxBodySize).ConfigureAwait(false);
             return;
         }
 
@@ -117,10 +121,19 @@ internal sealed class ValidationMiddleware
 
     private static void Describe(JsonException exception, byte[] body, Type bodyType, JsonSerializerOptions options, Dictionary<string, List<string>> errors)
     {
+        // The parser's path holds member names exactly as the client sent them; it is used to
+        // navigate the body but only its sanitised form is ever reported or audited.
         var path = string.IsNullOrEmpty(exception.Path) ? "$" : exception.Path;
+        var reported = JsonPaths.Sanitize(options, bodyType, path);
         if (exception.InnerException is JsonException || !IsWellFormed(body))
         {
-            errors[path] = ["The request body is not well-formed JSON."];
+            errors[reported] = ["The request body is not well-formed JSON."];
+            return;
+        }
+
+        if (IsDuplicate(body, path, options.PropertyNameCaseInsensitive))
+        {
+            errors[reported] = ["The member appears more than once."];
             return;
         }
 
@@ -128,7 +141,7 @@ internal sealed class ValidationMiddleware
         {
             foreach (var member in missing)
             {
-                errors[member] = ["The field is required."];
+                errors[reported + "." + member] = ["The field is required."];
             }
 
             return;
@@ -136,11 +149,79 @@ internal sealed class ValidationMiddleware
 
         if (!JsonPaths.TryResolve(options, bodyType, path, out var target))
         {
-            errors[path] = ["The field is not part of the request contract."];
+            errors[reported] = ["The field is not part of the request contract."];
             return;
         }
 
-        errors[path] = [$"The value has the wrong type; expected {JsonPaths.Expected(target)}."];
+        errors[reported] = [$"The value has the wrong type; expected {JsonPaths.Expected(target)}."];
+    }
+
+    /// <summary>
+    /// Whether the member the parser stopped at occurs more than once in its object. Strict bodies
+    /// refuse duplicates: the lenient binder after this middleware keeps the last value, so a body
+    /// whose first occurrence passed validation could otherwise bind a second, unvalidated one.
+    /// </summary>
+    private static bool IsDuplicate(byte[] body, string path, bool caseInsensitive)
+    {
+        var steps = JsonPaths.Steps(path);
+        if (steps.Count == 0 || steps[^1].Name is not { } name)
+        {
+            return false;
+        }
+
+        var comparison = caseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 256 });
+        var element = document.RootElement;
+        foreach (var (member, index) in steps.Take(steps.Count - 1))
+        {
+            if (member is null)
+            {
+                if (element.ValueKind != JsonValueKind.Array || index < 0 || index >= element.GetArrayLength())
+                {
+                    return false;
+                }
+
+                element = element[index];
+            }
+            else if (!TryGetMember(element, member, comparison, out element))
+            {
+                return false;
+            }
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        var count = 0;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, comparison) && ++count > 1)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TryGetMember(JsonElement element, string name, StringComparison comparison, out JsonElement value)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if (string.Equals(property.Name, name, comparison))
+                {
+                    value = property.Value;
+                    return true;
+                }
+            }
+        }
+
+        value = default;
+        return false;
     }
 
     private static bool IsWellFormed(byte[] body)
@@ -194,7 +275,7 @@ internal sealed class ValidationMiddleware
         {
             if (property.IsRequired && !HasProperty(element, property.Name, options.PropertyNameCaseInsensitive))
             {
-                missing.Add(path + "." + property.Name);
+                missing.Add(property.Name);
             }
         }
 
@@ -214,6 +295,17 @@ internal sealed class ValidationMiddleware
         return false;
     }
 
+    private async Task RejectTooLargeAsync(HttpContext context, long limit)
+    {
+        await AuditRejectionAsync(context, StatusCodes.Status413PayloadTooLarge, "body_too_large", ["$"]).ConfigureAwait(false);
+        await ProblemResponses.WriteAsync(context, new ProblemDetails
+        {
+            Status = StatusCodes.Status413PayloadTooLarge,
+            Title = "The request body is too large.",
+            Detail = $"The request body is larger than {limit} bytes.",
+        }).ConfigureAwait(false);
+    }
+
     private async Task RejectAsync(HttpContext context, Dictionary<string, List<string>> errors)
     {
         var problem = new HttpValidationProblemDetails(errors.ToDictionary(static e => e.Key, static e => e.Value.ToArray(), StringComparer.Ordinal))
@@ -222,10 +314,15 @@ internal sealed class ValidationMiddleware
             Title = "The request body is invalid.",
         };
 
-        var auditEvent = AuditEvent.Rejection(AuditActions.ValidationRejected, context, StatusCodes.Status400BadRequest, "invalid_body", errors.Keys.Order(StringComparer.Ordinal).ToArray());
-        await _audit.WriteAsync(auditEvent, AuditDurability.Buffered, context.RequestAborted).ConfigureAwait(false);
-
+        await AuditRejectionAsync(context, StatusCodes.Status400BadRequest, "invalid_body", errors.Keys.Order(StringComparer.Ordinal).ToArray()).ConfigureAwait(false);
         await ProblemResponses.WriteAsync(context, problem).ConfigureAwait(false);
+    }
+
+    /// <summary>Counts the rejection in its caller's and route's aggregate record (one per minute), never one record per request.</summary>
+    private ValueTask AuditRejectionAsync(HttpContext context, int status, string reason, string[] fields)
+    {
+        var auditEvent = AuditEvent.Rejection(AuditActions.ValidationRejected, context, status, reason, fields);
+        return _rejections.RecordAsync(auditEvent, ClientPartition.Of(context));
     }
 
     /// <summary>Reads the whole body, or returns null as soon as it exceeds <paramref name="limit"/>.</summary>
@@ -280,6 +377,7 @@ internal sealed class ValidationMiddleware
     private JsonSerializerOptions Strict(JsonSerializerOptions application) => new(application)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
         MaxDepth = _options.MaxDepth,
     };
 }

@@ -107,7 +107,7 @@ public sealed class AuditedEndpointTests
         Assert.Equal(429, rejected.GetProperty("outcome").GetProperty("http_status").GetInt32());
         Assert.Equal("carol", rejected.GetProperty("actor").GetProperty("id").GetString());
         var validation = Assert.Single(records, static r => r.GetProperty("action").GetString() == AuditActions.ValidationRejected);
-        Assert.Equal("$.ssn", validation.GetProperty("fields")[0].GetString());
+        Assert.Equal("$.<unknown member>", validation.GetProperty("fields")[0].GetString());
         Assert.DoesNotContain("123-45-6789", validation.GetRawText(), StringComparison.Ordinal);
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Compliance.Runtime.Auditing;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Compliance.Runtime.Tests.Sessions;
 
@@ -180,6 +182,50 @@ public sealed class SecureSessionTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("service-1:hi", (await response.Content.ReadFromJsonAsync<SessionHarness.Note>())!.Text);
+    }
+
+    [Fact]
+    public async Task CookieAuthenticatedPost_WithAJunkBearerHeader_StillNeedsTheCsrfToken()
+    {
+        var browser = _harness.NewBrowser();
+        await browser.PostAsync("/login/alice");
+
+        // The header authenticates nothing; the session cookie does, so the request is exactly as forgeable as without it.
+        var forged = await browser.PostAsync("/api/notes", new SessionHarness.Note("hi"), new Dictionary<string, string> { ["Authorization"] = "Bearer x" });
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Contains(_harness.Audit.Events, e => e.Action == AuditActions.CsrfRejected && e.Actor.Id == "alice");
+
+        var token = await CsrfAsync(browser);
+        token["Authorization"] = "Bearer x";
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync("/api/notes", new SessionHarness.Note("hi"), token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task CorruptSessionEntry_IsNoSession_AndASecurityEvent()
+    {
+        var browser = _harness.NewBrowser();
+        await browser.PostAsync("/login/alice");
+        var sid = (await MeAsync(browser))!.Sid!;
+        var cache = _harness.App.Services.GetRequiredService<IDistributedCache>();
+        var entry = (await cache.GetAsync("cr:session:" + sid))!;
+
+        // Out-of-range timestamps, as a cache that lost or mixed bytes could hold.
+        var corrupt = (byte[])entry.Clone();
+        corrupt.AsSpan(1, 8).Fill(0xFF);
+        await cache.SetAsync("cr:session:" + sid, corrupt);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/me")).StatusCode);
+        Assert.Contains(_harness.Audit.Events, e => e.Action == AuditActions.SessionCorrupt && e.Resource?.Id == sid && e.Outcome.Result == AuditResult.Denied);
+        Assert.Null(await cache.GetAsync("cr:session:" + sid));
+
+        // A bad length prefix in the user id is just as much no session.
+        var other = _harness.NewBrowser();
+        await other.PostAsync("/login/bob");
+        var otherSid = (await MeAsync(other))!.Sid!;
+        var bytes = (await cache.GetAsync("cr:session:" + otherSid))!;
+        bytes.AsSpan(25, Math.Min(5, bytes.Length - 25)).Fill(0xFF);
+        await cache.SetAsync("cr:session:" + otherSid, bytes);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await other.GetAsync("/me")).StatusCode);
     }
 
     [Fact]

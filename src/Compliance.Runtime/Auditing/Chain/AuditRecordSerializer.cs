@@ -82,6 +82,11 @@ internal static class AuditRecordSerializer
             writer.WriteEndArray();
         }
 
+        if (auditEvent.Count is { } count)
+        {
+            writer.WriteNumber("count"u8, count);
+        }
+
         WriteOptional(writer, "service"u8, auditEvent.Service);
         writer.WriteNumber("schema_version"u8, auditEvent.SchemaVersion);
         writer.WriteEndObject();
