@@ -364,4 +364,163 @@ public sealed class HardCodedSecretAnalyzerTests
         test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, "Clinic.Api.Tests"));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task FeatureFlagKeys_AreNotSecrets()
+    {
+        var source = """
+            public static class Features
+            {
+                public const string PasswordResetFeature = "feature.password-reset.enabled";
+                public const string TokenRefreshFlag = "features:token-refresh:v2";
+                public const string Password = "feature.password.v2.enabled";
+                public static readonly string ApiKeyRotation = "flags.api-key-rotation.2026";
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task WireFieldNames_AreNotSecrets()
+    {
+        var source = """
+            using System.Collections.Generic;
+            using System.Net.Http;
+            using System.Text.Json.Serialization;
+
+            public sealed class TokenResponse
+            {
+                [JsonPropertyName("access_token")]
+                public string AccessToken { get; set; } = "";
+
+                public const string ClientSecretField = "client_secret";
+                public const string Token = "oauth2_access_token";
+                public const string Password = "password";
+            }
+
+            public static class TokenRequest
+            {
+                public static FormUrlEncodedContent Build(string secret, string user, string password)
+                {
+                    var form = new Dictionary<string, string>
+                    {
+                        ["client_secret"] = secret,
+                        ["password"] = password,
+                    };
+                    var fields = new Dictionary<string, string> { { "password", password }, { "access_token", secret } };
+                    form["access_token"] = secret;
+                    var pairs = new List<KeyValuePair<string, string>>
+                    {
+                        new KeyValuePair<string, string>("client_secret", secret),
+                        new("grant_type", "password"),
+                        new("username", user),
+                    };
+                    return new FormUrlEncodedContent(pairs);
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task FormatStringsAndParameterMarkers_AreNotSecrets()
+    {
+        var source = """
+            public static class Sql
+            {
+                public const string ConnectionFormat = "Server={0};Database=Clinic;User Id={1};Password={2}";
+                public const string Template = "Server=x;Password={password}";
+                public const string UpdatePassword = "UPDATE users SET hash = 1; password=@password";
+                public const string OdbcPassword = "password=?";
+                public const string OraclePassword = "password=:pwd";
+                public const string PostgresPassword = "Host=db;Password=$1";
+                public static string Build(string server, string password) => string.Format("Server={0};Password={1}", server, password);
+                public static string Url(string user, string password) => string.Format("https://{0}:{1}@db.example.org", user, password);
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Base64Images_AreNotSecrets()
+    {
+        var source = """
+            public static class Images
+            {
+                public const string PlaceholderAvatarKey = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+                public const string LogoKey = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+                public const string JpegKey = "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=";
+                public const string SpinnerToken = "R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7";
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task PublicEmulatorKeys_AreNotSecrets()
+    {
+        var source = """
+            public static class Emulators
+            {
+                public const string AzuriteAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+                public const string Storage = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;";
+                public const string StorageSecret = "UseDevelopmentStorage=true";
+                public const string CosmosKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+                public const string Cosmos = "AccountEndpoint=https://localhost:8081/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task RegularExpressions_AreNotSecrets()
+    {
+        var source = """
+            using System.ComponentModel.DataAnnotations;
+            using System.Text.RegularExpressions;
+
+            public partial class PasswordRules
+            {
+                private const string StrongPassword = "[A-Za-z0-9!@#$%]{12,64}";
+                private static readonly string TokenRegex = "[A-Za-z0-9_-]{32,}";
+                public const string ApiKeyPattern = "sk_[a-z]{4}_[A-Za-z0-9]{24}";
+                private static readonly Regex Secret = new Regex("[A-Za-z0-9+/]{40}=*");
+
+                [RegularExpression("^(?=.*[A-Z])(?=.*[0-9]).{12,}$")]
+                public string Password { get; set; } = "";
+
+                [GeneratedRegex("[a-f0-9]{64}")]
+                private static partial Regex TokenShape();
+
+                private static partial Regex TokenShape() => new("[a-f0-9]{64}");
+
+                public static bool IsValid(string password, string token)
+                    => Regex.IsMatch(password, "[A-Za-z0-9!@#$%]{12,64}") && Regex.IsMatch(token, @"[A-Z0-9]{8}-[A-Z0-9]{8}");
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task PublicKeyTokens_AreNotSecrets()
+    {
+        var source = """
+            public static class Assemblies
+            {
+                public const string PublicKeyToken = "b77a5c561934e089";
+                public const string SigningKeyToken = "31bf3856ad364e35";
+                public const string SerializerTypeKey = "System.Text.Json.JsonSerializer, System.Text.Json, Version=8.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51";
+                public const string Token = {|#0:"b03f5f7f11d50a3a"|};
+            }
+            """;
+
+        // Sixteen hex digits under a plain token name may be a real token.
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("Token", "a value under a secret's name"));
+    }
 }
