@@ -523,4 +523,185 @@ public sealed class HardCodedSecretAnalyzerTests
         // Sixteen hex digits under a plain token name may be a real token.
         await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("Token", "a value under a secret's name"));
     }
+
+    [Fact]
+    public async Task ConstantKeysPassedToCiphers_AreReported()
+    {
+        var source = """
+            using System;
+            using System.Security.Cryptography;
+            using System.Text;
+
+            public class Cipher
+            {
+                private static readonly byte[] Material = { 0x10, 0x22, 0x3A, 0x41, 0x5C, 0x67, 0x7E, 0x88, 0x91, 0xA2, 0xB3, 0xC4, 0xD5, 0xE6, 0xF7, 0x08 };
+                private static readonly byte[] Decoded = Convert.FromBase64String("q2n3Jk9z0Lm4Xp7Rt5Vw8Yb1Cd6Ef0Gh");
+                private const string Phrase = "clinic-2026-phrase";
+
+                public void Work(byte[] iv, byte[] data)
+                {
+                    using var gcm = new AesGcm({|#0:Material|}, 16);
+                    using var ccm = new AesCcm({|#1:new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|});
+                    using var hmac = new HMACSHA256({|#2:Decoded|});
+                    using var aes = Aes.Create();
+                    aes.Key = {|#3:Encoding.UTF8.GetBytes(Phrase)|};
+                    var bytes = Encoding.ASCII.GetBytes("0123456789abcdef0123456789abcdef");
+                    aes.CreateEncryptor({|#4:bytes|}, iv);
+                    aes.CreateDecryptor({|#5:Material|}, iv);
+                    using var direct = new AesGcm(Encoding.UTF8.GetBytes({|#6:"clinic-gcm-key-2026"|}), 16);
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(
+            source,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("Material", "a constant key passed to AesGcm"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("AesCcm", "a constant key passed to AesCcm"),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("Decoded", "a constant key passed to HMACSHA256"),
+            VerifyCS.Diagnostic().WithLocation(3).WithArguments("Phrase", "a constant key passed to SymmetricAlgorithm.Key"),
+            VerifyCS.Diagnostic().WithLocation(4).WithArguments("bytes", "a constant key passed to rgbKey"),
+            VerifyCS.Diagnostic().WithLocation(5).WithArguments("Material", "a constant key passed to rgbKey"),
+            VerifyCS.Diagnostic().WithLocation(6).WithArguments("key", "key material made from a string literal"));
+    }
+
+    [Fact]
+    public async Task KeysNamedAsKeys_AreReportedOnceWhereWritten()
+    {
+        var source = """
+            using System.Security.Cryptography;
+            using System.Text;
+
+            public class Cipher
+            {
+                private static readonly byte[] EncryptionKey = Encoding.UTF8.GetBytes({|#0:"clinic-encryption-2026"|});
+
+                public byte[] Seal(byte[] nonce, byte[] plain, byte[] cipher, byte[] tag)
+                {
+                    using var gcm = new AesGcm(EncryptionKey, 16);
+                    gcm.Encrypt(nonce, plain, cipher, tag);
+                    return cipher;
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(
+            source,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("EncryptionKey", "a random-looking key (3.6 bits of entropy per character)"));
+    }
+
+    [Fact]
+    public async Task KeysFromRandomnessConfigurationOrPlaceholders_AreNotReported()
+    {
+        var source = """
+            using System;
+            using System.Security.Cryptography;
+            using System.Text;
+
+            public class Cipher
+            {
+                public void Work(byte[] configuredKey, string secretFromVault, byte[] iv)
+                {
+                    var payload = Encoding.UTF8.GetBytes("ping-request-2026");
+                    var key = new byte[32];
+                    RandomNumberGenerator.Fill(key);
+                    using var gcm = new AesGcm(key, 16);
+                    using var other = new AesGcm(configuredKey, 16);
+                    using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(secretFromVault));
+                    using var aes = Aes.Create();
+                    aes.Key = Encoding.UTF8.GetBytes("${AES_KEY}");
+                    var reused = new byte[32];
+                    reused = Convert.FromBase64String(secretFromVault);
+                    aes.CreateEncryptor(reused, iv);
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task RandomLookingCredentialsInHeadersAndCredentialApis_AreReported()
+    {
+        var source = """
+            using System.Net;
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+
+            public class Upstream
+            {
+                private const string Upstream2 = "q8ZtLwKx2rB99mN4pQ7sV1wY3aE6hJ0k";
+                private static readonly string Relay = "Zk29xQpL7mWv3RtY8bNc4JhD6sGf1aEu";
+
+                public ICredentials Call(HttpClient client, HttpRequestMessage request)
+                {
+                    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", {|#0:"n7Kq2Lx9Vb4Mz8Rt1Yw6Pc3Hd5Gf0Js"|});
+                    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", {|#1:Upstream2|});
+                    request.Headers.Add("Authorization", {|#2:"Bearer Xy7Lm2Qp9Rt4Vb8Nc1Kz6Wd3Hg5Fj0s"|});
+                    request.Headers.Add("X-Api-Key", {|#3:Relay|});
+                    request.Headers.TryAddWithoutValidation("X-Api-Key", {|#4:"Tq4Wm8Zx1Lp6Rv3Yb9Nk2Hc7Jd5Gs0Fa"|});
+                    return new NetworkCredential("svc", {|#5:Relay|});
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(
+            source,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("Authorization", "a random-looking credential in an authentication header"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("Upstream2", "a random-looking value used as the Authorization header"),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("value", "a random-looking credential in an authentication header"),
+            VerifyCS.Diagnostic().WithLocation(3).WithArguments("Relay", "a random-looking value used as the X-Api-Key header"),
+            VerifyCS.Diagnostic().WithLocation(4).WithArguments("X-Api-Key", "a value under a secret's name"),
+            VerifyCS.Diagnostic().WithLocation(5).WithArguments("Relay", "a random-looking value used as password"));
+    }
+
+    [Fact]
+    public async Task HeadersAndCredentialsThatAreNotHardCodedSecrets_AreNotReported()
+    {
+        var source = """
+            using System.Net;
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+
+            public class Upstream
+            {
+                private const string Scheme = "Bearer";
+                private const string ServicePassword = "Winter2026!";
+                private static readonly string Environment = "development";
+
+                public ICredentials Call(HttpClient client, HttpRequestMessage request, string token)
+                {
+                    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(Scheme, token);
+                    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment);
+                    request.Headers.Add("Authorization", "Bearer ${UPSTREAM_TOKEN}");
+                    request.Headers.Add("Accept", "application/json");
+                    request.Headers.Add("X-Correlation-Id", "Zk29xQpL7mWv3RtY8bNc4JhD6sGf1aEu");
+                    return new NetworkCredential("svc", {|#0:ServicePassword|});
+                }
+            }
+            """;
+
+        // The password is reported once, where it is declared under its own name.
+        await VerifyCS.VerifyAnalyzerAsync(source.Replace("{|#0:ServicePassword|}", "ServicePassword").Replace("ServicePassword = \"Winter2026!\"", "ServicePassword = {|#0:\"Winter2026!\"|}"),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("ServicePassword", "a value under a secret's name"));
+    }
+
+    [Fact]
+    public async Task ConstantKeysInTestAssemblies_AreSkipped()
+    {
+        var test = new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Security.Cryptography;
+
+                public class CipherTests
+                {
+                    private static readonly byte[] Material = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+
+                    public void Seals() { using var gcm = new AesGcm(Material, 16); }
+                }
+                """,
+        };
+        test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, "Clinic.Api.Tests"));
+        await test.RunAsync();
+    }
 }
