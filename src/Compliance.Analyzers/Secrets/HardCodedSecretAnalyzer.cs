@@ -12,8 +12,9 @@ namespace Compliance.Analyzers.Secrets;
 /// CMP1003: secrets written into C#: a constant string (literals, folded concatenations and
 /// interpolations of constants) assigned to or passed as something secret-named, a configuration
 /// key set in code (<c>configuration["Jwt:Key"] = "…"</c>, in-memory collections), key material
-/// made from a literal (<c>Encoding.UTF8.GetBytes("…")</c> into a security key), and any literal
-/// in a known credential format. Attribute arguments, <c>nameof</c>, comparisons and
+/// made from a literal (<c>Encoding.UTF8.GetBytes("…")</c> into a security key), any literal
+/// in a known credential format, and constants that reach a cipher's key or an authentication
+/// header under a name that says nothing (<see cref="SecretSinks"/>). Attribute arguments, <c>nameof</c>, comparisons and
 /// natural-language messages are not secrets; test projects are skipped unless configured.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
