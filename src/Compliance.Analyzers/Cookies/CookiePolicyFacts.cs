@@ -11,7 +11,8 @@ namespace Compliance.Analyzers.Cookies;
 /// The application-wide cookie policy: what <c>CookiePolicyOptions</c> forces on every cookie when
 /// <c>app.UseCookiePolicy()</c> is in the pipeline. The middleware rewrites every cookie the
 /// application appends (including the authentication, session and antiforgery cookies), so a
-/// forced setting makes the matching per-cookie report a false positive.
+/// forced setting makes the matching per-cookie report a false positive. A setting made
+/// unconditionally by the <c>OnAppendCookie</c> callback is forced in the same way.
 /// </summary>
 /// <remarks>
 /// This is a whole-program fact: the policy is usually configured in Program.cs while cookies are
@@ -57,6 +58,8 @@ internal sealed class CookiePolicyFacts
         var pipelineUsesPolicy = false;
         bool? secure = null, httpOnly = null;
         int? minimumSameSite = null;
+        bool? appendSecure = null, appendHttpOnly = null;
+        int? appendSameSite = null;
 
         // Only files that name the cookie policy can configure or use it; finding them is a token
         // scan, and only their candidate nodes are bound. The result is shared by every analyzer
@@ -85,7 +88,7 @@ internal sealed class CookiePolicyFacts
 
                         break;
 
-                    case AssignmentExpressionSyntax assignment when AssignedName(assignment) is "Secure" or "HttpOnly" or "MinimumSameSitePolicy":
+                    case AssignmentExpressionSyntax assignment when AssignedName(assignment) is "Secure" or "HttpOnly" or "MinimumSameSitePolicy" or "OnAppendCookie":
                         model ??= SemanticModels.For(compilation, tree);
                         if (model.GetOperation(assignment) is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } operation
                             || !SymbolEqualityComparer.Default.Equals(target.Property.ContainingType, policyOptions)
@@ -94,7 +97,13 @@ internal sealed class CookiePolicyFacts
                             break;
                         }
 
-                        var value = operation.Value.ConstantValue is { HasValue: true, Value: int constant } ? constant : (int?)null;
+                        if (target.Property.Name == "OnAppendCookie")
+                        {
+                            ReadAppendCallback(operation.Value, ref appendSecure, ref appendHttpOnly, ref appendSameSite);
+                            break;
+                        }
+
+                        var value = SingleInt(operation.Value);
                         switch (target.Property.Name)
                         {
                             // CookieSecurePolicy.Always == 1 and HttpOnlyPolicy.Always == 1; every
@@ -116,10 +125,63 @@ internal sealed class CookiePolicyFacts
             }
         }
 
+        // The middleware applies the options' policies first and then calls OnAppendCookie, so
+        // what the callback sets is what the cookie gets.
         return pipelineUsesPolicy
-            ? new CookiePolicyFacts(secure == true, httpOnly == true, minimumSameSite ?? SameSiteUnspecified)
+            ? new CookiePolicyFacts(appendSecure ?? secure == true, appendHttpOnly ?? httpOnly == true, appendSameSite ?? minimumSameSite ?? SameSiteUnspecified)
             : new CookiePolicyFacts(false, false, SameSiteUnspecified);
     }
+
+    /// <summary>
+    /// <c>options.OnAppendCookie = context => { context.CookieOptions.Secure = true; … }</c>: the
+    /// settings the callback makes unconditionally (top-level statements of its body) on the
+    /// cookie being appended. Settings under a condition force nothing.
+    /// </summary>
+    private static void ReadAppendCallback(IOperation value, ref bool? secure, ref bool? httpOnly, ref int? sameSite)
+    {
+        if (value.WalkDownConversionsAndParentheses() is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters.Length: 1 } callback })
+        {
+            return;
+        }
+
+        var context = callback.Symbol.Parameters[0];
+        foreach (var statement in callback.Body.Operations)
+        {
+            var assigned = statement switch
+            {
+                IExpressionStatementOperation { Operation: ISimpleAssignmentOperation expression } => expression,
+                IReturnOperation { ReturnedValue: ISimpleAssignmentOperation expression } => expression,
+                _ => null,
+            };
+            if (assigned is not { Target: IPropertyReferenceOperation { Instance: IPropertyReferenceOperation { Property.Name: "CookieOptions", Instance: IParameterReferenceOperation owner } } target }
+                || !SymbolEqualityComparer.Default.Equals(owner.Parameter, context)
+                || !ConstantValues.TryGetValues(assigned.Value, out var constants)
+                || constants.IsEmpty)
+            {
+                continue;
+            }
+
+            switch (target.Property.Name)
+            {
+                case "Secure":
+                    secure = (secure ?? true) && constants.All(static c => c is true);
+                    break;
+                case "HttpOnly":
+                    httpOnly = (httpOnly ?? true) && constants.All(static c => c is true);
+                    break;
+                case "SameSite":
+                    var weakest = constants.All(static c => c is int) ? constants.Min(static c => (int)c!) : SameSiteUnspecified;
+                    sameSite = sameSite is null ? weakest : Math.Min(sameSite.Value, weakest);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The one constant an options value folds to (every branch the same), or null.</summary>
+    private static int? SingleInt(IOperation value)
+        => ConstantValues.TryGetValues(value, out var constants) && constants.Length > 0 && constants.All(c => c is int && Equals(c, constants[0]))
+            ? (int)constants[0]!
+            : null;
 
     private static bool MentionsCookiePolicy(SyntaxNode root)
     {

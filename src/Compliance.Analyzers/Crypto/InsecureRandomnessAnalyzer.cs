@@ -9,8 +9,9 @@ namespace Compliance.Analyzers.Crypto;
 
 /// <summary>
 /// CMP4011: <c>System.Random</c> (an instance or <c>Random.Shared</c>) whose value becomes a
-/// security value: stored, returned or passed under a name such as token, otp, code, password,
-/// salt, nonce, key, secret, session or reset — directly, through <c>ToString()</c>, string
+/// security value: stored, returned or passed under a name such as token, otp, password, salt,
+/// nonce, key, secret, session, reset, or a code qualified as one (verificationCode, authCode,
+/// a bare <c>code</c>; not ledgerCode or productCode) — directly, through <c>ToString()</c>, string
 /// building, or <c>Convert.ToBase64String</c>/<c>ToHexString</c> of a filled buffer. Random
 /// numbers for jitter, sampling or shuffling test data are not reported.
 /// </summary>
@@ -19,11 +20,16 @@ public sealed class InsecureRandomnessAnalyzer : ComplianceAnalyzer
 {
     private static readonly ImmutableHashSet<string> SecurityWords = ImmutableHashSet.Create(
         "token", "otp", "totp", "hotp", "password", "passcode", "pin", "salt", "nonce", "key", "secret", "session", "reset", "csrf",
-        "xsrf", "challenge", "verifier", "verification", "apikey", "credential", "code");
+        "xsrf", "challenge", "verifier", "verification", "apikey", "credential");
 
-    /// <summary>Words before "code" that make it a non-security code (statusCode, errorCode).</summary>
-    private static readonly ImmutableHashSet<string> NonSecurityCodes = ImmutableHashSet.Create(
-        "status", "error", "http", "color", "colour", "country", "currency", "language", "zip", "postal", "area", "product", "exit", "return", "hash", "bar", "qr", "source", "reason", "result");
+    /// <summary>
+    /// Words before "code" that make it a security code (authCode, confirmationCode, mfaCode). A
+    /// code is otherwise a ledger, discount, product or colour code: "code" alone says nothing.
+    /// Codes after a security word (verificationCode, resetCode, otpCode) match on that word.
+    /// </summary>
+    private static readonly ImmutableHashSet<string> SecurityCodes = ImmutableHashSet.Create(
+        "auth", "authorization", "authentication", "confirmation", "confirm", "mfa", "2fa", "factor", "security", "recovery", "backup",
+        "activation", "access", "login", "signin", "sms", "unlock", "pairing", "invite", "invitation", "magic");
 
     /// <summary>Words before "key" that make it a lookup key (cacheKey, partitionKey).</summary>
     private static readonly ImmutableHashSet<string> NonSecurityKeys = ImmutableHashSet.Create(
@@ -173,12 +179,18 @@ public sealed class InsecureRandomnessAnalyzer : ComplianceAnalyzer
         var words = SecretDetector.Words(name);
         for (var i = 0; i < words.Count; i++)
         {
-            if (!SecurityWords.Contains(words[i]))
+            if (words[i] == "code")
             {
+                // A bare "code" holding a random number is the six-digit code texted or mailed to a user.
+                if (words.Count == 1 || (i > 0 && SecurityCodes.Contains(words[i - 1])) || (i > 1 && words[i - 2] == "one" && words[i - 1] == "time"))
+                {
+                    return true;
+                }
+
                 continue;
             }
 
-            if (words[i] == "code" && i > 0 && NonSecurityCodes.Contains(words[i - 1]))
+            if (!SecurityWords.Contains(words[i]))
             {
                 continue;
             }

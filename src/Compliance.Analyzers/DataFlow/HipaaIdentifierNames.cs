@@ -15,6 +15,8 @@ internal static class HipaaIdentifierNames
         ("first name", "name"), ("last name", "name"), ("middle name", "name"), ("full name", "name"),
         ("given name", "name"), ("family name", "name"), ("surname", "name"), ("maiden name", "name"),
         ("patient name", "name"), ("legal name", "name"),
+        ("parent name", "name"), ("guardian name", "name"), ("mother name", "name"), ("mothers name", "name"), ("father name", "name"),
+        ("fathers name", "name"), ("next of kin", "name"), ("next of kin name", "name"),
 
         // Geographic subdivisions smaller than a state.
         ("street", "address"), ("street address", "address"), ("address line", "address"), ("home address", "address"),
@@ -29,6 +31,7 @@ internal static class HipaaIdentifierNames
         // Contact.
         ("phone", "telephone number"), ("phone number", "telephone number"), ("telephone", "telephone number"),
         ("mobile", "telephone number"), ("mobile number", "telephone number"), ("cell phone", "telephone number"),
+        ("home phone", "telephone number"), ("landline", "telephone number"), ("landline phone", "telephone number"), ("landline number", "telephone number"),
         ("fax", "fax number"), ("fax number", "fax number"),
         ("email", "email address"), ("email address", "email address"), ("e mail", "email address"),
 
@@ -42,6 +45,10 @@ internal static class HipaaIdentifierNames
         ("license number", "certificate/license number"), ("licence number", "certificate/license number"),
         ("driver license", "certificate/license number"), ("drivers license", "certificate/license number"),
         ("certificate number", "certificate/license number"),
+        ("passport", "passport number"), ("passport number", "passport number"), ("passport no", "passport number"), ("passport id", "passport number"),
+        ("national id", "national identity number"), ("national id number", "national identity number"), ("national identity number", "national identity number"),
+        ("national identification number", "national identity number"), ("national insurance number", "national identity number"),
+        ("id card", "national identity number"), ("id card number", "national identity number"), ("identity card number", "national identity number"),
         ("vin", "vehicle identifier"), ("vehicle id", "vehicle identifier"), ("license plate", "vehicle identifier"), ("plate number", "vehicle identifier"),
         ("serial number", "device identifier"), ("device serial", "device identifier"), ("device id", "device identifier"),
 
@@ -51,6 +58,16 @@ internal static class HipaaIdentifierNames
         ("voice print", "biometric identifier"), ("voiceprint", "biometric identifier"),
         ("photo", "full-face photograph"), ("photograph", "full-face photograph"), ("face image", "full-face photograph"),
     };
+
+    /// <summary>
+    /// "ParentName" is a relative's name on a patient, student or applicant, but the parent node's
+    /// name on a category, folder or menu item: it counts only in a type about people.
+    /// </summary>
+    public static bool NeedsPersonContext(string memberName)
+    {
+        var words = Words(memberName);
+        return words.Count >= 2 && words[words.Count - 2] == "parent" && words[words.Count - 1] == "name";
+    }
 
     /// <summary>The curated phrases split into words once, with the last word indexed for a quick first test.</summary>
     private static readonly (string[] Words, string Category)[] CuratedWords = Array.ConvertAll(Curated, static c => (c.Phrase.Split(' '), c.Category));

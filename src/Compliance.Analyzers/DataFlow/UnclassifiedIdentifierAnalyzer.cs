@@ -31,6 +31,12 @@ public sealed class UnclassifiedIdentifierAnalyzer : ComplianceAnalyzer
         "Patient", "Medical", "Health", "Clinical", "Clinic", "Diagnosis", "Prescription", "Encounter", "Chart", "Lab", "Insurance", "Claim", "Admission", "Visit", "Treatment",
     };
 
+    /// <summary>Type-name words of records about people, where a parent is a person.</summary>
+    private static readonly string[] PeopleWords =
+    {
+        "Person", "People", "Child", "Student", "Pupil", "Minor", "Dependent", "Family", "Guardian", "Member", "Applicant", "Enrollment", "Registration", "Contact", "Customer", "User", "Employee",
+    };
+
     public UnclassifiedIdentifierAnalyzer()
         : base(Descriptors.UnclassifiedIdentifierMember)
     {
@@ -74,6 +80,11 @@ public sealed class UnclassifiedIdentifierAnalyzer : ComplianceAnalyzer
             ComplianceOptions.DataFlowIdentifierExclusions.Get(options));
         // The name test is cheap; attributes and the containing type are only looked at for candidates.
         if (category is null || classification.TryGetClassification(member, out _) || !IsDataCarrier(type, classification))
+        {
+            return;
+        }
+
+        if (HipaaIdentifierNames.NeedsPersonContext(member.Name) && !IsHealthContext(type, classification) && !NamesPeople(type.Name))
         {
             return;
         }
@@ -145,6 +156,19 @@ public sealed class UnclassifiedIdentifierAnalyzer : ComplianceAnalyzer
         foreach (var member in type.GetMembers())
         {
             if (classification.TryGetClassification(member, out var existing) && existing.Kind == ClassificationKind.Phi)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NamesPeople(string typeName)
+    {
+        foreach (var word in PeopleWords)
+        {
+            if (typeName.IndexOf(word, StringComparison.Ordinal) >= 0)
             {
                 return true;
             }

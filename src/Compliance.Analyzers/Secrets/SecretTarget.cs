@@ -10,11 +10,12 @@ namespace Compliance.Analyzers.Secrets;
 /// </summary>
 internal readonly struct SecretTarget
 {
-    private SecretTarget(string? name, bool isComparison, bool isKeyMaterial)
+    private SecretTarget(string? name, bool isComparison, bool isKeyMaterial, bool isCredentialSink = false)
     {
         Name = name;
         IsComparison = isComparison;
         IsKeyMaterial = isKeyMaterial;
+        IsCredentialSink = isCredentialSink;
     }
 
     public string? Name { get; }
@@ -22,6 +23,9 @@ internal readonly struct SecretTarget
     public bool IsComparison { get; }
 
     public bool IsKeyMaterial { get; }
+
+    /// <summary>The value is sent as a credential (an Authorization header), whatever it is named.</summary>
+    public bool IsCredentialSink { get; }
 
     public static SecretTarget Of(IOperation value, ISymbol containingSymbol)
     {
@@ -39,14 +43,16 @@ internal readonly struct SecretTarget
                 case IIsPatternOperation or IPatternOperation or ISwitchCaseOperation or ICaseClauseOperation or ISwitchExpressionArmOperation:
                     return new SecretTarget(null, isComparison: true, keyMaterial);
 
+                // Bytes stored under a key's name are key material; under another name ("payload")
+                // they are judged where they are used as a key (SecretSinks).
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                    return new SecretTarget(declarator.Symbol.Name, false, keyMaterial);
+                    return new SecretTarget(declarator.Symbol.Name, false, keyMaterial && SecretSinks.IsKeyName(declarator.Symbol.Name));
 
                 case IFieldInitializerOperation field when field.InitializedFields.Length > 0:
-                    return new SecretTarget(field.InitializedFields[0].Name, false, keyMaterial);
+                    return new SecretTarget(field.InitializedFields[0].Name, false, keyMaterial && SecretSinks.IsKeyName(field.InitializedFields[0].Name));
 
                 case IPropertyInitializerOperation property when property.InitializedProperties.Length > 0:
-                    return new SecretTarget(property.InitializedProperties[0].Name, false, keyMaterial);
+                    return new SecretTarget(property.InitializedProperties[0].Name, false, keyMaterial && SecretSinks.IsKeyName(property.InitializedProperties[0].Name));
 
                 case IParameterInitializerOperation parameter:
                     return new SecretTarget(parameter.Parameter.Name, false, keyMaterial);
@@ -74,6 +80,12 @@ internal readonly struct SecretTarget
                     if (keyMaterial && argument.Parent is IObjectCreationOperation { Type: { } created } && IsKeyType(created))
                     {
                         return new SecretTarget(created.Name, false, isKeyMaterial: true);
+                    }
+
+                    if (!keyMaterial && SecretSinks.CredentialHeader(argument) is not null)
+                    {
+                        var headerName = argument.Parent is IObjectCreationOperation ? "Authorization" : NameOfArgument(argument);
+                        return new SecretTarget(headerName, false, false, isCredentialSink: true);
                     }
 
                     return new SecretTarget(NameOfArgument(argument), false, keyMaterial && argument.Parameter?.Name.IndexOf("key", StringComparison.OrdinalIgnoreCase) >= 0);
@@ -133,7 +145,9 @@ internal readonly struct SecretTarget
         {
             foreach (var other in arguments)
             {
-                if (other.Parameter?.Name == "key" && other.Value.ConstantValue is { HasValue: true, Value: string key })
+                // Add(key, value) of collections; Add(name, value) of HTTP headers named like a secret (X-Api-Key).
+                if (other.Value.ConstantValue is { HasValue: true, Value: string key }
+                    && (other.Parameter?.Name == "key" || (other.Parameter?.Name == "name" && Infrastructure.Secrets.SecretDetector.IsSecretName(key))))
                 {
                     return key;
                 }
@@ -147,7 +161,7 @@ internal readonly struct SecretTarget
         => operation is IInvocationOperation { TargetMethod: { Name: "Equals" or "StartsWith" or "EndsWith" or "Contains" or "Compare" or "IndexOf" } method }
            && method.ContainingType?.SpecialType == SpecialType.System_String;
 
-    private static bool IsKeyMaterialConversion(IOperation? operation)
+    internal static bool IsKeyMaterialConversion(IOperation? operation)
         => operation is IInvocationOperation { TargetMethod: { } method }
            && ((method.Name == "GetBytes" && method.ContainingType?.ToDisplayString() is "System.Text.Encoding")
                || (method.Name is "FromBase64String" or "FromHexString" && method.ContainingType?.ToDisplayString() == "System.Convert"));

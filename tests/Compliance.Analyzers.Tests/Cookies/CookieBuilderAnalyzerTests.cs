@@ -212,4 +212,34 @@ public sealed class CookieBuilderAnalyzerTests
             FixedCode = Services("""        services.AddSession(options => options.Cookie.SameSite = SameSiteMode.Strict);"""),
         }.RunAsync();
     }
+
+    [Fact]
+    public async Task OnAppendCookieCallback_ForcingSecure_SuppressesSecurePolicyOnly()
+    {
+        var source = Services("""
+                    services.AddCookiePolicy(policy => policy.OnAppendCookie = context => context.CookieOptions.Secure = true);
+                    services.AddAuthentication().AddCookie(options =>
+                    {
+                        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                        {|#0:options.Cookie.SameSite = SameSiteMode.None|};
+                    });
+            """);
+        var pipeline = """
+            using Microsoft.AspNetCore.Builder;
+
+            public static class Pipeline
+            {
+                public static void Configure(IApplicationBuilder app) => app.UseCookiePolicy();
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources = { source, pipeline },
+                ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("authentication", "SameSite = SameSiteMode.None, so cross-site requests carry it") },
+            },
+        }.RunAsync();
+    }
 }

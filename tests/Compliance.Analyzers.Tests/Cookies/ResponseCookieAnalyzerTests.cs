@@ -408,4 +408,127 @@ public sealed class ResponseCookieAnalyzerTests
             TestBehaviors = TestBehaviors.SkipSuppressionCheck | TestBehaviors.SkipGeneratedCodeCheck,
         }.RunAsync();
     }
+
+    [Fact]
+    public async Task OnAppendCookieCallback_SettingEveryFlag_IsTheApplicationPolicy()
+    {
+        var policy = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Startup
+            {
+                public static void ConfigureServices(IServiceCollection services)
+                    => services.Configure<CookiePolicyOptions>(options =>
+                    {
+                        options.OnAppendCookie = ctx =>
+                        {
+                            ctx.CookieOptions.Secure = true;
+                            ctx.CookieOptions.HttpOnly = true;
+                            ctx.CookieOptions.SameSite = SameSiteMode.Strict;
+                        };
+                    });
+
+                public static void Configure(IApplicationBuilder app) => app.UseCookiePolicy();
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestState = { Sources = { Controller("""Response.Cookies.Append("session", value);"""), policy } },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task OnAppendCookieCallback_ConditionalOrWithoutUseCookiePolicy_ForcesOnlyWhatItAlwaysSets()
+    {
+        var policy = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public static class Startup
+            {
+                public static void Configure(IApplicationBuilder app)
+                    => app.UseCookiePolicy(new CookiePolicyOptions
+                    {
+                        OnAppendCookie = ctx =>
+                        {
+                            ctx.CookieOptions.Secure = true;
+                            if (ctx.CookieName == "session")
+                            {
+                                ctx.CookieOptions.HttpOnly = true;
+                            }
+                        },
+                    });
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources = { Controller("""Response.Cookies.Append("session", value, {|#0:new CookieOptions { SameSite = SameSiteMode.Strict }|});"""), policy },
+                ExpectedDiagnostics = { VerifyCS.Diagnostic(HttpOnly).WithLocation(0).WithArguments("session", "HttpOnly is never set and CookieOptions defaults to false") },
+            },
+        }.RunAsync();
+
+        var unused = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Startup
+            {
+                public static void ConfigureServices(IServiceCollection services)
+                    => services.Configure<CookiePolicyOptions>(options => options.OnAppendCookie = ctx => ctx.CookieOptions.Secure = true);
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources = { Controller("""Response.Cookies.Append("session", value, {|#0:new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict }|});"""), unused },
+                ExpectedDiagnostics = { VerifyCS.Diagnostic(Secure).WithLocation(0).WithArguments("session", "Secure is never set and CookieOptions defaults to false") },
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task LocalsHoldingConstantTrue_AreConstantTrue()
+    {
+        var source = Controller("""
+                    bool secure = true;
+                    const bool httpOnly = true;
+                    var sameSite = flag ? SameSiteMode.Strict : SameSiteMode.Strict;
+                    var options = new CookieOptions { HttpOnly = httpOnly, SameSite = sameSite };
+                    options.Secure = secure;
+                    Response.Cookies.Append("session", value, options);
+                    var alwaysSecure = flag ? true : true;
+                    Response.Cookies.Append("theme", value, new CookieOptions { HttpOnly = true, Secure = alwaysSecure, SameSite = SameSiteMode.Strict });
+            """);
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task LocalsReassignedOrMixed_AreNotConstantTrue()
+    {
+        var source = Controller("""
+                    bool secure = true;
+                    if (flag)
+                    {
+                        secure = Request.IsHttps;
+                    }
+
+                    var httpOnly = flag ? true : false;
+                    Response.Cookies.Append("session", value, {|#0:new CookieOptions { HttpOnly = httpOnly, Secure = secure, SameSite = SameSiteMode.Strict }|});
+            """);
+
+        await VerifyCS.VerifyAnalyzerAsync(
+            source,
+            VerifyCS.Diagnostic(HttpOnly).WithLocation(0).WithArguments("session", "HttpOnly is set to false"),
+            VerifyCS.Diagnostic(Secure).WithLocation(0).WithArguments("session", "Secure is set from a value that is not the constant true"));
+    }
 }

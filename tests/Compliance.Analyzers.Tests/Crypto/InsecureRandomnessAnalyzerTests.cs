@@ -170,4 +170,39 @@ public sealed class InsecureRandomnessAnalyzerTests
             NumberOfFixAllIterations = 0,
         }.RunAsync();
     }
+
+    [Fact]
+    public async Task CodesThatAreNotSecurityValues_AreNotReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Code("""
+                    var ledgerCode = random.Next(1000, 9999);
+                    var colorCode = random.Next(0, 0xFFFFFF).ToString("X6");
+                    var productCode = $"P-{random.Next(100000)}";
+                    AccountingCode = random.Next(100, 999).ToString();
+                    DiscountCode = "SPRING" + random.Next(10, 99);
+            """, """
+                public string AccountingCode { get; set; } = "";
+                public string DiscountCode { get; set; } = "";
+            """));
+    }
+
+    [Fact]
+    public async Task CodesQualifiedAsSecurityCodes_AreReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Code("""
+                    var verificationCode = {|#0:random.Next(100000, 1000000)|};
+                    var resetCode = {|#1:random.Next(100000, 1000000)|}.ToString();
+                    var otpCode = {|#2:random.Next(100000, 1000000)|};
+                    var mfaCode = {|#3:random.Next(100000, 1000000)|};
+                    var confirmationCode = {|#4:random.Next(100000, 1000000)|};
+                    var oneTimeCode = {|#5:random.Next(100000, 1000000)|};
+            """),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("verificationCode"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("resetCode"),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("otpCode"),
+            VerifyCS.Diagnostic().WithLocation(3).WithArguments("mfaCode"),
+            VerifyCS.Diagnostic().WithLocation(4).WithArguments("confirmationCode"),
+            VerifyCS.Diagnostic().WithLocation(5).WithArguments("oneTimeCode"));
+    }
 }

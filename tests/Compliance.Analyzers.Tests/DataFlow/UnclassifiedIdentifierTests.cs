@@ -22,6 +22,19 @@ public sealed class UnclassifiedIdentifierTests
     [InlineData("ZipCode", "ZIP code")]
     [InlineData("MedicalRecordNumber", "medical record number")]
     [InlineData("FirstName", "name")]
+    [InlineData("PassportNumber", "passport number")]
+    [InlineData("Passport", "passport number")]
+    [InlineData("NationalId", "national identity number")]
+    [InlineData("IdCardNumber", "national identity number")]
+    [InlineData("NationalIdentityNumber", "national identity number")]
+    [InlineData("HomePhone", "telephone number")]
+    [InlineData("Landline", "telephone number")]
+    [InlineData("LandlinePhone", "telephone number")]
+    [InlineData("ParentName", "name")]
+    [InlineData("GuardianName", "name")]
+    [InlineData("MotherName", "name")]
+    [InlineData("FatherName", "name")]
+    [InlineData("NextOfKin", "name")]
     public void IdentifierNames_Match(string name, string category)
         => Assert.Equal(category, HipaaIdentifierNames.Match(name, Array.Empty<string>(), Array.Empty<string>()));
 
@@ -33,6 +46,12 @@ public sealed class UnclassifiedIdentifierTests
     [InlineData("Name")]
     [InlineData("DisplayOrder")]
     [InlineData("ZipCodeFormat")]
+    [InlineData("PassportIssued")]
+    [InlineData("PassportExpiry")]
+    [InlineData("ParentId")]
+    [InlineData("GuardianCount")]
+    [InlineData("NationalIdType")]
+    [InlineData("LandlineAvailable")]
     public void OtherNames_DoNotMatch(string name)
         => Assert.Null(HipaaIdentifierNames.Match(name, Array.Empty<string>(), Array.Empty<string>()));
 
@@ -195,5 +214,58 @@ public sealed class UnclassifiedIdentifierTests
                 }
                 """,
             CodeActionEquivalenceKey = ClassifyMemberCodeFixProvider.AddPiiKey,
+        }.RunAsync();
+
+    [Fact]
+    public Task NewIdentifierNames_AreReported_AndLookalikesAreNot()
+        => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+
+            public class StudentDto
+            {
+                public string {|CMP2006:PassportNumber|} { get; set; } = "";
+                public bool PassportIssued { get; set; }
+                public string {|CMP2006:NationalId|} { get; set; } = "";
+                public string {|CMP2006:Landline|} { get; set; } = "";
+                public string {|CMP2006:ParentName|} { get; set; } = "";
+                public Guid ParentId { get; set; }
+                public string {|CMP2006:GuardianName|} { get; set; } = "";
+                public int GuardianCount { get; set; }
+                public string {|CMP2006:NextOfKin|} { get; set; } = "";
+            }
+
+            public class CategoryDto
+            {
+                public string ParentName { get; set; } = "";
+            }
+            """);
+
+    [Fact]
+    public Task NewIdentifierNames_AreFixed()
+        => new VerifyCS.Test
+        {
+            TestCode = """
+                namespace Clinic;
+
+                public class PatientDto
+                {
+                    public string {|CMP2006:MotherName|} { get; set; } = "";
+                    public string {|CMP2006:IdCardNumber|} { get; set; } = "";
+                }
+                """,
+            FixedCode = """
+                using Compliance.Runtime;
+
+                namespace Clinic;
+
+                public class PatientDto
+                {
+                    [Phi]
+                    public string MotherName { get; set; } = "";
+                    [Phi]
+                    public string IdCardNumber { get; set; } = "";
+                }
+                """,
+            CodeActionEquivalenceKey = ClassifyMemberCodeFixProvider.AddPhiKey,
         }.RunAsync();
 }

@@ -115,10 +115,24 @@ public sealed class ObjectPropertyFlow
         return index < 0 ? state : state.With(index, ValueOf(value));
     }
 
+    /// <summary>
+    /// A constant, a local or read-only field that only ever holds one, or a conditional between
+    /// constants: <c>bool secure = true; o.Secure = secure;</c> sets the constant true.
+    /// </summary>
     private static PropertyValueSet ValueOf(IOperation value)
     {
-        var constant = value.ConstantValue;
-        return constant.HasValue ? PropertyValueSet.Constant(constant.Value) : PropertyValueSet.NonConstant;
+        if (!ConstantValues.TryGetValues(value, out var constants) || constants.IsEmpty)
+        {
+            return PropertyValueSet.NonConstant;
+        }
+
+        var result = PropertyValueSet.Constant(constants[0]);
+        for (var i = 1; i < constants.Length; i++)
+        {
+            result = result.Join(PropertyValueSet.Constant(constants[i]));
+        }
+
+        return result;
     }
 
     private ObjectState EvaluateReturns(IMethodSymbol method, SemanticModel? model, int depth, int nesting, CancellationToken cancellationToken)

@@ -54,8 +54,29 @@ public static class SecretDetector
         "hash", "hashed", "salt", "reset", "regex", "pattern", "label", "placeholder", "prompt", "field", "parameter", "claim",
         "scheme", "prefix", "mode", "kind", "ttl", "cache", "duration", "id", "ids", "source", "handler", "service", "manager",
         "options", "settings", "generator", "factory", "builder", "client", "helper", "strength", "complexity", "attempts",
-        "changed", "confirmation", "confirm", "expired", "rotation", "refresh",
+        "changed", "confirmation", "confirm", "expired", "rotation", "refresh", "feature", "features", "flag", "flags", "toggle",
     };
+
+    /// <summary>Words of a feature-flag key (<c>feature.password-reset.enabled</c>).</summary>
+    private static readonly HashSet<string> FeatureFlagWords = new(StringComparer.Ordinal)
+    {
+        "feature", "features", "flag", "flags", "toggle", "toggles", "enabled", "disabled", "experiment", "experiments",
+    };
+
+    /// <summary>
+    /// Keys published by Microsoft for local emulators (Azurite / the Azure Storage emulator, the
+    /// Cosmos DB emulator): identical on every developer machine and documented, so not secrets.
+    /// </summary>
+    private static readonly string[] PublicEmulatorValues =
+    [
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+        "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==",
+    ];
+
+    private static readonly Regex FormatHole = new(@"^\{[A-Za-z0-9_.]+(?:,-?[0-9]+)?(?::[^{}]*)?\}$", RegexOptions.CultureInvariant, RegexTimeout);
+    private static readonly Regex ParameterMarker = new(@"^(?:\?|[@:][A-Za-z_][A-Za-z0-9_]*|\$[0-9]+|%[sd])$", RegexOptions.CultureInvariant, RegexTimeout);
+    private static readonly Regex AssemblyQualifiedKeyToken = new(@"PublicKeyToken\s*=\s*(?:null|[0-9a-fA-F]{16})\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout);
+    private static readonly Regex HexKeyToken = new(@"^[0-9a-fA-F]{16}$", RegexOptions.CultureInvariant, RegexTimeout);
 
     private static readonly string[] PlaceholderWords =
     [
@@ -81,6 +102,11 @@ public static class SecretDetector
         }
 
         var trimmed = value.Trim();
+        if (IsPublicValue(name, trimmed))
+        {
+            return null;
+        }
+
         foreach (var (formatName, pattern) in KnownFormats)
         {
             if (Matches(pattern, trimmed))
@@ -90,14 +116,14 @@ public static class SecretDetector
         }
 
         var urlMatch = SafeMatch(UrlWithPassword, trimmed);
-        if (urlMatch is { Success: true } && !IsPlaceholderOrReference(urlMatch.Groups["password"].Value))
+        if (urlMatch is { Success: true } && !IsPlaceholderOrReference(urlMatch.Groups["password"].Value) && !IsParameterMarker(urlMatch.Groups["password"].Value))
         {
             return new SecretFinding(SecretKind.UrlCredentials, "a URL with a user name and password", trimmed);
         }
 
         if (ConnectionStrings.TryGetCredential(trimmed, out var credentialName, out var credential))
         {
-            return IsPlaceholderOrReference(credential)
+            return IsPlaceholderOrReference(credential) || IsParameterMarker(credential) || IsPublicEmulatorValue(credential)
                 ? null
                 : new SecretFinding(SecretKind.ConnectionStringPassword, $"a connection string with {credentialName}", credential);
         }
@@ -167,7 +193,131 @@ public static class SecretDetector
     /// A value that names a secret rather than holding one: an identifier made of letters and
     /// separators that itself contains a secret word (<c>"user_access_token"</c>, <c>"__RequestVerificationToken"</c>).
     /// </summary>
-    private static bool NamesASecret(string value) => IsIdentifierLike(value) && HasSecretSignal(Words(value));
+    private static bool NamesASecret(string value)
+    {
+        if (IsIdentifierLike(value))
+        {
+            return HasSecretSignal(Words(value));
+        }
+
+        // Wire names and flag keys with digits ("oauth2_access_token", "feature.password.v2.enabled"):
+        // one case, separated words that each hold a letter. "password_123" has a bare number, so it stays a value.
+        if (!IsKeyPath(value))
+        {
+            return false;
+        }
+
+        var words = Words(value);
+        return HasSecretSignal(words) || words.Any(FeatureFlagWords.Contains);
+    }
+
+    /// <summary>Lower-case (or upper-case) words and digits joined by <c>_ - . : /</c>, every word holding a letter.</summary>
+    private static bool IsKeyPath(string value)
+    {
+        bool hasSeparator = false, hasLower = false, hasUpper = false;
+        foreach (var c in value)
+        {
+            if (c is '_' or '-' or '.' or ':' or '/')
+            {
+                hasSeparator = true;
+            }
+            else if (char.IsLower(c))
+            {
+                hasLower = true;
+            }
+            else if (char.IsUpper(c))
+            {
+                hasUpper = true;
+            }
+            else if (!char.IsDigit(c))
+            {
+                return false;
+            }
+        }
+
+        if (!hasSeparator || (hasLower && hasUpper))
+        {
+            return false;
+        }
+
+        var words = Words(value);
+        return words.Count >= 2 && words.All(static w => w.Any(char.IsLetter));
+    }
+
+    /// <summary>
+    /// Values that are public by construction: documented emulator keys, images, assembly public
+    /// key tokens. Judged before anything else because they can look exactly like keys.
+    /// </summary>
+    private static bool IsPublicValue(string? name, string value)
+    {
+        if (IsPublicEmulatorValue(value)
+            || value.StartsWith("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)
+            || IsImage(value)
+            || Matches(AssemblyQualifiedKeyToken, value))
+        {
+            return true;
+        }
+
+        // PublicKeyToken, SigningKeyToken: the 8-byte hash of a public key, printed in every assembly-qualified name.
+        if (name is not null && Matches(HexKeyToken, value))
+        {
+            var words = Words(LeafName(name));
+            return words.Count >= 2 && words[words.Count - 2] == "key" && words[words.Count - 1] == "token";
+        }
+
+        return false;
+    }
+
+    private static bool IsPublicEmulatorValue(string value)
+        => Array.IndexOf(PublicEmulatorValues, value.Trim().Trim('\'', '"')) >= 0;
+
+    /// <summary>Placeholders of a format string or a database command in place of a password: <c>{0}</c>, <c>{password}</c>, <c>@password</c>, <c>?</c>, <c>:pwd</c>, <c>$1</c>.</summary>
+    private static bool IsParameterMarker(string value)
+    {
+        var trimmed = value.Trim();
+        return Matches(FormatHole, trimmed) || Matches(ParameterMarker, trimmed);
+    }
+
+    /// <summary>A data URI of an image, or base64 whose first bytes are a PNG, JPEG or GIF signature.</summary>
+    private static bool IsImage(string value)
+    {
+        if (value.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (value.Length < 16)
+        {
+            return false;
+        }
+
+        byte[] head;
+        try
+        {
+            head = Convert.FromBase64String(value.Substring(0, 12));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        return (head[0] == 0x89 && head[1] == (byte)'P' && head[2] == (byte)'N' && head[3] == (byte)'G')
+            || (head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
+            || (head[0] == (byte)'G' && head[1] == (byte)'I' && head[2] == (byte)'F' && head[3] == (byte)'8');
+    }
+
+    /// <summary>
+    /// A regular expression rather than a value: anchors with metacharacters, groups, escapes such
+    /// as <c>\d</c>, or a character class with a quantifier (<c>[A-Za-z0-9]{12,}</c>).
+    /// </summary>
+    public static bool LooksLikeRegex(string value)
+        => value.StartsWith("^", StringComparison.Ordinal)
+           || value.IndexOf("(?", StringComparison.Ordinal) >= 0
+           || value.IndexOf("\\d", StringComparison.Ordinal) >= 0
+           || value.IndexOf("\\w", StringComparison.Ordinal) >= 0
+           || value.IndexOf("\\s", StringComparison.Ordinal) >= 0
+           || value.IndexOf("\\b", StringComparison.Ordinal) >= 0
+           || (value.IndexOf('[') >= 0 && (value.IndexOf("]{", StringComparison.Ordinal) >= 0 || value.IndexOf("]+", StringComparison.Ordinal) >= 0 || value.IndexOf("]*", StringComparison.Ordinal) >= 0));
 
     /// <summary>Letters and <c>_ - . : /</c> only, no digits: a name, path or label.</summary>
     private static bool IsIdentifierLike(string value)
@@ -186,7 +336,7 @@ public static class SecretDetector
     private static bool LooksLikeCredential(string value)
         => value.Length >= 6
            && !IsIdentifierLike(value)
-           && !(value.StartsWith("^", StringComparison.Ordinal) || value.IndexOf("(?", StringComparison.Ordinal) >= 0 || value.IndexOf("\\d", StringComparison.Ordinal) >= 0);
+           && !LooksLikeRegex(value);
 
     public static bool IsPlaceholderOrReference(string value)
     {
@@ -202,7 +352,8 @@ public static class SecretDetector
             || (trimmed.StartsWith("{{", StringComparison.Ordinal) && trimmed.EndsWith("}}", StringComparison.Ordinal))
             || (trimmed.StartsWith("<", StringComparison.Ordinal) && trimmed.EndsWith(">", StringComparison.Ordinal))
             || (trimmed.StartsWith("%", StringComparison.Ordinal) && trimmed.EndsWith("%", StringComparison.Ordinal) && trimmed.Length > 2)
-            || (trimmed.StartsWith("[", StringComparison.Ordinal) && trimmed.EndsWith("]", StringComparison.Ordinal)))
+            || (trimmed.StartsWith("[", StringComparison.Ordinal) && trimmed.EndsWith("]", StringComparison.Ordinal))
+            || Matches(FormatHole, trimmed))
         {
             return true;
         }
@@ -291,10 +442,17 @@ public static class SecretDetector
         return entropy;
     }
 
-    private static bool LooksRandom(string value, double threshold)
+    /// <summary>
+    /// A value random enough to be a generated credential whatever name it is stored under: long,
+    /// one word, not an identifier, UUID or regular expression, with high entropy.
+    /// </summary>
+    public static bool LooksRandom(string value, double threshold = DefaultEntropyThreshold)
         => value.Length >= MinimumEntropyLength
             && value.IndexOf(' ') < 0
             && !IsIdentifierLike(value)
+            && !LooksLikeRegex(value)
+            && !IsPlaceholderOrReference(value)
+            && !IsPublicValue(null, value)
             && !Matches(Uuid, value)
             && Entropy(value) >= threshold;
 
