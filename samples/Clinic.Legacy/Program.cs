@@ -12,6 +12,9 @@ builder.Services.AddLegacySessions();
 // CMP4006 and CMP4012: no HTTPS redirection, no HSTS and no security headers in the pipeline.
 var app = builder.Build();
 
+// CMP4014: the developer exception page shows stack traces and request data in production too.
+app.UseDeveloperExceptionPage();
+
 app.UseAuthentication();
 app.UseAuthorization();
 
