@@ -14,6 +14,9 @@ builder.Services.AddLegacySessions();
 // are never called, so they audit and limit nothing.
 var app = builder.Build();
 
+// CMP4014: the developer exception page shows stack traces and request data in production too.
+app.UseDeveloperExceptionPage();
+
 app.UseAuthentication();
 app.UseAuthorization();
 

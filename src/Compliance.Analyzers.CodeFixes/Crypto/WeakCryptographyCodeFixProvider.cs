@@ -12,7 +12,8 @@ namespace Compliance.Analyzers.CodeFixes.Crypto;
 /// <summary>
 /// Fixes CMP4010 where the change is mechanical: MD5 or SHA-1 hashing becomes SHA-256
 /// (<c>MD5.Create()</c> → <c>SHA256.Create()</c>, <c>SHA1.HashData(data)</c> → <c>SHA256.HashData(data)</c>,
-/// <c>new SHA1Managed()</c> → <c>SHA256.Create()</c>). Not offered when the result is stored in a
+/// <c>new SHA1Managed()</c> → <c>SHA256.Create()</c>, <c>HashAlgorithmName.MD5</c> → <c>HashAlgorithmName.SHA256</c>
+/// in <c>CryptographicOperations.HashData</c> and <c>IncrementalHash.CreateHash</c>). Not offered when the result is stored in a
 /// variable typed as the weak algorithm or written into a fixed-size buffer, where the longer
 /// digest would not fit.
 /// </summary>
@@ -63,6 +64,9 @@ public sealed class WeakCryptographyCodeFixProvider : ComplianceCodeFixProvider
         var sha256 = factory.TypeNameText("System.Security.Cryptography.SHA256");
         ExpressionSyntax replacement = weak switch
         {
+            // HashAlgorithmName.MD5 passed to a one-shot or incremental hash.
+            MemberAccessExpressionSyntax { Name.Identifier.ValueText: "MD5" or "SHA1" } name
+                => name.WithName(SyntaxFactory.IdentifierName("SHA256").WithTriviaFrom(name.Name)),
             InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } invocation
                 => invocation.WithExpression(member.WithExpression(SyntaxFactory.IdentifierName(sha256).WithTriviaFrom(member.Expression))),
             _ => SyntaxFactory.ParseExpression(sha256 + ".Create()").WithTriviaFrom(weak),

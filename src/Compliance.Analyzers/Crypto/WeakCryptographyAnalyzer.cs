@@ -22,6 +22,8 @@ public sealed class WeakCryptographyAnalyzer : ComplianceAnalyzer
     private const string CryptographyNamespace = "System.Security.Cryptography";
     private const int MinimumIterations = 100_000;
     private const int MinimumRsaBits = 2048;
+    private const int MinimumCurveBits = 256;
+    private const string DsaMessage = "DSA is deprecated (FIPS 186-5 no longer approves it for new signatures); use ECDSA with P-256 or stronger, or RSA of at least 2048 bits";
 
     private static readonly ImmutableHashSet<string> WeakHashes = ImmutableHashSet.Create("MD5", "SHA1");
     private static readonly ImmutableHashSet<string> WeakCiphers = ImmutableHashSet.Create("DES", "TripleDES", "RC2");
@@ -37,6 +39,40 @@ public sealed class WeakCryptographyAnalyzer : ComplianceAnalyzer
         ["HMACSHA1"] = "HMACSHA1",
     }.ToImmutableDictionary();
 
+    /// <summary>
+    /// The weak algorithms among CryptoConfig's names (upper case, without the
+    /// System.Security.Cryptography prefix, spaces or dashes), as used by <c>HashAlgorithm.Create("MD5")</c>
+    /// and <c>CryptoConfig.CreateFromName("SHA1")</c>.
+    /// </summary>
+    private static readonly ImmutableDictionary<string, string> WeakAlgorithmNames = new Dictionary<string, string>
+    {
+        ["MD5"] = "MD5",
+        ["MD5CRYPTOSERVICEPROVIDER"] = "MD5",
+        ["SHA"] = "SHA1",
+        ["SHA1"] = "SHA1",
+        ["SHA1CRYPTOSERVICEPROVIDER"] = "SHA1",
+        ["SHA1MANAGED"] = "SHA1",
+        ["SHA1CNG"] = "SHA1",
+        ["DES"] = "DES",
+        ["DESCRYPTOSERVICEPROVIDER"] = "DES",
+        ["3DES"] = "TripleDES",
+        ["TRIPLEDES"] = "TripleDES",
+        ["TRIPLEDESCRYPTOSERVICEPROVIDER"] = "TripleDES",
+        ["RC2"] = "RC2",
+        ["RC2CRYPTOSERVICEPROVIDER"] = "RC2",
+        ["HMACMD5"] = "HMACMD5",
+        ["HMACSHA1"] = "HMACSHA1",
+        ["DSA"] = "DSA",
+        ["DSACRYPTOSERVICEPROVIDER"] = "DSA",
+    }.ToImmutableDictionary();
+
+    /// <summary>The factories that create an algorithm from its CryptoConfig name.</summary>
+    private static readonly ImmutableHashSet<string> NameFactories = ImmutableHashSet.Create(
+        "HashAlgorithm", "KeyedHashAlgorithm", "HMAC", "SymmetricAlgorithm", "AsymmetricAlgorithm", "CryptoConfig");
+
+    /// <summary>Curve families whose friendly names carry the field size (secp192r1, prime192v1, nistP224, brainpoolP160r1).</summary>
+    private static readonly string[] CurveFamilies = ["secp", "sect", "prime", "nistp", "p-", "brainpoolp"];
+
     public WeakCryptographyAnalyzer()
         : base(Descriptors.WeakCryptography)
     {
@@ -47,6 +83,7 @@ public sealed class WeakCryptographyAnalyzer : ComplianceAnalyzer
         context.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
         context.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
         context.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
+        context.RegisterOperationAction(AnalyzeCurve, OperationKind.PropertyReference);
     }
 
     private static bool IsCryptography(ISymbol? type) => type?.ContainingNamespace?.ToDisplayString() == CryptographyNamespace;
@@ -64,6 +101,23 @@ public sealed class WeakCryptographyAnalyzer : ComplianceAnalyzer
         if (method.IsStatic && WeakHashes.Contains(type.Name) && method.Name is "Create" or "HashData" or "HashDataAsync" or "TryHashData")
         {
             ReportHash(context, invocation, type.Name);
+        }
+        else if (method.IsStatic && method.Name is "Create" or "CreateFromName" && NameFactories.Contains(type.Name))
+        {
+            CheckAlgorithmName(context, invocation);
+        }
+        else if (method.IsStatic && type.Name is "CryptographicOperations" or "IncrementalHash" && WeakHashAlgorithmName(invocation) is { } named)
+        {
+            CheckHashAlgorithmName(context, invocation, named.Argument, named.Algorithm);
+        }
+        else if (method.IsStatic && method.Name == "Create" && type.Name == "DSA")
+        {
+            Report(context, invocation, DsaMessage);
+        }
+        else if (type.Name == "ECCurve" && method.Name is "CreateFromFriendlyName" or "CreateFromValue" or "CreateFromOid"
+            && invocation.Arguments.Length == 1 && CurveName(invocation.Arguments[0].Value) is { } curve && WeakCurveBits(curve) is { } curveBits)
+        {
+            Report(context, invocation, CurveMessage(curve, curveBits));
         }
         else if (method.IsStatic && WeakCiphers.Contains(type.Name) && method.Name == "Create")
         {
@@ -124,19 +178,170 @@ public sealed class WeakCryptographyAnalyzer : ComplianceAnalyzer
         {
             CheckPbkdf2(context, creation, creation.Arguments, requireHashArgument: true);
         }
-        else if (type.Name == "RSACryptoServiceProvider" && KeySize(creation.Arguments) is { } bits && bits < MinimumRsaBits)
+        else if (DerivesFrom(type, "RSA") && KeySize(creation.Arguments) is { } bits && bits < MinimumRsaBits)
         {
             Report(context, creation, $"An RSA key of {bits} bits can be factored; use at least {MinimumRsaBits} bits");
         }
+        else if (DerivesFrom(type, "DSA"))
+        {
+            Report(context, creation, DsaMessage);
+        }
+        else if ((DerivesFrom(type, "ECDsa") || DerivesFrom(type, "ECDiffieHellman")) && KeySize(creation.Arguments) is { } curveBits && curveBits < MinimumCurveBits)
+        {
+            Report(context, creation, $"An elliptic-curve key of {curveBits} bits is below the {MinimumCurveBits} bits required; use the P-256 curve or stronger");
+        }
+    }
+
+    /// <summary><c>ECCurve.NamedCurves.brainpoolP192r1</c> and the other named curves under 256 bits.</summary>
+    private static void AnalyzeCurve(OperationAnalysisContext context)
+    {
+        var reference = (IPropertyReferenceOperation)context.Operation;
+        if (reference.Property is { IsStatic: true, ContainingType: { Name: "NamedCurves", ContainingType.Name: "ECCurve" } curves }
+            && IsCryptography(curves.ContainingType)
+            && WeakCurveBits(reference.Property.Name) is { } bits)
+        {
+            Report(context, reference, CurveMessage(reference.Property.Name, bits));
+        }
+    }
+
+    private static string CurveMessage(string curve, int bits)
+        => $"The elliptic curve {curve} has a {bits}-bit field, below the {MinimumCurveBits} bits required; use ECCurve.NamedCurves.nistP256 or stronger";
+
+    /// <summary>The field size of a curve named by a known family, when it is under 256 bits.</summary>
+    private static int? WeakCurveBits(string name)
+    {
+        var lower = name.ToLowerInvariant();
+        switch (lower)
+        {
+            // The OIDs of NIST P-192 and P-224, as CreateFromValue takes them.
+            case "1.2.840.10045.3.1.1":
+                return 192;
+            case "1.3.132.0.33":
+                return 224;
+        }
+
+        foreach (var family in CurveFamilies)
+        {
+            if (!lower.StartsWith(family, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var end = family.Length;
+            while (end < lower.Length && char.IsDigit(lower[end]))
+            {
+                end++;
+            }
+
+            return end > family.Length
+                && int.TryParse(lower.Substring(family.Length, end - family.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bits)
+                && bits < MinimumCurveBits ? bits : null;
+        }
+
+        return null;
+    }
+
+    private static string? CurveName(IOperation value) => value.WalkDownImplicitConversions().ConstantValue is { HasValue: true, Value: string name } ? name : null;
+
+    /// <summary><c>HashAlgorithm.Create("MD5")</c>, <c>CryptoConfig.CreateFromName("SHA1")</c>, <c>SymmetricAlgorithm.Create("DES")</c>.</summary>
+    private static void CheckAlgorithmName(OperationAnalysisContext context, IInvocationOperation invocation)
+    {
+        if (invocation.Arguments.Length == 0
+            || invocation.Arguments[0].Value.WalkDownImplicitConversions().ConstantValue is not { HasValue: true, Value: string name })
+        {
+            return;
+        }
+
+        const string Prefix = "System.Security.Cryptography.";
+        var key = name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? name.Substring(Prefix.Length) : name;
+        key = key.Replace(" ", "").Replace("-", "").ToUpperInvariant();
+        if (!WeakAlgorithmNames.TryGetValue(key, out var algorithm))
+        {
+            return;
+        }
+
+        switch (algorithm)
+        {
+            case "MD5" or "SHA1":
+                // Not mechanical: the call names the algorithm in a string and returns the base type.
+                ReportHash(context, invocation, algorithm, fixable: false);
+                break;
+            case "HMACMD5" or "HMACSHA1":
+                if (!IsOneTimePasswordCode(context.ContainingSymbol))
+                {
+                    Report(context, invocation, $"{algorithm} relies on a broken hash; use HMACSHA256");
+                }
+
+                break;
+            case "DSA":
+                Report(context, invocation, DsaMessage);
+                break;
+            default:
+                Report(context, invocation, $"{algorithm} is a broken cipher; use AES-GCM (AesGcm) or AES with a random IV and an HMAC");
+                break;
+        }
+    }
+
+    /// <summary>The <c>HashAlgorithmName.MD5</c> or <c>.SHA1</c> argument of a one-shot or incremental hash or HMAC.</summary>
+    private static (IArgumentOperation Argument, string Algorithm)? WeakHashAlgorithmName(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name is "hashAlgorithm"
+                && argument.Value.WalkDownImplicitConversions() is IPropertyReferenceOperation { Property: { Name: "MD5" or "SHA1", ContainingType.Name: "HashAlgorithmName" } property })
+            {
+                return (argument, property.Name);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <c>CryptographicOperations.HashData(HashAlgorithmName.MD5, …)</c>, <c>IncrementalHash.CreateHash(HashAlgorithmName.SHA1)</c>
+    /// and their HMAC counterparts. The hash name is reported, and switched to SHA-256 by the fix
+    /// when the call returns the digest rather than writing it into a buffer of fixed size.
+    /// </summary>
+    private static void CheckHashAlgorithmName(OperationAnalysisContext context, IInvocationOperation invocation, IArgumentOperation argument, string algorithm)
+    {
+        var method = invocation.TargetMethod;
+        if (method.Name.IndexOf("Hmac", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            if (!IsOneTimePasswordCode(context.ContainingSymbol))
+            {
+                Report(context, argument.Value, $"HMAC{algorithm} relies on a broken hash; use HashAlgorithmName.SHA256");
+            }
+
+            return;
+        }
+
+        var writesIntoBuffer = method.Parameters.Any(static p => p.Name == "destination");
+        ReportHash(context, invocation, algorithm, fixable: !writesIntoBuffer, location: argument.Value.Syntax.GetLocation());
+    }
+
+    private static bool DerivesFrom(ITypeSymbol? type, string baseName)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Name == baseName && IsCryptography(current))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void AnalyzeAssignment(OperationAnalysisContext context)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation { Property: { } property } || !IsCryptography(property.ContainingType))
+        if (assignment.Target is not IPropertyReferenceOperation { Property: { } property } target || !IsCryptography(property.ContainingType))
         {
             return;
         }
+
+        // KeySize is declared on AsymmetricAlgorithm: the receiver says which algorithm it sizes.
+        var owner = target.Instance?.Type ?? property.ContainingType;
 
         switch (property.Name)
         {
@@ -147,9 +352,13 @@ public sealed class WeakCryptographyAnalyzer : ComplianceAnalyzer
             case "IV" when IsConstantBytes(assignment.Value):
                 Report(context, assignment, "A constant IV makes equal plaintexts encrypt equally; generate a random IV for every message");
                 break;
-            case "KeySize" when property.ContainingType.Name.StartsWith("RSA", StringComparison.Ordinal)
+            case "KeySize" when DerivesFrom(owner, "RSA")
                 && assignment.Value.ConstantValue is { HasValue: true, Value: int bits } && bits < MinimumRsaBits:
                 Report(context, assignment, $"An RSA key of {bits} bits can be factored; use at least {MinimumRsaBits} bits");
+                break;
+            case "KeySize" when (DerivesFrom(owner, "ECDsa") || DerivesFrom(owner, "ECDiffieHellman"))
+                && assignment.Value.ConstantValue is { HasValue: true, Value: int curveBits } && curveBits < MinimumCurveBits:
+                Report(context, assignment, $"An elliptic-curve key of {curveBits} bits is below the {MinimumCurveBits} bits required; use the P-256 curve or stronger");
                 break;
         }
     }
@@ -182,7 +391,7 @@ public sealed class WeakCryptographyAnalyzer : ComplianceAnalyzer
         }
     }
 
-    private static void ReportHash(OperationAnalysisContext context, IOperation operation, string algorithm)
+    private static void ReportHash(OperationAnalysisContext context, IOperation operation, string algorithm, bool fixable = true, Location? location = null)
     {
         var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(operation.Syntax.SyntaxTree);
         var checksumWords = ComplianceOptions.CryptoChecksumNames.Get(options);
@@ -194,8 +403,8 @@ public sealed class WeakCryptographyAnalyzer : ComplianceAnalyzer
         var name = algorithm == "SHA1" ? "SHA-1" : algorithm;
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.WeakCryptography,
-            operation.Syntax.GetLocation(),
-            ImmutableDictionary<string, string?>.Empty.Add(UseSha256Property, algorithm),
+            location ?? operation.Syntax.GetLocation(),
+            fixable ? ImmutableDictionary<string, string?>.Empty.Add(UseSha256Property, algorithm) : ImmutableDictionary<string, string?>.Empty,
             $"{name} is a broken hash; use SHA-256 or stronger (for a non-security checksum, store it under a name such as etag or checksum)"));
     }
 
@@ -272,7 +481,7 @@ public sealed class WeakCryptographyAnalyzer : ComplianceAnalyzer
     {
         foreach (var argument in arguments)
         {
-            if (argument.Parameter?.Name is "keySizeInBits" or "dwKeySize" && argument.Value.ConstantValue is { HasValue: true, Value: int bits })
+            if (argument.Parameter?.Name is "keySizeInBits" or "dwKeySize" or "keySize" && argument.Value.ConstantValue is { HasValue: true, Value: int bits })
             {
                 return bits;
             }

@@ -23,4 +23,16 @@ public static partial class Descriptors
         "Every check of a JSON Web Token — signature, issuer, audience, lifetime — is what makes it a credential; turning one off, or accepting long-lived tokens, lets forged or stolen tokens in.",
         Controls.HipaaAuthentication,
         Controls.Soc2LogicalAccess);
+
+    public static readonly DiagnosticDescriptor DeveloperExceptionPage = Rule(
+        RuleIds.DeveloperExceptionPage,
+        "Developer error page outside development",
+        "{0} runs outside a development-only branch, so stack traces, queries and the PHI in them reach whoever triggers an error; call it only under app.Environment.IsDevelopment()",
+        Categories.Configuration,
+        DiagnosticSeverity.Warning,
+        "The developer exception page, the database error page and the migrations endpoint show stack traces, source, SQL, headers and cookies, and the data being processed, to any client that triggers an error. They belong to development only; ASP.NET Core 6 and later enable the developer exception page there automatically.",
+        Controls.HipaaAccessControl,
+        Controls.HipaaMinimumNecessary,
+        Controls.Soc2LogicalAccess,
+        Controls.Soc2Confidentiality);
 }

@@ -1,4 +1,6 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Compliance.Analyzers.Infrastructure;
@@ -12,6 +14,58 @@ public static class DelegateFacts
     /// </summary>
     public static bool AlwaysReturnsTrue(IOperation? value)
         => Lambda(value) is { } lambda && AllReturns(lambda, static returned => returned.ConstantValue is { HasValue: true, Value: true });
+
+    /// <summary>
+    /// Like <see cref="AlwaysReturnsTrue"/>, and also true for a method group (<c>AcceptAll</c>) whose
+    /// method, declared in source, does nothing but return the constant <c>true</c>
+    /// (<c>=&gt; true</c> or <c>{ return true; }</c>). Any other body counts as real validation.
+    /// </summary>
+    public static bool AlwaysReturnsTrueIncludingMethodGroups(IOperation? value)
+    {
+        if (AlwaysReturnsTrue(value))
+        {
+            return true;
+        }
+
+        while (value is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
+        {
+            value = value switch
+            {
+                IConversionOperation conversion => conversion.Operand,
+                IDelegateCreationOperation creation => creation.Target,
+                IParenthesizedOperation parenthesized => parenthesized.Operand,
+                _ => value,
+            };
+        }
+
+        if (value is not IMethodReferenceOperation { Method: { } method } || method.DeclaringSyntaxReferences.Length != 1)
+        {
+            return false;
+        }
+
+        // Syntax only: the method may live in another tree, whose semantic model an operation
+        // action must not ask for.
+        var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
+        var (body, expressionBody) = declaration switch
+        {
+            MethodDeclarationSyntax m => (m.Body, m.ExpressionBody),
+            LocalFunctionStatementSyntax f => (f.Body, f.ExpressionBody),
+            _ => (null, null),
+        };
+
+        return expressionBody is { Expression: var expression } ? IsTrueLiteral(expression)
+            : body is { Statements.Count: 1 } && body.Statements[0] is ReturnStatementSyntax { Expression: { } returned } && IsTrueLiteral(returned);
+    }
+
+    private static bool IsTrueLiteral(ExpressionSyntax expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        return expression.IsKind(SyntaxKind.TrueLiteralExpression);
+    }
 
     /// <summary>True when every return of the lambda satisfies <paramref name="predicate"/> (and there is at least one).</summary>
     public static bool AllReturns(IAnonymousFunctionOperation lambda, Func<IOperation, bool> predicate)

@@ -62,6 +62,63 @@ public static class DevelopmentEnvironment
         return false;
     }
 
+    /// <summary>
+    /// True when <paramref name="operation"/> only runs in the Development environment, either inside
+    /// a development-only branch or after an early exit that leaves every other environment:
+    /// <c>if (!env.IsDevelopment()) { …; return; }</c> earlier in an enclosing block.
+    /// </summary>
+    public static bool IsDevelopmentOnly(IOperation operation)
+    {
+        if (IsInDevelopmentOnlyBranch(operation))
+        {
+            return true;
+        }
+
+        for (var current = operation; current.Parent is { } parent; current = parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                // An early return in the enclosing method says nothing about when a lambda runs.
+                return false;
+            }
+
+            if (parent is not IBlockOperation block)
+            {
+                continue;
+            }
+
+            foreach (var statement in block.Operations)
+            {
+                if (ReferenceEquals(statement, current))
+                {
+                    break;
+                }
+
+                if (statement is IConditionalOperation { WhenFalse: null } conditional
+                    && Classify(conditional.Condition) == EnvironmentCondition.NotDevelopment
+                    && AlwaysExits(conditional.WhenTrue))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A branch whose last statement leaves the method: <c>return</c> or <c>throw</c>.</summary>
+    private static bool AlwaysExits(IOperation branch)
+    {
+        while (branch is IBlockOperation { Operations.Length: > 0 } block)
+        {
+            branch = block.Operations[block.Operations.Length - 1];
+        }
+
+        return branch is IReturnOperation { Kind: OperationKind.Return }
+            or IThrowOperation
+            or IExpressionStatementOperation { Operation: IThrowOperation };
+    }
+
     private static bool IsDevelopmentCheck(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;

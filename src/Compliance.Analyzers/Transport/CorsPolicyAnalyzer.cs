@@ -7,8 +7,10 @@ namespace Compliance.Analyzers.Transport;
 
 /// <summary>
 /// CMP4008: a CORS policy that admits any origin — <c>AllowAnyOrigin()</c>, <c>WithOrigins("*")</c>,
-/// or <c>SetIsOriginAllowed(_ =&gt; true)</c> — reported as the worse case when the same policy
-/// also allows credentials.
+/// or <c>SetIsOriginAllowed(_ =&gt; true)</c>, also in <c>new CorsPolicyBuilder("*")</c> — reported as
+/// the worse case when the same policy also allows credentials; and CORS headers written by hand:
+/// <c>Access-Control-Allow-Origin: *</c>, or the request's Origin echoed together with
+/// <c>Access-Control-Allow-Credentials: true</c>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CorsPolicyAnalyzer : ComplianceAnalyzer
@@ -20,13 +22,198 @@ public sealed class CorsPolicyAnalyzer : ComplianceAnalyzer
     {
     }
 
-    protected override bool ShouldAnalyze(KnownTypes knownTypes) => knownTypes.Get(CorsPolicyBuilder) is not null;
+    private const string HeaderDictionary = "Microsoft.AspNetCore.Http.IHeaderDictionary";
+    private const string AllowOrigin = "Access-Control-Allow-Origin";
+    private const string AllowCredentials = "Access-Control-Allow-Credentials";
+
+    protected override bool ShouldAnalyze(KnownTypes knownTypes) => knownTypes.Get(CorsPolicyBuilder) is not null || knownTypes.Get(HeaderDictionary) is not null;
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes knownTypes)
     {
-        var builder = knownTypes.Get(CorsPolicyBuilder)!;
-        context.RegisterOperationAction(c => Analyze(c, builder), OperationKind.Invocation);
+        if (knownTypes.Get(CorsPolicyBuilder) is { } builder)
+        {
+            context.RegisterOperationAction(c => Analyze(c, builder), OperationKind.Invocation);
+            context.RegisterOperationAction(c => AnalyzeBuilderCreation(c, builder), OperationKind.ObjectCreation);
+        }
+
+        if (knownTypes.Get(HeaderDictionary) is { } headers)
+        {
+            context.RegisterOperationAction(c => AnalyzeHeaderAssignment(c, headers), OperationKind.SimpleAssignment);
+            context.RegisterOperationAction(c => AnalyzeHeaderCall(c, headers), OperationKind.Invocation);
+        }
     }
+
+    /// <summary><c>new CorsPolicyBuilder("*")</c>: the origins of the constructor are a policy too.</summary>
+    private static void AnalyzeBuilderCreation(OperationAnalysisContext context, INamedTypeSymbol builder)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        if (!SymbolEqualityComparer.Default.Equals(creation.Type, builder) || !creation.Arguments.Any(static a => ContainsWildcard(a.Value)))
+        {
+            return;
+        }
+
+        var permissive = "allows the origin \"*\"";
+        IOperation current = creation;
+        while (current.Parent is IInvocationOperation outer && ReferenceEquals(outer.Instance, current))
+        {
+            if (IsAllowCredentials(outer, builder))
+            {
+                permissive += " and allows credentials, so any website can call the API as the signed-in user";
+                break;
+            }
+
+            current = outer;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.PermissiveCors, creation.Syntax.GetLocation(), permissive));
+    }
+
+    /// <summary><c>Response.Headers["Access-Control-Allow-Origin"] = "*"</c> and <c>Response.Headers.AccessControlAllowOrigin = …</c>.</summary>
+    private static void AnalyzeHeaderAssignment(OperationAnalysisContext context, INamedTypeSymbol headers)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (HeaderName(assignment.Target, headers) == AllowOrigin)
+        {
+            ReportHandWrittenOrigin(context, assignment, assignment.Value, headers);
+        }
+    }
+
+    /// <summary><c>Response.Headers.Append("Access-Control-Allow-Origin", "*")</c>, <c>Add</c>, <c>TryAdd</c>.</summary>
+    private static void AnalyzeHeaderCall(OperationAnalysisContext context, INamedTypeSymbol headers)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (invocation.TargetMethod.Name is "Append" or "Add" or "TryAdd"
+            && HeaderCall(invocation, headers) is { Name: AllowOrigin, Value: { } value })
+        {
+            ReportHandWrittenOrigin(context, invocation, value, headers);
+        }
+    }
+
+    private static void ReportHandWrittenOrigin(OperationAnalysisContext context, IOperation write, IOperation value, INamedTypeSymbol headers)
+    {
+        string? permissive = null;
+        if (value.WalkDownImplicitConversions().ConstantValue is { HasValue: true, Value: "*" })
+        {
+            permissive = "is written by hand as Access-Control-Allow-Origin: *, which allows any origin";
+        }
+        else if (HeaderName(value.WalkDownImplicitConversions(), headers) == "Origin" && SetsAllowCredentials(write, headers))
+        {
+            permissive = "is written by hand to echo the request's Origin header with Access-Control-Allow-Credentials: true, so any website can call the API as the signed-in user";
+        }
+
+        if (permissive is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PermissiveCors, write.Syntax.GetLocation(), permissive));
+        }
+    }
+
+    /// <summary>Whether a statement of the same block sets <c>Access-Control-Allow-Credentials: true</c>.</summary>
+    private static bool SetsAllowCredentials(IOperation write, INamedTypeSymbol headers)
+    {
+        var statement = write;
+        while (statement.Parent is { } parent && parent is not IBlockOperation)
+        {
+            statement = parent;
+        }
+
+        if (statement.Parent is not IBlockOperation block)
+        {
+            return false;
+        }
+
+        foreach (var operation in block.Descendants())
+        {
+            var credentials = operation switch
+            {
+                ISimpleAssignmentOperation assignment when HeaderName(assignment.Target, headers) == AllowCredentials => assignment.Value,
+                IInvocationOperation { TargetMethod.Name: "Append" or "Add" or "TryAdd" } call when HeaderCall(call, headers) is { Name: AllowCredentials } header => header.Value,
+                _ => null,
+            };
+
+            if (credentials?.WalkDownImplicitConversions().ConstantValue is { HasValue: true, Value: string text } && string.Equals(text, "true", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The (canonical) header a reference to a header dictionary entry names: <c>headers["Origin"]</c>, <c>headers[HeaderNames.Origin]</c>, <c>headers.Origin</c>.</summary>
+    private static string? HeaderName(IOperation operation, INamedTypeSymbol headers)
+    {
+        if (operation is not IPropertyReferenceOperation { Property: { } property } reference || !IsHeaderDictionary(reference.Instance?.Type ?? property.ContainingType, headers))
+        {
+            return null;
+        }
+
+        if (property.IsIndexer)
+        {
+            return reference.Arguments.Length == 1 ? Canonical(reference.Arguments[0].Value) : null;
+        }
+
+        return property.Name switch
+        {
+            "AccessControlAllowOrigin" => AllowOrigin,
+            "AccessControlAllowCredentials" => AllowCredentials,
+            "Origin" => "Origin",
+            _ => null,
+        };
+    }
+
+    private static (string? Name, IOperation? Value)? HeaderCall(IInvocationOperation invocation, INamedTypeSymbol headers)
+    {
+        var receiver = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+        if (receiver is null || !IsHeaderDictionary(receiver.WalkDownImplicitConversions().Type, headers))
+        {
+            return null;
+        }
+
+        IOperation? key = null;
+        IOperation? value = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            switch (argument.Parameter?.Name)
+            {
+                case "key":
+                    key = argument.Value;
+                    break;
+                case "value":
+                    value = argument.Value;
+                    break;
+            }
+        }
+
+        return key is null ? null : (Canonical(key), value);
+    }
+
+    private static string? Canonical(IOperation key)
+    {
+        key = key.WalkDownImplicitConversions();
+        var name = key switch
+        {
+            { ConstantValue: { HasValue: true, Value: string constant } } => constant,
+
+            // HeaderNames fields are static readonly, not constants: their names say which header.
+            IFieldReferenceOperation { Field: { Name: "AccessControlAllowOrigin", ContainingType.Name: "HeaderNames" } } => AllowOrigin,
+            IFieldReferenceOperation { Field: { Name: "AccessControlAllowCredentials", ContainingType.Name: "HeaderNames" } } => AllowCredentials,
+            IFieldReferenceOperation { Field: { Name: "Origin", ContainingType.Name: "HeaderNames" } } => "Origin",
+            _ => null,
+        };
+
+        foreach (var known in new[] { AllowOrigin, AllowCredentials, "Origin" })
+        {
+            if (string.Equals(name, known, StringComparison.OrdinalIgnoreCase))
+            {
+                return known;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsHeaderDictionary(ITypeSymbol? type, INamedTypeSymbol headers)
+        => type is not null && (SymbolEqualityComparer.Default.Equals(type, headers) || type.AllInterfaces.Contains(headers, SymbolEqualityComparer.Default));
 
     private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol builder)
     {

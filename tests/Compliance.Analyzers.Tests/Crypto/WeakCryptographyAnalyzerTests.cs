@@ -173,4 +173,193 @@ public sealed class WeakCryptographyAnalyzerTests
             """),
             VerifyCS.Diagnostic().WithLocation(0).WithArguments("PBKDF2 without a hash algorithm uses SHA-1; pass HashAlgorithmName.SHA256 or stronger"));
     }
+
+    private const string Dsa = "DSA is deprecated (FIPS 186-5 no longer approves it for new signatures); use ECDSA with P-256 or stronger, or RSA of at least 2048 bits";
+    private const string Rsa1024 = "An RSA key of 1024 bits can be factored; use at least 2048 bits";
+
+    [Fact]
+    public async Task AlgorithmsCreatedByName_AreReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Code("""
+            #pragma warning disable SYSLIB0045 // The obsolete factories are what the rule is about.
+                    using var a = {|#0:HashAlgorithm.Create("MD5")|};
+                    var b = {|#1:CryptoConfig.CreateFromName("SHA1")|};
+                    using var c = {|#2:SymmetricAlgorithm.Create("DES")|};
+                    using var d = {|#3:SymmetricAlgorithm.Create("TripleDES")|};
+                    var e = {|#4:CryptoConfig.CreateFromName("System.Security.Cryptography.RC2")|};
+                    using var f = {|#5:KeyedHashAlgorithm.Create("HMACMD5")|};
+                    var g = {|#6:CryptoConfig.CreateFromName(Algorithm)|};
+            #pragma warning restore SYSLIB0045
+            """).Replace("public class Crypto\n{", "public class Crypto\n{\n    private const string Algorithm = \"DSA\";"),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments(Md5),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments(Sha1),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("DES is a broken cipher; use AES-GCM (AesGcm) or AES with a random IV and an HMAC"),
+            VerifyCS.Diagnostic().WithLocation(3).WithArguments("TripleDES is a broken cipher; use AES-GCM (AesGcm) or AES with a random IV and an HMAC"),
+            VerifyCS.Diagnostic().WithLocation(4).WithArguments("RC2 is a broken cipher; use AES-GCM (AesGcm) or AES with a random IV and an HMAC"),
+            VerifyCS.Diagnostic().WithLocation(5).WithArguments("HMACMD5 relies on a broken hash; use HMACSHA256"),
+            VerifyCS.Diagnostic().WithLocation(6).WithArguments(Dsa));
+    }
+
+    [Fact]
+    public async Task StrongAlgorithmsByName_AndUnknownNames_AreNotReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Code("""
+            #pragma warning disable SYSLIB0045
+                    using var a = HashAlgorithm.Create("SHA256");
+                    var b = CryptoConfig.CreateFromName("AES");
+                    var c = CryptoConfig.CreateFromName(password);
+                    var d = CryptoConfig.MapNameToOID("SHA1");
+            #pragma warning restore SYSLIB0045
+            """));
+    }
+
+    [Fact]
+    public async Task OneShotAndIncrementalHashesByName_AreReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Code("""
+                    var a = CryptographicOperations.HashData({|#0:HashAlgorithmName.MD5|}, data);
+                    using var b = IncrementalHash.CreateHash({|#1:HashAlgorithmName.SHA1|});
+                    var c = SHA1.HashData(data);
+                    var d = CryptographicOperations.HmacData({|#2:HashAlgorithmName.MD5|}, data, data);
+                    var e = CryptographicOperations.HashData(HashAlgorithmName.SHA256, data);
+                    using var f = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA384, data);
+            """).Replace("var c = SHA1.HashData(data);", "var c = {|#3:SHA1.HashData(data)|};"),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments(Md5),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments(Sha1),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("HMACMD5 relies on a broken hash; use HashAlgorithmName.SHA256"),
+            VerifyCS.Diagnostic().WithLocation(3).WithArguments(Sha1));
+    }
+
+    [Fact]
+    public async Task OneShotHashByName_AsAChecksum_IsNotReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Code("""
+                    var etag = Convert.ToHexString(CryptographicOperations.HashData(HashAlgorithmName.MD5, data));
+                    using var checksum = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+            """));
+    }
+
+    [Fact]
+    public async Task Fix_SwitchesTheHashAlgorithmNameToSha256_ExceptIntoAFixedBuffer()
+    {
+        var source = Code("""
+                    var a = CryptographicOperations.HashData({|#0:HashAlgorithmName.MD5|}, data);
+                    using var b = IncrementalHash.CreateHash({|#1:HashAlgorithmName.SHA1|});
+                    Span<byte> digest = stackalloc byte[16];
+                    CryptographicOperations.TryHashData({|#2:HashAlgorithmName.MD5|}, data, digest, out _);
+            """);
+        var fixedSource = Code("""
+                    var a = CryptographicOperations.HashData(HashAlgorithmName.SHA256, data);
+                    using var b = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                    Span<byte> digest = stackalloc byte[16];
+                    CryptographicOperations.TryHashData({|#2:HashAlgorithmName.MD5|}, data, digest, out _);
+            """);
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            ExpectedDiagnostics =
+            {
+                VerifyCS.Diagnostic().WithLocation(0).WithArguments(Md5),
+                VerifyCS.Diagnostic().WithLocation(1).WithArguments(Sha1),
+                VerifyCS.Diagnostic().WithLocation(2).WithArguments(Md5),
+            },
+            FixedState = { Sources = { fixedSource }, ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(2).WithArguments(Md5) } },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task ShortRsaKeys_FromEveryConstructorAndSetter_AreReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Code("""
+            #pragma warning disable CA1416 // Platform-specific types are fine in a test.
+                    using var a = {|#0:RSA.Create(1024)|};
+                    using var b = {|#1:new RSACryptoServiceProvider(1024)|};
+                    using var c = {|#2:new RSACng(1024)|};
+                    using var d = {|#3:new RSAOpenSsl(KeyBits)|};
+                    using RSA e = RSA.Create();
+                    {|#4:e.KeySize = 1024|};
+                    using var f = new RSACng { {|#5:KeySize = 512|} };
+                    AsymmetricAlgorithm g = RSA.Create();
+                    g.KeySize = 1024;
+            #pragma warning restore CA1416
+            """).Replace("public class Crypto\n{", "public class Crypto\n{\n    private const int KeyBits = 1024;"),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments(Rsa1024),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments(Rsa1024),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments(Rsa1024),
+            VerifyCS.Diagnostic().WithLocation(3).WithArguments(Rsa1024),
+            VerifyCS.Diagnostic().WithLocation(4).WithArguments(Rsa1024),
+            VerifyCS.Diagnostic().WithLocation(5).WithArguments("An RSA key of 512 bits can be factored; use at least 2048 bits"));
+    }
+
+    [Fact]
+    public async Task LongRsaKeys_AreNotReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Code("""
+            #pragma warning disable CA1416
+                    using var a = RSA.Create(3072);
+                    using var b = new RSACng(2048);
+                    using var c = RSA.Create();
+                    c.KeySize = 4096;
+                    using var aes = Aes.Create();
+                    aes.KeySize = 128;
+            #pragma warning restore CA1416
+            """));
+    }
+
+    [Fact]
+    public async Task Dsa_IsReported_WhereverItIsCreated()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Code("""
+            #pragma warning disable CA1416
+                    using var a = {|#0:DSA.Create()|};
+                    using var b = {|#1:DSA.Create(2048)|};
+                    using var c = {|#2:new DSACryptoServiceProvider()|};
+                    using var d = {|#3:new DSACng(2048)|};
+            #pragma warning restore CA1416
+            """),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments(Dsa),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments(Dsa),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments(Dsa),
+            VerifyCS.Diagnostic().WithLocation(3).WithArguments(Dsa));
+    }
+
+    [Fact]
+    public async Task SmallEllipticCurves_AreReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Code("""
+            #pragma warning disable CA1416
+                    using var a = ECDsa.Create({|#0:ECCurve.NamedCurves.brainpoolP192r1|});
+                    var b = {|#1:ECCurve.CreateFromFriendlyName("secp224r1")|};
+                    using var c = ECDiffieHellman.Create({|#2:ECCurve.CreateFromValue("1.2.840.10045.3.1.1")|});
+                    using var d = {|#3:new ECDsaCng(192)|};
+                    using var e = ECDsa.Create();
+                    {|#4:e.KeySize = 224|};
+            #pragma warning restore CA1416
+            """),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("The elliptic curve brainpoolP192r1 has a 192-bit field, below the 256 bits required; use ECCurve.NamedCurves.nistP256 or stronger"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("The elliptic curve secp224r1 has a 224-bit field, below the 256 bits required; use ECCurve.NamedCurves.nistP256 or stronger"),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("The elliptic curve 1.2.840.10045.3.1.1 has a 192-bit field, below the 256 bits required; use ECCurve.NamedCurves.nistP256 or stronger"),
+            VerifyCS.Diagnostic().WithLocation(3).WithArguments("An elliptic-curve key of 192 bits is below the 256 bits required; use the P-256 curve or stronger"),
+            VerifyCS.Diagnostic().WithLocation(4).WithArguments("An elliptic-curve key of 224 bits is below the 256 bits required; use the P-256 curve or stronger"));
+    }
+
+    [Fact]
+    public async Task StrongEllipticCurves_AreNotReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Code("""
+            #pragma warning disable CA1416
+                    using var a = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+                    using var b = ECDsa.Create(ECCurve.NamedCurves.brainpoolP384t1);
+                    var c = ECCurve.CreateFromFriendlyName("secp256k1");
+                    var d = ECCurve.CreateFromFriendlyName("prime256v1");
+                    using var e = new ECDsaCng(384);
+                    e.KeySize = 521;
+            #pragma warning restore CA1416
+            """));
+    }
 }

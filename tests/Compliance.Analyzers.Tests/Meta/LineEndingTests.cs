@@ -41,6 +41,8 @@ public sealed class LineEndingTests
         ("CredentialLogCodeFixProvider", "Fix_RedactsTheValue_AddingTheUsing", () => new CredentialLogAnalyzerTests().Fix_RedactsTheValue_AddingTheUsing()),
         ("CredentialLogCodeFixProvider", "Fix_RemovesTheArgumentAndItsPlaceholder", () => new CredentialLogAnalyzerTests().Fix_RemovesTheArgumentAndItsPlaceholder()),
         ("CredentialLogCodeFixProvider", "FixAll_RedactsEveryCredentialInTheDocument", () => new CredentialLogAnalyzerTests().FixAll_RedactsEveryCredentialInTheDocument()),
+        ("DeveloperExceptionPageCodeFixProvider", "Fix_WrapsTheCallInADevelopmentCheck_AddingTheUsing", () => new DeveloperExceptionPageAnalyzerTests().Fix_WrapsTheCallInADevelopmentCheck_AddingTheUsing()),
+        ("DeveloperExceptionPageCodeFixProvider", "Fix_UsesTheStartupEnvironment_AndFixAllCoversTheDocument", () => new DeveloperExceptionPageAnalyzerTests().Fix_UsesTheStartupEnvironment_AndFixAllCoversTheDocument()),
         ("HardCodedSecretCodeFixProvider", "Fix_ReadsFromConfiguration_WhenOneIsInScope", () => new HardCodedSecretAnalyzerTests().Fix_ReadsFromConfiguration_WhenOneIsInScope()),
         ("HardCodedSecretCodeFixProvider", "Fix_ReadsFromTheEnvironment_AndTurnsConstIntoStaticReadonly", () => new HardCodedSecretAnalyzerTests().Fix_ReadsFromTheEnvironment_AndTurnsConstIntoStaticReadonly()),
         ("HardCodedSecretCodeFixProvider", "Fix_IsNotOfferedWhereAConstantIsRequired_AndFixAllHandlesTheRest", () => new HardCodedSecretAnalyzerTests().Fix_IsNotOfferedWhereAConstantIsRequired_AndFixAllHandlesTheRest()),

@@ -132,4 +132,77 @@ public sealed class CorsPolicyAnalyzerTests
             """),
             VerifyCS.Diagnostic().WithLocation(0).WithArguments("allows any origin"));
     }
+
+    private const string StarByHand = "is written by hand as Access-Control-Allow-Origin: *, which allows any origin";
+
+    private static string Middleware(string body) => $$"""
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Net.Http.Headers;
+
+        public static class CorsHeaders
+        {
+            public static void Write(HttpContext context, IConfiguration configuration)
+            {
+        {{body}}
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task BuilderConstructedWithAWildcard_IsReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Setup("""
+                    var a = {|#0:new CorsPolicyBuilder("*")|}.Build();
+                    var b = {|#1:new CorsPolicyBuilder("*")|}.AllowCredentials().Build();
+                    var c = {|#2:new CorsPolicyBuilder().AllowAnyOrigin()|}.Build();
+                    var d = new CorsPolicyBuilder("https://portal.clinic.example.org").Build();
+                    var e = new CorsPolicyBuilder(origins).Build();
+            """),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("allows the origin \"*\""),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("allows the origin \"*\" and allows credentials, so any website can call the API as the signed-in user"),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("allows any origin"));
+    }
+
+    [Fact]
+    public async Task HandWrittenWildcardOrigin_IsReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Middleware("""
+                    {|#0:context.Response.Headers["Access-Control-Allow-Origin"] = "*"|};
+                    {|#1:context.Response.Headers.Append("access-control-allow-origin", "*")|};
+                    {|#2:context.Response.Headers.Add(HeaderNames.AccessControlAllowOrigin, "*")|};
+                    {|#3:context.Response.Headers.AccessControlAllowOrigin = "*"|};
+                    {|#4:context.Response.Headers[HeaderNames.AccessControlAllowOrigin] = "*"|};
+            """),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments(StarByHand),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments(StarByHand),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments(StarByHand),
+            VerifyCS.Diagnostic().WithLocation(3).WithArguments(StarByHand),
+            VerifyCS.Diagnostic().WithLocation(4).WithArguments(StarByHand));
+    }
+
+    [Fact]
+    public async Task ReflectedOriginWithCredentials_IsReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Middleware("""
+                    {|#0:context.Response.Headers["Access-Control-Allow-Origin"] = context.Request.Headers["Origin"]|};
+                    context.Response.Headers.Append(HeaderNames.AccessControlAllowCredentials, "true");
+            """),
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("is written by hand to echo the request's Origin header with Access-Control-Allow-Credentials: true, so any website can call the API as the signed-in user"));
+    }
+
+    [Fact]
+    public async Task SpecificOrConfiguredOrigins_AndReflectionWithoutCredentials_AreNotReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Middleware("""
+                    context.Response.Headers["Access-Control-Allow-Origin"] = "https://portal.clinic.example.org";
+                    context.Response.Headers.AccessControlAllowOrigin = configuration["Cors:Origin"];
+                    context.Response.Headers.Append(HeaderNames.AccessControlAllowOrigin, context.Request.Headers.Origin);
+                    context.Response.Headers["Access-Control-Allow-Methods"] = "*";
+                    context.Response.Headers["X-Origin"] = "*";
+            """));
+    }
 }

@@ -165,4 +165,240 @@ public sealed class TransportSecurityAnalyzerTests
             }
             """);
     }
+
+    private const string AcceptsAll = " accepts every certificate, so anyone on the network can impersonate the server; validate the certificate or pin it";
+
+    [Fact]
+    public async Task ServicePointManagerCallbackAddedWithPlusEquals_IsReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Usings + """
+            using System.Net;
+
+            public static class Legacy
+            {
+            #pragma warning disable SYSLIB0014 // ServicePointManager is what the rule is about.
+                public static void TrustEverything()
+                {
+                    ServicePointManager.ServerCertificateValidationCallback += {|#0:delegate { return true; }|};
+                    ServicePointManager.ServerCertificateValidationCallback += {|#1:(s, c, ch, e) => true|};
+                }
+            #pragma warning restore SYSLIB0014
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("ServerCertificateValidationCallback" + AcceptsAll),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("ServerCertificateValidationCallback" + AcceptsAll));
+    }
+
+    [Fact]
+    public async Task PlusEqualsWithRealValidation_IsNotReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Usings + """
+            using System.Net;
+
+            public static class Legacy
+            {
+            #pragma warning disable SYSLIB0014
+                public static void Validate()
+                {
+                    ServicePointManager.ServerCertificateValidationCallback += (s, c, ch, e) => e == SslPolicyErrors.None;
+                    ServicePointManager.ServerCertificateValidationCallback -= (s, c, ch, e) => true;
+                }
+            #pragma warning restore SYSLIB0014
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task MethodGroupThatOnlyReturnsTrue_IsReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Usings + """
+            using System.Security.Cryptography.X509Certificates;
+
+            public static class Client
+            {
+                public static HttpClientHandler A() => new() { ServerCertificateCustomValidationCallback = {|#0:AcceptAll|} };
+
+                public static SslStream B(System.IO.Stream inner) => new(inner, false, {|#1:Accept|});
+
+                public static SslClientAuthenticationOptions C()
+                {
+                    var options = new SslClientAuthenticationOptions();
+                    options.RemoteCertificateValidationCallback = {|#2:Local|};
+                    return options;
+
+                    static bool Local(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) => (true);
+                }
+
+                private static bool AcceptAll(HttpRequestMessage message, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors) => true;
+
+                private static bool Accept(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+                {
+                    return true;
+                }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("ServerCertificateCustomValidationCallback" + AcceptsAll),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("userCertificateValidationCallback" + AcceptsAll),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("RemoteCertificateValidationCallback" + AcceptsAll));
+    }
+
+    [Fact]
+    public async Task MethodGroupsThatValidate_AreNotReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Usings + """
+            using System.Security.Cryptography.X509Certificates;
+
+            public static class Client
+            {
+                private const string Pinned = "3F1A";
+
+                public static HttpClientHandler A() => new() { ServerCertificateCustomValidationCallback = Check };
+
+                public static HttpClientHandler B() => new() { ServerCertificateCustomValidationCallback = Pin };
+
+                public static SslStream C(System.IO.Stream inner) => new(inner, false, LogThenAccept);
+
+                private static bool Check(HttpRequestMessage message, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors) => errors == SslPolicyErrors.None;
+
+                private static bool Pin(HttpRequestMessage message, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors)
+                {
+                    return certificate?.Thumbprint == Pinned;
+                }
+
+                // Not only "return true": the body decides, so the rule leaves it to review.
+                private static bool LogThenAccept(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+                {
+                    System.Console.WriteLine(errors);
+                    return errors == SslPolicyErrors.None;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task DangerousValidator_PassedOrStored_IsReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            Usings + """
+            using System;
+            using System.Security.Cryptography.X509Certificates;
+
+            public static class Client
+            {
+                private static readonly Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> Validator = {|#0:HttpClientHandler.DangerousAcceptAnyServerCertificateValidator|};
+
+                public static HttpClientHandler Create() => Configure(new HttpClientHandler(), {|#1:HttpClientHandler.DangerousAcceptAnyServerCertificateValidator|});
+
+                private static HttpClientHandler Configure(HttpClientHandler handler, Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> validator)
+                {
+                    handler.ServerCertificateCustomValidationCallback = validator;
+                    return handler;
+                }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("HttpClientHandler.DangerousAcceptAnyServerCertificateValidator" + AcceptsAll),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("validator" + AcceptsAll));
+    }
+
+    [Fact]
+    public async Task DangerousValidator_AfterANonDevelopmentEarlyReturn_IsNotReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Usings + """
+            public static class Client
+            {
+                public static HttpClientHandler Create(IHostEnvironment environment)
+                {
+                    var handler = new HttpClientHandler();
+                    if (!environment.IsDevelopment())
+                    {
+                        return handler;
+                    }
+
+                    handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
+                    return handler;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ServicePointManagerWithOldProtocols_IsReported()
+    {
+        const string Modern = " enables deprecated protocol versions; use SecurityProtocolType.SystemDefault to let the operating system choose, or SecurityProtocolType.Tls12 | SecurityProtocolType.Tls13";
+        await VerifyCS.VerifyAnalyzerAsync(
+            Usings + """
+            using System.Net;
+
+            public static class Legacy
+            {
+            #pragma warning disable SYSLIB0014, CS0618 // The obsolete values are what the rule is about.
+                private const SecurityProtocolType Old = SecurityProtocolType.Tls | SecurityProtocolType.Tls11;
+
+                public static void Configure()
+                {
+                    ServicePointManager.SecurityProtocol = {|#0:SecurityProtocolType.Ssl3 | SecurityProtocolType.Tls | SecurityProtocolType.Tls11|};
+                    ServicePointManager.SecurityProtocol |= {|#1:SecurityProtocolType.Tls11|};
+                    ServicePointManager.SecurityProtocol = {|#2:Old|};
+                }
+            #pragma warning restore SYSLIB0014, CS0618
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("SecurityProtocolType.Ssl3 and SecurityProtocolType.Tls and SecurityProtocolType.Tls11" + Modern),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("SecurityProtocolType.Tls11" + Modern),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("SecurityProtocolType.Tls and SecurityProtocolType.Tls11" + Modern));
+    }
+
+    [Fact]
+    public async Task OldSslProtocolsEverywhere_AreReported()
+    {
+        const string Modern = " enables deprecated protocol versions; use SslProtocols.Tls12 | SslProtocols.Tls13 or SslProtocols.None to let the operating system choose";
+        await VerifyCS.VerifyAnalyzerAsync(
+            Usings + """
+            public static class Tls
+            {
+            #pragma warning disable SYSLIB0039, CS0618 // The obsolete values are what the rule is about.
+                private const SslProtocols Legacy = SslProtocols.Ssl2 | SslProtocols.Ssl3;
+
+                public static SslClientAuthenticationOptions Client() => new() { EnabledSslProtocols = {|#0:SslProtocols.Tls11|} };
+
+                public static HttpClientHandler Handler()
+                {
+                    var handler = new HttpClientHandler();
+                    handler.SslProtocols |= {|#1:SslProtocols.Tls|};
+                    return handler;
+                }
+
+                public static void Kestrel(HttpsConnectionAdapterOptions https) => https.SslProtocols = {|#2:Legacy|};
+            #pragma warning restore SYSLIB0039, CS0618
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("SslProtocols.Tls11" + Modern),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("SslProtocols.Tls" + Modern),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("SslProtocols.Ssl2 and SslProtocols.Ssl3" + Modern));
+    }
+
+    [Fact]
+    public async Task ModernOrSystemDefaultProtocols_AreNotReported()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Usings + """
+            using System.Net;
+
+            public static class Legacy
+            {
+            #pragma warning disable SYSLIB0014, CS0618
+                public static void Configure(HttpsConnectionAdapterOptions https)
+                {
+                    ServicePointManager.SecurityProtocol = SecurityProtocolType.SystemDefault;
+                    ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12 | SecurityProtocolType.Tls13;
+                    ServicePointManager.SecurityProtocol &= ~(SecurityProtocolType.Ssl3 | SecurityProtocolType.Tls);
+                    ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol & ~SecurityProtocolType.Tls11;
+                    https.SslProtocols = SslProtocols.None;
+                    https.SslProtocols = (SslProtocols)12288;
+                }
+            #pragma warning restore SYSLIB0014, CS0618
+            }
+            """);
+    }
 }
