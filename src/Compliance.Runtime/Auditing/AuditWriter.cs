@@ -38,7 +38,7 @@ internal sealed partial class AuditWriter : IAuditLog, IHostedLifecycleService, 
     private readonly ILogger _logger;
     private readonly Channel<PendingEvent> _channel;
     private readonly CancellationTokenSource _abandon = new();
-    private readonly ArrayBufferWriter<byte> _serialized = new(64 * 1024);
+    private ArrayBufferWriter<byte> _serialized = BatchBuffer.Create();
     private readonly TimeSpan _acknowledgementTimeout;
     private AuditChainHead? _head;
     private long _uncheckpointed;
@@ -464,7 +464,7 @@ internal sealed partial class AuditWriter : IAuditLog, IHostedLifecycleService, 
         while (true)
         {
             var ends = new int[batch.Count];
-            _serialized.ResetWrittenCount();
+            BatchBuffer.Reset(ref _serialized);
             var failed = -1;
             for (var i = 0; i < batch.Count && failed < 0; i++)
             {

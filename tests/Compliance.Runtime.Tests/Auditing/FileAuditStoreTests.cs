@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Compliance.Runtime.Auditing;
+using Compliance.Runtime.Auditing.Chain;
 using Compliance.Runtime.Auditing.Files;
 using Compliance.Runtime.Tests.Infrastructure;
 
@@ -185,6 +186,23 @@ public sealed class FileAuditStoreTests
         var report = await new FileAuditVerifier(temp.Path, sealKey: null).VerifyAsync();
         Assert.True(report.IsValid, Describe(report));
         Assert.Equal(400, report.RecordCount);
+    }
+
+    [Fact]
+    public async Task ALargeBatch_DoesNotPinItsBufferForTheNextOnes()
+    {
+        using var temp = new TempDirectory();
+        using var store = new FileAuditStore(temp.Path, 64L * 1024 * 1024, TimeProvider.System);
+        await store.OpenAsync("stream-1", CancellationToken.None);
+
+        // About 2 MiB in one batch (many records queued at once), then an ordinary one.
+        var content = Encoding.UTF8.GetBytes("{\"seq\":0,\"x\":\"" + new string('a', 64 * 1024) + "\"}");
+        var large = Enumerable.Range(1, 32).Select(i => new SealedAuditRecord(i, content, new byte[32], "k1", new byte[32])).ToList();
+        await store.AppendAsync(large, CancellationToken.None);
+        Assert.True(store.BatchBufferCapacity > BatchBuffer.MaxRetainedBytes);
+
+        await store.AppendAsync([new SealedAuditRecord(33, Encoding.UTF8.GetBytes("{}"), new byte[32], "k1", new byte[32])], CancellationToken.None);
+        Assert.True(store.BatchBufferCapacity <= BatchBuffer.MaxRetainedBytes, $"the batch buffer kept {store.BatchBufferCapacity} bytes");
     }
 
     [Fact]

@@ -16,12 +16,15 @@ public sealed class FileAuditStore : IAuditStore, IAuditCheckpointSource, IDispo
     private readonly string _directory;
     private readonly long _maxFileSize;
     private readonly TimeProvider _timeProvider;
-    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private ArrayBufferWriter<byte> _buffer = BatchBuffer.Create();
     private FileStream? _lock;
     private FileStream? _current;
     private DateOnly _currentDay;
     private int _lastFileNumber;
     private bool _startNewFile;
+
+    /// <summary>The batch buffer's current size, for tests of its release after a large batch.</summary>
+    internal int BatchBufferCapacity => _buffer.Capacity;
 
     /// <summary>Creates a store over <paramref name="directory"/>.</summary>
     /// <param name="directory">The directory holding the log; created when missing.</param>
@@ -83,7 +86,7 @@ public sealed class FileAuditStore : IAuditStore, IAuditCheckpointSource, IDispo
             throw new InvalidOperationException("The audit store is not open.");
         }
 
-        _buffer.ResetWrittenCount();
+        BatchBuffer.Reset(ref _buffer);
         foreach (var record in records)
         {
             AuditFileFormat.WriteRecordLine(_buffer, record);
