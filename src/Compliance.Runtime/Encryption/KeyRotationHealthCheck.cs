@@ -28,6 +28,14 @@ internal sealed class KeyRotationHealthCheck(KeyRing ring, IOptions<FieldEncrypt
             return Task.FromResult(HealthCheckResult.Unhealthy("The field-encryption key ring could not be loaded.", exception));
         }
 
+        if (snapshot.UnauthenticatedKeyIds.Count > 0)
+        {
+            var ids = string.Join(", ", snapshot.UnauthenticatedKeyIds.Select(static id => id.ToString("x8", System.Globalization.CultureInfo.InvariantCulture)));
+            return Task.FromResult(HealthCheckResult.Unhealthy(
+                $"The metadata of key(s) {ids} does not authenticate: the key store was changed without the key-encryption key. They are treated as revoked. Investigate, and restore the records from a trusted backup.",
+                data: new Dictionary<string, object> { ["unauthenticatedKeyIds"] = ids }));
+        }
+
         var active = snapshot.Active;
         var age = time.GetUtcNow() - active.Info.CreatedAt;
         var data = new Dictionary<string, object>
