@@ -199,7 +199,24 @@ internal sealed class TotpService : ITotpService
         }
     }
 
-    private EncryptionContext SecretContext(string userId) => new("compliance_mfa", "totp_secret", _tenant, userId);
+    public async Task<MfaReencryptionReport> ReencryptSecretsAsync(bool allowRevokedKeys = false, CancellationToken cancellationToken = default)
+    {
+        using var scope = ReencryptionScope.Begin(allowRevokedKeys);
+        int read = 0, rewritten = 0;
+        await foreach (var record in _store.GetAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            read++;
+            var moved = _encryptor.Reencrypt(record.EncryptedSecret, SecretContext(record.UserId), allowRevokedKeys);
+            if (moved is not null && await _store.TryReplaceSecretAsync(record.UserId, record.EncryptedSecret, moved, cancellationToken).ConfigureAwait(false))
+            {
+                rewritten++;
+            }
+        }
+
+        return new MfaReencryptionReport(read, rewritten, scope.RevokedKeyReads);
+    }
+
+    private EncryptionContext SecretContext(string userId) => MfaRecord.SecretContext(userId, _tenant);
 
     private Uri BuildUri(string secret, string accountName)
     {
