@@ -58,7 +58,7 @@ public static class RedactionComplianceBuilderExtensions
                     provider.GetService<IOptions<LoggerFactoryOptions>>(),
                     provider.GetService<IExternalScopeProvider>()),
             };
-            return new RedactingLoggerFactory(inner, provider.GetRequiredService<LogStateRedactor>());
+            return new RedactingLoggerFactory(inner, provider.GetRequiredService<LogStateRedactor>(), provider.GetRequiredService<IOptions<RedactionOptions>>().Value.ExceptionMessages);
         }));
         return builder;
     }
