@@ -150,6 +150,10 @@ public sealed class KeyRingTests : IDisposable
         await _harness.Ring.RotateAsync();
         var fresh = _harness.Encryptor.EncryptString("written by node A", Diagnosis);
 
+        // The first sight of the new key id starts a reload in the background (the decrypting
+        // thread does not wait for the store); once it ends, the value reads.
+        Assert.Throws<UnknownKeyException>(() => other.Encryptor.DecryptString(fresh, Diagnosis, out _));
+        await ((KeyRing)other.Ring).PendingReload!;
         Assert.Equal("written by node A", other.Encryptor.DecryptString(fresh, Diagnosis, out _));
         Assert.Equal(_harness.Ring.ActiveKey.KeyId, other.Ring.ActiveKey.KeyId);
     }
@@ -162,13 +166,18 @@ public sealed class KeyRingTests : IDisposable
         var garbage = _harness.Encryptor.EncryptString("x", Diagnosis);
         garbage[2] ^= 0xff;
         Assert.Throws<UnknownKeyException>(() => other.Encryptor.DecryptString(garbage, Diagnosis, out _));
+        await ((KeyRing)other.Ring).PendingReload!;
 
         await _harness.Ring.RotateAsync();
         var fresh = _harness.Encryptor.EncryptString("y", Diagnosis);
 
         // The reload for the garbage id was just spent; the next one is allowed after the throttle.
+        var spent = ((KeyRing)other.Ring).PendingReload;
         Assert.Throws<UnknownKeyException>(() => other.Encryptor.DecryptString(fresh, Diagnosis, out _));
+        Assert.Same(spent, ((KeyRing)other.Ring).PendingReload);
         other.Clock.Advance(TimeSpan.FromSeconds(6));
+        Assert.Throws<UnknownKeyException>(() => other.Encryptor.DecryptString(fresh, Diagnosis, out _));
+        await ((KeyRing)other.Ring).PendingReload!;
         Assert.Equal("y", other.Encryptor.DecryptString(fresh, Diagnosis, out _));
     }
 

@@ -29,6 +29,7 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
     private RingSnapshot? _snapshot;
     private long _lastUnknownKeyReload = long.MinValue;
     private bool _migrating;
+    private Task? _pendingReload;
 
     public KeyRing(IDataKeyStore store, IKeyEncryptionKeyProvider kek, IOptions<FieldEncryptionOptions> options, TimeProvider time, IServiceProvider? services = null, ILogger<KeyRing>? logger = null)
     {
@@ -112,9 +113,13 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
         return revoked;
     }
 
+    /// <summary>The reload started by the last unknown key id, if any (tests await it).</summary>
+    internal Task? PendingReload => Volatile.Read(ref _pendingReload);
+
     /// <summary>
     /// Finds a key by id. An id the ring does not know may be a key another node just created, so
-    /// the ring reloads once (throttled) before giving up.
+    /// the ring starts a reload in the background (throttled) and reports the key as unknown now:
+    /// decryption runs on request threads, which must never block on the key store or the KMS.
     /// </summary>
     internal bool TryGetKey(uint keyId, out RingEntry entry)
     {
@@ -132,10 +137,10 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
 
         if (Interlocked.CompareExchange(ref _lastUnknownKeyReload, now, last) == last)
         {
-            LoadSynchronously();
+            Volatile.Write(ref _pendingReload, Task.Run(ReloadInBackgroundAsync));
         }
 
-        return Snapshot.Keys.TryGetValue(keyId, out entry!);
+        return false;
     }
 
     /// <summary>Writes the audit event of a refused read under a revoked key without blocking the (synchronous) decrypt.</summary>
@@ -179,10 +184,24 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
     private static AuditResource KeyResource(uint keyId) =>
         new("encryption-key", keyId.ToString("x8", System.Globalization.CultureInfo.InvariantCulture));
 
+    private async Task ReloadInBackgroundAsync()
+    {
+        try
+        {
+            await LoadAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed background reload keeps the last good ring; it is logged and retried on the next unknown id or tick.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogBackgroundReloadFailed(_logger, exception);
+        }
+    }
+
     private RingSnapshot LoadSynchronously()
     {
-        // Only reached when no host started the ring (console tools, tests) or for an unknown key
-        // id; the hosted initializer normally loads it before the first request.
+        // Only reached once, when no host started the ring (console tools, tests): the hosted
+        // refresher loads it before the first request, so no request thread ever gets here.
         Task.Run(() => LoadAsync()).GetAwaiter().GetResult();
         return Volatile.Read(ref _snapshot) ?? throw new InvalidOperationException("The key ring could not be loaded.");
     }
@@ -542,6 +561,9 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
 
     [LoggerMessage(5, LogLevel.Critical, "The metadata of key {KeyId} does not authenticate (the key store was changed without the key-encryption key); the key is treated as revoked.")]
     private static partial void LogMetadataUnauthenticated(ILogger logger, string keyId);
+
+    [LoggerMessage(7, LogLevel.Error, "Reloading the key ring for an unknown key id failed; the previous ring stays in use.")]
+    private static partial void LogBackgroundReloadFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(6, LogLevel.Warning, "Key {KeyId} was written before metadata authentication; its metadata was authenticated as found (one-time migration).")]
     private static partial void LogMetadataMigrated(ILogger logger, string keyId);
