@@ -10,10 +10,15 @@ namespace Compliance.Encryption.Benchmarks;
 
 /// <summary>
 /// Envelope v1 against the two alternatives a team would reach for: raw AES-256-GCM with a cached
-/// <see cref="AesGcm"/> (the floor: same cipher, no header, no key ring, a fresh random nonce per
-/// call) and Data Protection <c>Protect</c>/<c>Unprotect</c> (what ASP.NET Core offers out of the
-/// box). Every contender gets the same payload; raw GCM authenticates associated data of the same
-/// length as the envelope's (header and context). Ratios are per category against raw GCM.
+/// <see cref="AesGcm"/> (the floor: same cipher, no header, no key ring) and Data Protection
+/// <c>Protect</c>/<c>Unprotect</c> (what ASP.NET Core offers out of the box). Every contender gets
+/// the same payload; raw GCM authenticates associated data of the same length as the envelope's
+/// (header and context). Ratios are per category against raw GCM.
+/// The baseline draws its nonces the way the envelope does (12 bytes at a time from a per-thread
+/// block of CSPRNG output), so the ratio measures the envelope's own work. An earlier baseline
+/// called <c>RandomNumberGenerator.Fill</c> per nonce, which costs about as much as encrypting a
+/// small field, and made the envelope look faster than the cipher it wraps; that variant is kept,
+/// outside the ratio, as <see cref="RawAesGcm_Encrypt_RngPerNonce"/>.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -76,6 +81,13 @@ public class FieldEncryptionBenchmarks
     [Benchmark(Baseline = true), BenchmarkCategory("Encrypt")]
     public void RawAesGcm_Encrypt()
     {
+        BlockNonces.Fill(_rawNonce);
+        _aes.Encrypt(_rawNonce, _plaintext, _rawCiphertext, _rawTag, _aad);
+    }
+
+    [Benchmark, BenchmarkCategory("Encrypt")]
+    public void RawAesGcm_Encrypt_RngPerNonce()
+    {
         RandomNumberGenerator.Fill(_rawNonce);
         _aes.Encrypt(_rawNonce, _plaintext, _rawCiphertext, _rawTag, _aad);
     }
@@ -100,4 +112,30 @@ public class FieldEncryptionBenchmarks
 
     [Benchmark, BenchmarkCategory("Decrypt")]
     public byte[] DataProtection_Unprotect() => _protector.Unprotect(_protected);
+
+    /// <summary>The same amortised nonce draw as the runtime's (internal) nonce source: one CSPRNG call per 4 KiB.</summary>
+    private static class BlockNonces
+    {
+        [ThreadStatic]
+        private static byte[]? t_block;
+
+        [ThreadStatic]
+        private static int t_offset;
+
+        public static void Fill(Span<byte> nonce)
+        {
+            var block = t_block;
+            if (block is null || t_offset + nonce.Length > block.Length)
+            {
+                block ??= t_block = new byte[4096];
+                RandomNumberGenerator.Fill(block);
+                t_offset = 0;
+            }
+
+            var source = block.AsSpan(t_offset, nonce.Length);
+            source.CopyTo(nonce);
+            source.Clear();
+            t_offset += nonce.Length;
+        }
+    }
 }

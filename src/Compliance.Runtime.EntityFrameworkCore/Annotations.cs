@@ -5,6 +5,8 @@ internal static class Annotations
 {
     public const string Encrypted = "Compliance:Encrypted";
     public const string EncryptionContext = "Compliance:EncryptionContext";
+    public const string BindToRow = "Compliance:BindToRow";
+    public const string RowBound = "Compliance:RowBound";
     public const string BlindIndexSource = "Compliance:BlindIndexSource";
     public const string BlindIndexLength = "Compliance:BlindIndexLength";
     public const string BlindIndexNormalization = "Compliance:BlindIndexNormalization";

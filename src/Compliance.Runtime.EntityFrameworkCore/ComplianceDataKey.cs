@@ -47,6 +47,16 @@ public class ComplianceDataKey
     [Column("wrapped_key")]
     [MaxLength(512)]
     public byte[] WrappedKey { get; set; } = [];
+
+    /// <summary>
+    /// HMAC-SHA256 over the key's metadata under a key only the KEK holder can derive, so editing
+    /// <see cref="State"/> or the times in the database cannot undo a revocation. Null in rows
+    /// written before metadata authentication (migrated on first load); add this nullable column
+    /// with a migration when upgrading.
+    /// </summary>
+    [Column("metadata_mac")]
+    [MaxLength(32)]
+    public byte[]? MetadataMac { get; set; }
 }
 
 /// <summary>A context that holds the key table: add <c>public DbSet&lt;ComplianceDataKey&gt; ComplianceDataKeys =&gt; Set&lt;ComplianceDataKey&gt;();</c>.</summary>

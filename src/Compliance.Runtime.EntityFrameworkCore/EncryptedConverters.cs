@@ -21,9 +21,26 @@ internal static class EncryptedConverters
             || type == typeof(decimal) || type == typeof(Guid) || type == typeof(DateOnly) || type == typeof(DateTime) || type == typeof(DateTimeOffset);
     }
 
-    public static ValueConverter Create(Type type, IFieldEncryptor encryptor, EncryptionContext context)
+    public static ValueConverter Create(Type type, IFieldEncryptor encryptor, EncryptionContext context, bool rowBound = false)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
+        // Row-bound values: the save interceptor left a row-bound envelope for this very value
+        // instance; without one (empty values, bulk updates) the value is bound to its column.
+        var deferred = context.WithDeferredRowCheck();
+        if (rowBound && type == typeof(string))
+        {
+            return new EncryptedValueConverter<string>(
+                v => RowBinding.TakeEnvelope(v) ?? encryptor.EncryptString(v, context),
+                b => RowBinding.Decrypt(encryptor, b, context, deferred, static (e, envelope, c) => e.DecryptString(envelope, c, out _)));
+        }
+
+        if (rowBound && type == typeof(byte[]))
+        {
+            return new EncryptedValueConverter<byte[]>(
+                v => RowBinding.TakeEnvelope(v) ?? encryptor.Encrypt(v, context),
+                b => RowBinding.Decrypt(encryptor, b, context, deferred, static (e, envelope, c) => e.Decrypt(envelope, c, out _)));
+        }
+
         if (type == typeof(string))
         {
             return new EncryptedValueConverter<string>(v => encryptor.EncryptString(v, context), b => encryptor.DecryptString(b, context, out _));

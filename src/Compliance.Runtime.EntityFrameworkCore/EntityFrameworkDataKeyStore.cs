@@ -18,7 +18,7 @@ internal sealed class EntityFrameworkDataKeyStore<TContext>(IServiceScopeFactory
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         var rows = await context.ComplianceDataKeys.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(static r => new StoredDataKey(checked((uint)r.KeyId), r.Purpose, r.State, r.CreatedAt, r.RetiredAt, r.RevokedAt, r.KeyEncryptionKeyId, r.WrappedKey))];
+        return [.. rows.Select(static r => new StoredDataKey(checked((uint)r.KeyId), r.Purpose, r.State, r.CreatedAt, r.RetiredAt, r.RevokedAt, r.KeyEncryptionKeyId, r.WrappedKey, r.MetadataMac))];
     }
 
     public async Task AddAsync(StoredDataKey key, CancellationToken cancellationToken = default)
@@ -36,6 +36,7 @@ internal sealed class EntityFrameworkDataKeyStore<TContext>(IServiceScopeFactory
             RevokedAt = key.RevokedAt,
             KeyEncryptionKeyId = key.KeyEncryptionKeyId,
             WrappedKey = key.WrappedKey,
+            MetadataMac = key.MetadataMac,
         });
         try
         {
@@ -57,6 +58,7 @@ internal sealed class EntityFrameworkDataKeyStore<TContext>(IServiceScopeFactory
         row.State = key.State;
         row.RetiredAt = key.RetiredAt;
         row.RevokedAt = key.RevokedAt;
+        row.MetadataMac = key.MetadataMac;
         await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 }

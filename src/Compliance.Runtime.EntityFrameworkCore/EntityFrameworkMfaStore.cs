@@ -84,6 +84,25 @@ internal sealed class EntityFrameworkMfaStore<TContext>(IServiceScopeFactory sco
         await Context(scope).ComplianceMfaRecords.Where(r => r.UserId == userId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async IAsyncEnumerable<MfaRecord> GetAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await foreach (var row in Context(scope).ComplianceMfaRecords.AsNoTracking().OrderBy(r => r.UserId).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new MfaRecord(row.UserId, row.EncryptedSecret, row.Confirmed, row.LastUsedStep, Split(row.RecoveryCodeHashes), row.CreatedAt);
+        }
+    }
+
+    public async Task<bool> TryReplaceSecretAsync(string userId, byte[] expected, byte[] replacement, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var updated = await Context(scope).ComplianceMfaRecords
+            .Where(r => r.UserId == userId && r.EncryptedSecret == expected)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.EncryptedSecret, replacement), cancellationToken)
+            .ConfigureAwait(false);
+        return updated == 1;
+    }
+
     private static TContext Context(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<TContext>();
 
     private static string[] Split(string hashes) => hashes.Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -47,9 +47,11 @@ internal sealed class FieldEncryptionConvention(FieldEncryptionOptionsExtension 
                     }
 
                     var encryptionContext = new EncryptionContext(table, ColumnName(property, storeObject), extension.Tenant);
+                    var rowBound = RowBinding.Applies(property);
                     property.Builder.HasAnnotation(Annotations.Encrypted, true);
                     property.SetAnnotation(Annotations.EncryptionContext, encryptionContext);
-                    property.SetValueConverter(EncryptedConverters.Create(property.ClrType, extension.Encryptor, encryptionContext));
+                    property.SetAnnotation(Annotations.RowBound, rowBound);
+                    property.SetValueConverter(EncryptedConverters.Create(property.ClrType, extension.Encryptor, encryptionContext, rowBound));
                 }
             }
 

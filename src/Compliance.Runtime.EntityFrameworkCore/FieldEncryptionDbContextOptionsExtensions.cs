@@ -38,7 +38,7 @@ public static class FieldEncryptionDbContextOptionsExtensions
         ArgumentNullException.ThrowIfNull(encryptor);
         ArgumentNullException.ThrowIfNull(indexer);
         ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new FieldEncryptionOptionsExtension(encryptor, indexer, tenant));
-        return builder.AddInterceptors(new BlindIndexSaveChangesInterceptor(indexer));
+        return builder.AddInterceptors(new BlindIndexSaveChangesInterceptor(indexer), new RowBindingSaveChangesInterceptor(encryptor), RowBindingMaterializationInterceptor.Instance);
     }
 
     /// <summary>Encrypts the context's <c>[Encrypted]</c> properties with the application's services (typed form).</summary>

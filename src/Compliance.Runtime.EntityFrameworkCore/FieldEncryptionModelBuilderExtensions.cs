@@ -12,11 +12,33 @@ public static class FieldEncryptionModelBuilderExtensions
     /// <summary>Encrypts the property, like <c>[Encrypted]</c> on it.</summary>
     /// <typeparam name="TProperty">The property type.</typeparam>
     /// <param name="builder">The property builder.</param>
+    /// <param name="bindToRow">
+    /// Whether to bind each value to its row's key where possible (default true; see
+    /// <see cref="Compliance.Runtime.EncryptedAttribute.BindToRow"/>).
+    /// </param>
     /// <returns>The builder.</returns>
-    public static PropertyBuilder<TProperty> IsEncrypted<TProperty>(this PropertyBuilder<TProperty> builder)
+    public static PropertyBuilder<TProperty> IsEncrypted<TProperty>(this PropertyBuilder<TProperty> builder, bool bindToRow = true)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.HasAnnotation(Annotations.Encrypted, true);
+        builder.HasAnnotation(Annotations.BindToRow, bindToRow);
+        return builder;
+    }
+
+    /// <summary>
+    /// Whether the entity's encrypted <c>string</c> and <c>byte[]</c> properties are bound to their
+    /// row's key (default true where the key is known before insert). Pass false to bind them to
+    /// their columns only, for every property of the entity.
+    /// </summary>
+    /// <typeparam name="TEntity">The entity type.</typeparam>
+    /// <param name="builder">The entity builder.</param>
+    /// <param name="bindToRow">Whether to bind values to their rows.</param>
+    /// <returns>The builder.</returns>
+    public static EntityTypeBuilder<TEntity> BindEncryptedValuesToRows<TEntity>(this EntityTypeBuilder<TEntity> builder, bool bindToRow = true)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.HasAnnotation(Annotations.BindToRow, bindToRow);
         return builder;
     }
 

@@ -1,5 +1,7 @@
 using Compliance.Runtime.Encryption;
 using Compliance.Runtime.EntityFrameworkCore;
+using Compliance.Runtime.Mfa;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Microsoft.EntityFrameworkCore;
 
@@ -30,6 +32,14 @@ public static class FieldReencryptionExtensions
         ArgumentNullException.ThrowIfNull(context);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var entityType = context.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not part of the model.");
+        if (typeof(TEntity) == typeof(ComplianceMfaRecord))
+        {
+            // TOTP secrets are encrypted by the MFA service, bound to their user, not by a column
+            // converter; without this branch the runbook skipped them and revoking the retired
+            // key locked every enrolled user out.
+            return await ReencryptMfaSecretsAsync(context, batchSize, allowRevokedKeys, cancellationToken).ConfigureAwait(false);
+        }
+
         var encrypted = entityType.GetProperties().Where(static p => p.FindAnnotation(Annotations.EncryptionContext) is not null).Select(static p => p.Name).ToArray();
         var key = entityType.FindPrimaryKey()?.Properties ?? throw new InvalidOperationException($"{typeof(TEntity).Name} has no primary key.");
         if (encrypted.Length == 0)
@@ -85,6 +95,48 @@ public static class FieldReencryptionExtensions
             {
                 return new ReencryptionReport(read, rewritten, scope.RevokedKeyReads);
             }
+        }
+    }
+
+    private static async Task<ReencryptionReport> ReencryptMfaSecretsAsync(DbContext context, int batchSize, bool allowRevokedKeys, CancellationToken cancellationToken)
+    {
+        var extension = context.GetService<IDbContextOptions>().FindExtension<FieldEncryptionOptionsExtension>()
+            ?? throw new InvalidOperationException("Re-encrypting MFA secrets needs a context configured with UseFieldEncryption().");
+        var set = context.Set<ComplianceMfaRecord>();
+        using var scope = ReencryptionScope.Begin(allowRevokedKeys);
+        int read = 0, rewritten = 0;
+        string? after = null;
+        while (true)
+        {
+            var query = set.AsNoTracking();
+            if (after is not null)
+            {
+                query = query.Where(r => string.Compare(r.UserId, after) > 0);
+            }
+
+            var batch = await query.OrderBy(r => r.UserId).Take(batchSize).Select(r => new { r.UserId, r.EncryptedSecret }).ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var row in batch)
+            {
+                var moved = extension.Encryptor.Reencrypt(row.EncryptedSecret, MfaRecord.SecretContext(row.UserId, extension.Tenant), allowRevokedKeys);
+                if (moved is null)
+                {
+                    continue;
+                }
+
+                // Compare-and-set: a secret replaced meanwhile (re-enrolment) is left alone.
+                var expected = row.EncryptedSecret;
+                rewritten += await set.Where(r => r.UserId == row.UserId && r.EncryptedSecret == expected)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.EncryptedSecret, moved), cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
+            read += batch.Count;
+            if (batch.Count < batchSize)
+            {
+                return new ReencryptionReport(read, rewritten, scope.RevokedKeyReads);
+            }
+
+            after = batch[^1].UserId;
         }
     }
 }

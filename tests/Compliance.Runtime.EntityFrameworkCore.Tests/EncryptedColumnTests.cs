@@ -29,8 +29,10 @@ public sealed class EncryptedColumnTests : IDisposable
         var row = Assert.Single(await _db.QueryRawAsync("SELECT full_name, ssn, typeof(ssn), notes, DateOfBirth, Balance, Ward FROM patients"));
         var ssnBytes = Assert.IsType<byte[]>(row[1]);
         Assert.Equal("blob", row[2]);
-        Assert.Equal(Encoding.UTF8.GetByteCount(Ssn) + FieldEnvelope.Overhead, ssnBytes.Length);
-        Assert.Equal(new byte[] { 0x01, 0x01 }, ssnBytes[..2]);
+        // A string of an entity with a client-generated key is bound to its row (version 2); the
+        // DateOnly below is bound to its column (version 1).
+        Assert.Equal(Encoding.UTF8.GetByteCount(Ssn) + FieldEnvelope.RowBoundOverhead, ssnBytes.Length);
+        Assert.Equal(new byte[] { FieldEnvelope.Version2RowBound, FieldEnvelope.Aes256Gcm }, ssnBytes[..2]);
         Assert.Equal(4 + FieldEnvelope.Overhead, Assert.IsType<byte[]>(row[4]).Length);
         Assert.Equal("Ward 3", row[6]);
 
@@ -42,7 +44,8 @@ public sealed class EncryptedColumnTests : IDisposable
         Assert.DoesNotContain(Ssn, file, StringComparison.Ordinal);
         Assert.DoesNotContain("penicillin", file, StringComparison.Ordinal);
         Assert.DoesNotContain("MRI-SCAN", file, StringComparison.Ordinal);
-        Assert.Equal(2, (await _db.QueryRawAsync("SELECT key_id FROM compliance_data_keys")).Count);
+        // The field key, the blind-index root and the key that authenticates key metadata.
+        Assert.Equal(3, (await _db.QueryRawAsync("SELECT key_id FROM compliance_data_keys")).Count);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class MfaStoreTests : IDisposable
         Assert.Empty(await _db.QueryRawAsync("SELECT user_id FROM compliance_mfa"));
     }
 
-    private static byte[] Base32Decode(string text)
+    internal static byte[] Base32Decode(string text)
     {
         const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         var bytes = new List<byte>();

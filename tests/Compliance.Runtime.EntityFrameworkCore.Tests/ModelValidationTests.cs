@@ -28,6 +28,22 @@ public sealed class ModelValidationTests
         Assert.Contains("is not supported", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void RowBinding_IsTheDefaultWhereTheKeyIsKnownBeforeInsert_WithOptOuts()
+    {
+        using var services = Services();
+        using var context = new RowBindingContext(Options<RowBindingContext>(services));
+
+        bool RowBound<T>(string name) => context.Model.FindEntityType(typeof(T))!.FindProperty(name)!.FindAnnotation("Compliance:RowBound")!.Value is true;
+
+        Assert.True(RowBound<GuidKeyRow>(nameof(GuidKeyRow.Note)));
+        Assert.False(RowBound<GuidKeyRow>(nameof(GuidKeyRow.OptedOut)));
+        Assert.False(RowBound<GuidKeyRow>(nameof(GuidKeyRow.Count)));
+        Assert.False(RowBound<IdentityKeyRow>(nameof(IdentityKeyRow.Note)));
+        Assert.True(RowBound<AppKeyRow>(nameof(AppKeyRow.Note)));
+        Assert.False(RowBound<OptedOutEntityRow>(nameof(OptedOutEntityRow.Note)));
+    }
+
     private static ServiceProvider Services()
     {
         var services = new ServiceCollection();
@@ -51,6 +67,55 @@ public sealed class ModelValidationTests
     private sealed class BadTypeContext(DbContextOptions<BadTypeContext> options) : DbContext(options)
     {
         public DbSet<UnsupportedRow> Rows => Set<UnsupportedRow>();
+    }
+
+    private sealed class RowBindingContext(DbContextOptions<RowBindingContext> options) : DbContext(options)
+    {
+        protected override void OnModelCreating(ModelBuilder modelBuilder)
+        {
+            modelBuilder.Entity<GuidKeyRow>();
+            modelBuilder.Entity<IdentityKeyRow>();
+            modelBuilder.Entity<AppKeyRow>().Property(r => r.Id).ValueGeneratedNever();
+            modelBuilder.Entity<OptedOutEntityRow>().BindEncryptedValuesToRows(false);
+        }
+    }
+
+    private sealed class GuidKeyRow
+    {
+        public Guid Id { get; set; }
+
+        [Encrypted]
+        public string? Note { get; set; }
+
+        [Encrypted(BindToRow = false)]
+        public string? OptedOut { get; set; }
+
+        [Encrypted]
+        public int Count { get; set; }
+    }
+
+    private sealed class IdentityKeyRow
+    {
+        public int Id { get; set; }
+
+        [Encrypted]
+        public string? Note { get; set; }
+    }
+
+    private sealed class AppKeyRow
+    {
+        public long Id { get; set; }
+
+        [Encrypted]
+        public string? Note { get; set; }
+    }
+
+    private sealed class OptedOutEntityRow
+    {
+        public Guid Id { get; set; }
+
+        [Encrypted]
+        public string? Note { get; set; }
     }
 
     private sealed class EncryptedKeyRow

@@ -21,6 +21,11 @@ public sealed class EncryptionContext : IEquatable<EncryptionContext>
     /// written (client-generated keys, such as UUID v7); null binds to the column only.
     /// </param>
     public EncryptionContext(string table, string column, string? tenant = null, string? rowKey = null)
+        : this(table, column, tenant, rowKey, deferRowCheck: false)
+    {
+    }
+
+    private EncryptionContext(string table, string column, string? tenant, string? rowKey, bool deferRowCheck)
     {
         ArgumentException.ThrowIfNullOrEmpty(table);
         ArgumentException.ThrowIfNullOrEmpty(column);
@@ -28,7 +33,10 @@ public sealed class EncryptionContext : IEquatable<EncryptionContext>
         Column = column;
         Tenant = tenant ?? string.Empty;
         RowKey = rowKey ?? string.Empty;
+        DeferRowCheck = deferRowCheck;
         AssociatedDataSuffix = Encode(FormatLabel, Tenant, Table, Column, RowKey);
+        ColumnAssociatedDataSuffix = RowKey.Length == 0 ? AssociatedDataSuffix : Encode(FormatLabel, Tenant, Table, Column, string.Empty);
+        RowTag = RowKey.Length == 0 ? [] : ComputeRowTag(RowKey);
     }
 
     /// <summary>The tenant; empty when there is one tenant.</summary>
@@ -48,6 +56,29 @@ public sealed class EncryptionContext : IEquatable<EncryptionContext>
     /// 7-bit encoded length followed by UTF-8. The envelope header is prepended per value.
     /// </summary>
     internal byte[] AssociatedDataSuffix { get; }
+
+    /// <summary>The suffix without the row key: version 2 envelopes carry the row as a tag in their header instead.</summary>
+    internal byte[] ColumnAssociatedDataSuffix { get; }
+
+    /// <summary>The row tag of <see cref="RowKey"/> (empty without a row key).</summary>
+    internal byte[] RowTag { get; }
+
+    /// <summary>
+    /// Set only by integrations that learn the row after decrypting (EF Core materialisation): a
+    /// row-bound envelope decrypts for the column, and the caller must compare its row tag with
+    /// the row's key before using the value. Never set for application code.
+    /// </summary>
+    internal bool DeferRowCheck { get; }
+
+    /// <summary>The row tag of a row key: <c>SHA-256(lp("cr.row.v1") || lp(rowKey))</c>, first 16 bytes. Not secret.</summary>
+    /// <param name="rowKey">The row's key.</param>
+    /// <returns>The 16-byte tag.</returns>
+    internal static byte[] ComputeRowTag(string rowKey) =>
+        System.Security.Cryptography.SHA256.HashData(Encode("cr.row.v1", rowKey))[..FieldEnvelope.RowTagLength];
+
+    /// <summary>This column, for reads whose row check the caller does after decryption.</summary>
+    /// <returns>A context without a row key that accepts row-bound envelopes.</returns>
+    internal EncryptionContext WithDeferredRowCheck() => new(Table, Column, Tenant, null, deferRowCheck: true);
 
     /// <summary>The same column bound to one row.</summary>
     /// <param name="rowKey">The row's key.</param>

@@ -27,6 +27,15 @@ public sealed class FieldEncryptionOptions
     /// <summary>Whether the first data key and blind index root are created when the store has none (default true).</summary>
     public bool CreateKeysIfMissing { get; set; } = true;
 
+    /// <summary>
+    /// Whether a key store written before key metadata was authenticated (no metadata key, no
+    /// MACs) is migrated on first load (default true): every record the KEK unwraps is MACed as
+    /// found. Once the store has a metadata key, a record without a valid MAC is never trusted
+    /// again. Set it to false after the upgrade, so that a store stripped of its metadata key and
+    /// every MAC is refused instead of migrated again.
+    /// </summary>
+    public bool MigrateUnauthenticatedKeyMetadata { get; set; } = true;
+
     /// <summary>The tenant bound into every value by the EF Core integration; null for a single-tenant database.</summary>
     public string? Tenant { get; set; }
 

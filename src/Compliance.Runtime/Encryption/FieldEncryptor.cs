@@ -12,31 +12,44 @@ internal sealed class FieldEncryptor(KeyRing ring) : IFieldEncryptor
     public int Encrypt(ReadOnlySpan<byte> plaintext, Span<byte> destination, EncryptionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var length = FieldEnvelope.GetEnvelopeLength(plaintext.Length);
+
+        // A context with a row key writes a row-bound (version 2) envelope: the row travels as a
+        // tag in the authenticated header, so a reader that learns the row only after decrypting
+        // (an ORM materialising an entity) can still refuse a value moved from another row.
+        var rowBound = context.RowKey.Length > 0;
+        var length = FieldEnvelope.GetEnvelopeLength(plaintext.Length, context);
         if (destination.Length < length)
         {
             throw new ArgumentException("The destination is shorter than the envelope.", nameof(destination));
         }
 
         var active = ring.Snapshot.Active;
-        destination[0] = FieldEnvelope.Version1;
+        destination[0] = rowBound ? FieldEnvelope.Version2RowBound : FieldEnvelope.Version1;
         destination[1] = FieldEnvelope.Aes256Gcm;
         BinaryPrimitives.WriteUInt32BigEndian(destination[FieldEnvelope.KeyIdOffset..], active.Info.KeyId);
-        var nonce = destination.Slice(FieldEnvelope.NonceOffset, FieldEnvelope.NonceLength);
+        var headerLength = FieldEnvelope.AuthenticatedHeaderLength;
+        if (rowBound)
+        {
+            context.RowTag.CopyTo(destination[FieldEnvelope.RowTagOffset..]);
+            headerLength = FieldEnvelope.RowBoundAuthenticatedHeaderLength;
+        }
+
+        var nonce = destination.Slice(headerLength, FieldEnvelope.NonceLength);
         NonceSource.Fill(nonce);
 
-        var suffix = context.AssociatedDataSuffix;
-        var aadLength = FieldEnvelope.AuthenticatedHeaderLength + suffix.Length;
+        var suffix = rowBound ? context.ColumnAssociatedDataSuffix : context.AssociatedDataSuffix;
+        var aadLength = headerLength + suffix.Length;
         byte[]? rented = null;
         var aad = aadLength <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(aadLength));
         aad = aad[..aadLength];
-        destination[..FieldEnvelope.AuthenticatedHeaderLength].CopyTo(aad);
-        suffix.CopyTo(aad[FieldEnvelope.AuthenticatedHeaderLength..]);
+        destination[..headerLength].CopyTo(aad);
+        suffix.CopyTo(aad[headerLength..]);
 
+        var bodyOffset = headerLength + FieldEnvelope.NonceLength;
         var cipher = active.Material.Ciphers.Get();
         try
         {
-            cipher.Encrypt(nonce, plaintext, destination.Slice(FieldEnvelope.HeaderLength, plaintext.Length), destination.Slice(FieldEnvelope.HeaderLength + plaintext.Length, FieldEnvelope.TagLength), aad);
+            cipher.Encrypt(nonce, plaintext, destination.Slice(bodyOffset, plaintext.Length), destination.Slice(bodyOffset + plaintext.Length, FieldEnvelope.TagLength), aad);
         }
         finally
         {
@@ -105,22 +118,25 @@ internal sealed class FieldEncryptor(KeyRing ring) : IFieldEncryptor
             throw new EnvelopeFormatException(FieldEncryptionFailure.Truncated);
         }
 
-        if (envelope[0] != FieldEnvelope.Version1)
+        if (envelope[0] is not (FieldEnvelope.Version1 or FieldEnvelope.Version2RowBound))
         {
             throw new EnvelopeFormatException(FieldEncryptionFailure.UnknownVersion);
         }
+
+        var rowBound = envelope[0] == FieldEnvelope.Version2RowBound;
 
         if (envelope.Length > 1 && envelope[1] != FieldEnvelope.Aes256Gcm)
         {
             throw new EnvelopeFormatException(FieldEncryptionFailure.UnknownAlgorithm);
         }
 
-        if (envelope.Length < FieldEnvelope.Overhead)
+        var overhead = rowBound ? FieldEnvelope.RowBoundOverhead : FieldEnvelope.Overhead;
+        if (envelope.Length < overhead)
         {
             throw new EnvelopeFormatException(FieldEncryptionFailure.Truncated);
         }
 
-        var plaintextLength = envelope.Length - FieldEnvelope.Overhead;
+        var plaintextLength = envelope.Length - overhead;
         if (destination.Length < plaintextLength)
         {
             throw new ArgumentException("The destination is shorter than the plaintext.", nameof(destination));
@@ -143,21 +159,37 @@ internal sealed class FieldEncryptor(KeyRing ring) : IFieldEncryptor
             revoked = true;
         }
 
+        var headerLength = FieldEnvelope.AuthenticatedHeaderLength;
         var suffix = context.AssociatedDataSuffix;
-        var aadLength = FieldEnvelope.AuthenticatedHeaderLength + suffix.Length;
+        if (rowBound)
+        {
+            // The row tag must be the reader's row, unless the caller checks it after decrypting
+            // (DeferRowCheck); a row-bound value read for the column alone is refused.
+            if (context.RowKey.Length > 0
+                ? !envelope.Slice(FieldEnvelope.RowTagOffset, FieldEnvelope.RowTagLength).SequenceEqual(context.RowTag)
+                : !context.DeferRowCheck)
+            {
+                throw new EnvelopeAuthenticationException(keyId);
+            }
+
+            headerLength = FieldEnvelope.RowBoundAuthenticatedHeaderLength;
+            suffix = context.ColumnAssociatedDataSuffix;
+        }
+
+        var aadLength = headerLength + suffix.Length;
         byte[]? rented = null;
         var aad = aadLength <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(aadLength));
         aad = aad[..aadLength];
-        envelope[..FieldEnvelope.AuthenticatedHeaderLength].CopyTo(aad);
-        suffix.CopyTo(aad[FieldEnvelope.AuthenticatedHeaderLength..]);
+        envelope[..headerLength].CopyTo(aad);
+        suffix.CopyTo(aad[headerLength..]);
 
         var output = destination[..plaintextLength];
         var cipher = entry.Material.Ciphers.Get();
         try
         {
             cipher.Decrypt(
-                envelope.Slice(FieldEnvelope.NonceOffset, FieldEnvelope.NonceLength),
-                envelope.Slice(FieldEnvelope.HeaderLength, plaintextLength),
+                envelope.Slice(headerLength, FieldEnvelope.NonceLength),
+                envelope.Slice(headerLength + FieldEnvelope.NonceLength, plaintextLength),
                 envelope[^FieldEnvelope.TagLength..],
                 output,
                 aad);

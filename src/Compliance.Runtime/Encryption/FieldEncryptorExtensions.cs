@@ -18,7 +18,7 @@ public static class FieldEncryptorExtensions
     public static byte[] Encrypt(this IFieldEncryptor encryptor, ReadOnlySpan<byte> plaintext, EncryptionContext context)
     {
         ArgumentNullException.ThrowIfNull(encryptor);
-        var envelope = new byte[FieldEnvelope.GetEnvelopeLength(plaintext.Length)];
+        var envelope = new byte[FieldEnvelope.GetEnvelopeLength(plaintext.Length, context)];
         encryptor.Encrypt(plaintext, envelope, context);
         return envelope;
     }
@@ -32,7 +32,7 @@ public static class FieldEncryptorExtensions
     public static byte[] Decrypt(this IFieldEncryptor encryptor, ReadOnlySpan<byte> envelope, EncryptionContext context, out bool needsReencryption)
     {
         ArgumentNullException.ThrowIfNull(encryptor);
-        var plaintext = new byte[FieldEnvelope.GetPlaintextLength(envelope.Length)];
+        var plaintext = new byte[FieldEnvelope.GetPlaintextLength(envelope)];
         var result = encryptor.Decrypt(envelope, plaintext, context);
         needsReencryption = result.NeedsReencryption;
         return plaintext;

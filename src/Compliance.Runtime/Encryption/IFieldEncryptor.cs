@@ -10,7 +10,7 @@ public interface IFieldEncryptor
 {
     /// <summary>Encrypts <paramref name="plaintext"/> into <paramref name="destination"/>.</summary>
     /// <param name="plaintext">The value.</param>
-    /// <param name="destination">At least <see cref="FieldEnvelope.GetEnvelopeLength"/> bytes.</param>
+    /// <param name="destination">At least <see cref="FieldEnvelope.GetEnvelopeLength(int, EncryptionContext)"/> bytes.</param>
     /// <param name="context">Where the value is stored.</param>
     /// <returns>The number of bytes written.</returns>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is too small.</exception>
@@ -21,7 +21,7 @@ public interface IFieldEncryptor
     /// is left in <paramref name="destination"/>.
     /// </summary>
     /// <param name="envelope">The envelope.</param>
-    /// <param name="destination">At least <see cref="FieldEnvelope.GetPlaintextLength"/> bytes.</param>
+    /// <param name="destination">At least <see cref="FieldEnvelope.GetPlaintextLength(int)"/> bytes.</param>
     /// <param name="context">The context the value was encrypted for.</param>
     /// <returns>The plaintext length, and whether the value should be re-encrypted under the active key.</returns>
     /// <exception cref="EnvelopeFormatException">Truncated input, unknown version or algorithm.</exception>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Compliance.Runtime.Encryption;
 
 namespace Compliance.Runtime.Mfa;
 
@@ -12,7 +13,24 @@ namespace Compliance.Runtime.Mfa;
 /// <param name="LastUsedStep">The last time step accepted; codes of this step or earlier are refused.</param>
 /// <param name="RecoveryCodeHashes">Hashes of the unused recovery codes.</param>
 /// <param name="CreatedAt">When the secret was generated.</param>
-public sealed record MfaRecord(string UserId, byte[] EncryptedSecret, bool Confirmed, long LastUsedStep, IReadOnlyList<string> RecoveryCodeHashes, DateTimeOffset CreatedAt);
+public sealed record MfaRecord(string UserId, byte[] EncryptedSecret, bool Confirmed, long LastUsedStep, IReadOnlyList<string> RecoveryCodeHashes, DateTimeOffset CreatedAt)
+{
+    /// <summary>
+    /// The encryption context of a user's TOTP secret: table <c>compliance_mfa</c>, column
+    /// <c>totp_secret</c>, bound to the user (a secret copied to another user does not decrypt).
+    /// Re-encryption jobs outside <see cref="ITotpService.ReencryptSecretsAsync"/> need it.
+    /// </summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="tenant">The tenant of <c>FieldEncryptionOptions.Tenant</c>, or null.</param>
+    /// <returns>The context.</returns>
+    public static EncryptionContext SecretContext(string userId, string? tenant) => new("compliance_mfa", "totp_secret", tenant, userId);
+}
+
+/// <summary>The outcome of re-encrypting TOTP secrets.</summary>
+/// <param name="RowsRead">Records read.</param>
+/// <param name="RowsRewritten">Secrets written back under the active key.</param>
+/// <param name="RevokedKeyValues">Secrets read under revoked keys (only with <c>allowRevokedKeys</c>).</param>
+public sealed record MfaReencryptionReport(int RowsRead, int RowsRewritten, int RevokedKeyValues);
 
 /// <summary>Persists <see cref="MfaRecord"/>s. Implementations must make the two <c>Try</c> methods atomic (compare-and-set).</summary>
 public interface IMfaStore
@@ -49,6 +67,24 @@ public interface IMfaStore
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the record is gone.</returns>
     Task DeleteAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads every record, for re-encryption after a key rotation and for the key-usage health
+    /// check. Stores that cannot enumerate cannot take part in key rotation: implement it.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>Every record, in any order.</returns>
+    IAsyncEnumerable<MfaRecord> GetAllAsync(CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} cannot enumerate its records, so TOTP secrets cannot be re-encrypted after a key rotation. Implement IMfaStore.GetAllAsync and TryReplaceSecretAsync.");
+
+    /// <summary>Replaces the encrypted secret only if it still is <paramref name="expected"/> (compare-and-set).</summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="expected">The envelope read before re-encrypting.</param>
+    /// <param name="replacement">The same secret under the active key.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>False when the record changed meanwhile (re-enrolment, removal).</returns>
+    Task<bool> TryReplaceSecretAsync(string userId, byte[] expected, byte[] replacement, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} cannot replace secrets, so TOTP secrets cannot be re-encrypted after a key rotation. Implement IMfaStore.GetAllAsync and TryReplaceSecretAsync.");
 }
 
 /// <summary>Keeps MFA records in memory: for tests and single-instance demos (enrolments are lost on restart).</summary>
@@ -84,6 +120,22 @@ public sealed class InMemoryMfaStore : IMfaStore
         _records.TryRemove(userId, out _);
         return Task.CompletedTask;
     }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<MfaRecord> GetAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var record in _records.Values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return record;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryReplaceSecretAsync(string userId, byte[] expected, byte[] replacement, CancellationToken cancellationToken = default) =>
+        Task.FromResult(TryUpdate(userId, r => r.EncryptedSecret.AsSpan().SequenceEqual(expected) ? r with { EncryptedSecret = replacement } : null));
 
     private bool TryUpdate(string userId, Func<MfaRecord, MfaRecord?> change)
     {

@@ -58,6 +58,18 @@ public interface ITotpService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when removed.</returns>
     Task RemoveAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves every stored TOTP secret to the active key, like <c>ReencryptAsync</c> does for entity
+    /// columns (and inside the same <see cref="Encryption.ReencryptionScope"/>). Run it after every
+    /// rotation, before revoking the retired key: a secret under a revoked key no longer decrypts,
+    /// and its user is locked out. With <paramref name="allowRevokedKeys"/> it rescues secrets
+    /// after an emergency revocation.
+    /// </summary>
+    /// <param name="allowRevokedKeys">Whether secrets under revoked keys may be read to move them.</param>
+    /// <param name="cancellationToken">Cancels the job between records.</param>
+    /// <returns>What was done.</returns>
+    Task<MfaReencryptionReport> ReencryptSecretsAsync(bool allowRevokedKeys = false, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What an authenticator app needs to enrol.</summary>

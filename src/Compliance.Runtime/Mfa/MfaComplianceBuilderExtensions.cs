@@ -41,6 +41,7 @@ public static class MfaComplianceBuilderExtensions
         services.AddHttpContextAccessor();
         services.TryAddSingleton<IMfaStore, InMemoryMfaStore>();
         services.TryAddSingleton<ITotpService, TotpService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyUsageSource, MfaKeyUsageSource>());
         return builder.AddMiddleware(CompliancePipelineStage.Mfa, "Mfa", static app => app.UseMiddleware<RequireMfaMiddleware>());
     }
 }

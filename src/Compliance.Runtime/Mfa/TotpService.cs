@@ -19,20 +19,29 @@ internal sealed class TotpService : ITotpService
 
     private readonly IMfaStore _store;
     private readonly IFieldEncryptor _encryptor;
+    private readonly IBlindIndexer _indexer;
+    private readonly BlindIndexDefinition _recoveryCodeHash;
     private readonly TotpOptions _options;
     private readonly TimeProvider _time;
     private readonly IServiceProvider _services;
     private readonly string _issuer;
     private readonly string? _tenant;
 
-    public TotpService(IMfaStore store, IFieldEncryptor encryptor, IOptions<TotpOptions> options, IOptions<FieldEncryptionOptions> encryptionOptions, TimeProvider time, IServiceProvider services)
+    public TotpService(IMfaStore store, IFieldEncryptor encryptor, IBlindIndexer indexer, IOptions<TotpOptions> options, IOptions<FieldEncryptionOptions> encryptionOptions, TimeProvider time, IServiceProvider services)
     {
         _store = store;
         _encryptor = encryptor;
+        _indexer = indexer;
         _options = options.Value;
         _time = time;
         _services = services;
         _tenant = encryptionOptions.Value.Tenant;
+
+        // Recovery codes have 50 bits: an unkeyed hash of them can be brute-forced offline by
+        // whoever reads the MFA table. They are hashed with HMAC-SHA256 under a key derived (HKDF)
+        // from the key ring's blind-index root for this table and column, which never leaves the
+        // process unwrapped.
+        _recoveryCodeHash = new BlindIndexDefinition("compliance_mfa", "recovery_code", _tenant) { Length = 32, Normalization = BlindIndexNormalization.None };
         _issuer = _options.Issuer ?? services.GetService<IHostEnvironment>()?.ApplicationName ?? "Compliance.Runtime";
     }
 
@@ -101,8 +110,11 @@ internal sealed class TotpService : ITotpService
     public async Task<bool> RedeemRecoveryCodeAsync(string userId, string recoveryCode, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
+        // Hashes stored before the keyed hash (v1) are still accepted, each once, until the user's
+        // codes are regenerated.
         var redeemed = !string.IsNullOrWhiteSpace(recoveryCode)
-            && await _store.TryConsumeRecoveryCodeAsync(userId, HashRecoveryCode(userId, recoveryCode), cancellationToken).ConfigureAwait(false);
+            && (await _store.TryConsumeRecoveryCodeAsync(userId, HashRecoveryCode(userId, recoveryCode), cancellationToken).ConfigureAwait(false)
+                || await _store.TryConsumeRecoveryCodeAsync(userId, LegacyRecoveryCodeHash(userId, recoveryCode), cancellationToken).ConfigureAwait(false));
         await AuditAsync(
             redeemed ? AuditActions.MfaSucceeded : AuditActions.MfaFailed,
             redeemed ? AuditResult.Success : AuditResult.Failed,
@@ -199,7 +211,24 @@ internal sealed class TotpService : ITotpService
         }
     }
 
-    private EncryptionContext SecretContext(string userId) => new("compliance_mfa", "totp_secret", _tenant, userId);
+    public async Task<MfaReencryptionReport> ReencryptSecretsAsync(bool allowRevokedKeys = false, CancellationToken cancellationToken = default)
+    {
+        using var scope = ReencryptionScope.Begin(allowRevokedKeys);
+        int read = 0, rewritten = 0;
+        await foreach (var record in _store.GetAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            read++;
+            var moved = _encryptor.Reencrypt(record.EncryptedSecret, SecretContext(record.UserId), allowRevokedKeys);
+            if (moved is not null && await _store.TryReplaceSecretAsync(record.UserId, record.EncryptedSecret, moved, cancellationToken).ConfigureAwait(false))
+            {
+                rewritten++;
+            }
+        }
+
+        return new MfaReencryptionReport(read, rewritten, scope.RevokedKeyReads);
+    }
+
+    private EncryptionContext SecretContext(string userId) => MfaRecord.SecretContext(userId, _tenant);
 
     private Uri BuildUri(string secret, string accountName)
     {
@@ -221,12 +250,15 @@ internal sealed class TotpService : ITotpService
         return codes;
     }
 
-    internal static string HashRecoveryCode(string userId, string code)
-    {
-        var normalized = code.Replace("-", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes("cr-recovery-code\n" + userId + "\n" + normalized));
-        return "v1:" + Convert.ToHexStringLower(hash);
-    }
+    private string HashRecoveryCode(string userId, string code) =>
+        "v2:" + Convert.ToHexStringLower(_indexer.Compute(userId + "\n" + NormalizeRecoveryCode(code), _recoveryCodeHash));
+
+    /// <summary>The unkeyed hash of earlier versions, only to redeem codes stored with it.</summary>
+    private static string LegacyRecoveryCodeHash(string userId, string code) =>
+        "v1:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("cr-recovery-code\n" + userId + "\n" + NormalizeRecoveryCode(code))));
+
+    private static string NormalizeRecoveryCode(string code) =>
+        code.Replace("-", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
 
     private static string? Reason(TotpVerificationResult result) => result switch
     {

@@ -8,16 +8,16 @@ namespace Compliance.Runtime.Redaction;
 /// per-provider filter rules (<c>Logging:Console:LogLevel</c>, which are matched on the provider's
 /// type) working, and covers providers added after <c>AddRedaction()</c>.
 /// </summary>
-internal sealed class RedactingLoggerFactory(ILoggerFactory inner, LogStateRedactor redactor) : ILoggerFactory
+internal sealed class RedactingLoggerFactory(ILoggerFactory inner, LogStateRedactor redactor, ExceptionMessageRedaction exceptions = ExceptionMessageRedaction.Scrub) : ILoggerFactory
 {
-    public ILogger CreateLogger(string categoryName) => new RedactingLogger(inner.CreateLogger(categoryName), redactor);
+    public ILogger CreateLogger(string categoryName) => new RedactingLogger(inner.CreateLogger(categoryName), redactor, exceptions);
 
     public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
 
     public void Dispose() => inner.Dispose();
 }
 
-internal sealed class RedactingLogger(ILogger inner, LogStateRedactor redactor) : ILogger
+internal sealed class RedactingLogger(ILogger inner, LogStateRedactor redactor, ExceptionMessageRedaction exceptions) : ILogger
 {
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull =>
@@ -30,6 +30,13 @@ internal sealed class RedactingLogger(ILogger inner, LogStateRedactor redactor) 
         if (!inner.IsEnabled(logLevel))
         {
             return;
+        }
+
+        // Exception messages are written by whoever threw, often with the value that failed in
+        // them; every provider prints them. They are passed on as a sanitised wrapper.
+        if (exception is not null && exceptions != ExceptionMessageRedaction.None && exception is not RedactedException)
+        {
+            exception = RedactedException.Wrap(exception, exceptions);
         }
 
         if (redactor.TryRedact(state, out var redacted))

@@ -41,12 +41,13 @@ public static class RedactionComplianceBuilderExtensions
         services.TryAddSingleton<ClassificationInspector>();
         services.TryAddSingleton<LogStateRedactor>();
         services.AddSingleton<RedactionKeyInitializer>();
+        services.TryAddSingleton(static provider => provider.GetRequiredService<RedactionKeyInitializer>().Apply());
         services.AddSingleton<IHostedService>(static provider => provider.GetRequiredService<RedactionKeyInitializer>());
 
         var factory = services.LastOrDefault(static d => d.ServiceType == typeof(ILoggerFactory));
         services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(provider =>
         {
-            provider.GetRequiredService<RedactionKeyInitializer>().Apply();
+            _ = provider.GetRequiredService<RedactionKeyInitializer>().Apply();
             var inner = factory switch
             {
                 { ImplementationFactory: { } create } => (ILoggerFactory)create(provider),
@@ -58,7 +59,7 @@ public static class RedactionComplianceBuilderExtensions
                     provider.GetService<IOptions<LoggerFactoryOptions>>(),
                     provider.GetService<IExternalScopeProvider>()),
             };
-            return new RedactingLoggerFactory(inner, provider.GetRequiredService<LogStateRedactor>());
+            return new RedactingLoggerFactory(inner, provider.GetRequiredService<LogStateRedactor>(), provider.GetRequiredService<IOptions<RedactionOptions>>().Value.ExceptionMessages);
         }));
         return builder;
     }
@@ -66,15 +67,20 @@ public static class RedactionComplianceBuilderExtensions
     /// <summary>Applies the <see cref="Redact.Hash"/> key as soon as logging is built, and again at host start.</summary>
     private sealed class RedactionKeyInitializer(IOptions<RedactionOptions> options, IHostEnvironment? environment = null) : IHostedService
     {
-        private int _applied;
+        private readonly Lock _gate = new();
+        private Redactor? _redactor;
 
-        public void Apply()
+        /// <summary>Loads the key once: this application's <see cref="Redactor"/>, and the process-wide <see cref="Redact.Hash"/> key.</summary>
+        public Redactor Apply()
         {
-            if (Interlocked.Exchange(ref _applied, 1) == 1)
+            lock (_gate)
             {
-                return;
+                return _redactor ??= Create();
             }
+        }
 
+        private Redactor Create()
+        {
             var configured = !string.IsNullOrWhiteSpace(options.Value.HashKey) || !string.IsNullOrWhiteSpace(options.Value.HashKeyFile);
             var key = LoadKey(options.Value, environment?.ContentRootPath ?? AppContext.BaseDirectory);
             try
@@ -87,6 +93,8 @@ public static class RedactionComplianceBuilderExtensions
                 {
                     Redact.UseHashKeyIfUnset(key);
                 }
+
+                return new Redactor(key);
             }
             finally
             {
@@ -96,7 +104,7 @@ public static class RedactionComplianceBuilderExtensions
 
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            Apply();
+            _ = Apply();
             return Task.CompletedTask;
         }
 

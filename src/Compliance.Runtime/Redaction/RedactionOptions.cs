@@ -23,4 +23,34 @@ public sealed class RedactionOptions
     /// has <see cref="PhiAttribute"/> or <see cref="PiiAttribute"/> members are redacted without being listed.
     /// </summary>
     public ISet<string> ClassifiedNames { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// What the redacting logger does with the messages of logged exceptions (default
+    /// <see cref="ExceptionMessageRedaction.Scrub"/>). Exceptions are passed to providers as a
+    /// sanitised wrapper that keeps the original type name, stack trace and inner exceptions.
+    /// </summary>
+    public ExceptionMessageRedaction ExceptionMessages { get; set; } = ExceptionMessageRedaction.Scrub;
+}
+
+/// <summary>How exception messages are redacted before they reach log providers.</summary>
+public enum ExceptionMessageRedaction
+{
+    /// <summary>
+    /// Replace what looks like an identifier: SSNs, e-mail addresses, phone numbers, dates, runs
+    /// of six or more digits (MRNs, account numbers). Names and free text are not recognised.
+    /// </summary>
+    Scrub = 0,
+
+    /// <summary>Replace the whole message with <see cref="Redact.Marker"/>; type and stack are kept.</summary>
+    Redact = 1,
+
+    /// <summary>Pass exceptions through unchanged (opt-out: only when no message can hold PHI).</summary>
+    None = 2,
+}
+
+/// <summary>An exception as the redacting logger passes it on: the original's type, stack and inner exceptions, with a redacted message.</summary>
+public interface IRedactedException
+{
+    /// <summary>The full name of the original exception type.</summary>
+    string OriginalTypeName { get; }
 }

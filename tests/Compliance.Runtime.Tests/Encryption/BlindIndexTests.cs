@@ -20,6 +20,24 @@ public sealed class BlindIndexTests : IDisposable
     }
 
     [Fact]
+    public void ColumnKeyCache_IsBounded_WhileIndexesStayStable()
+    {
+        // Issue 14, item 13: one cached key per (tenant, table, column) ever seen, without bound;
+        // a tenant taken from the request could grow it forever.
+        var first = _harness.Indexer.Compute("123-45-6789", new BlindIndexDefinition("patients", "ssn", "tenant-0"));
+        for (var tenant = 1; tenant < 3000; tenant++)
+        {
+            _harness.Indexer.Compute("123-45-6789", new BlindIndexDefinition("patients", "ssn", $"tenant-{tenant}"));
+        }
+
+        Assert.InRange(((BlindIndexer)_harness.Indexer).CachedColumnKeys, 1, BlindIndexer.MaxCachedColumnKeys);
+        Assert.Equal(first, _harness.Indexer.Compute("123-45-6789", new BlindIndexDefinition("patients", "ssn", "tenant-0")));
+        Assert.Equal(
+            _harness.Indexer.Compute("x", new BlindIndexDefinition("patients", "ssn", "tenant-2999")),
+            _harness.Indexer.Compute("x", new BlindIndexDefinition("patients", "ssn", "tenant-2999")));
+    }
+
+    [Fact]
     public void Columns_AndTenants_HaveIndependentKeys()
     {
         var patients = _harness.Indexer.Compute("123-45-6789", Ssn);

@@ -48,6 +48,23 @@ public sealed class DecryptionFailureTests : IDisposable
     }
 
     [Fact]
+    public void RowTag_IsAuthenticated()
+    {
+        var row1 = Ssn.WithRowKey("0197a3f0-row-1");
+        var row2 = Ssn.WithRowKey("0197a3f0-row-2");
+        var envelope = _harness.Encryptor.EncryptString(Secret, row1);
+        Assert.Equal(FieldEnvelope.Version2RowBound, envelope[0]);
+        Assert.True(FieldEnvelope.TryReadRowTag(envelope, out _));
+
+        // Rewriting the row tag to another row's does not move the value: the tag is authenticated.
+        var moved = (byte[])envelope.Clone();
+        FieldEnvelope.TryReadRowTag(_harness.Encryptor.EncryptString("other", row2), out var otherTag);
+        otherTag.CopyTo(moved.AsSpan(6, 16));
+        var error = Assert.Throws<EnvelopeAuthenticationException>(() => _harness.Encryptor.DecryptString(moved, row2, out _));
+        AssertCarriesNoData(error, moved);
+    }
+
+    [Fact]
     public void UnknownKeyId_IsReported()
     {
         var envelope = _harness.Encryptor.EncryptString(Secret, Ssn);
@@ -75,7 +92,7 @@ public sealed class DecryptionFailureTests : IDisposable
 
     [Theory]
     [InlineData(0x00)]
-    [InlineData(0x02)]
+    [InlineData(0x03)]
     [InlineData(0xff)]
     public void UnknownVersion_IsReported(byte version)
     {

@@ -22,8 +22,10 @@ public sealed class KeyRingTests : IDisposable
 
         Assert.Equal(DataKeyState.Active, active.State);
         Assert.Single(_harness.Ring.Keys);
-        Assert.Equal(2, stored.Count);
+        Assert.Equal(3, stored.Count);
         Assert.Single(stored, k => k.Purpose == DataKeyPurpose.BlindIndexRoot);
+        Assert.Single(stored, k => k.Purpose == DataKeyPurpose.MetadataAuthentication);
+        Assert.All(stored.Where(k => k.Purpose != DataKeyPurpose.MetadataAuthentication), k => Assert.Equal(32, k.MetadataMac!.Length));
         Assert.All(stored, k => Assert.Equal(12 + 32 + 16, k.WrappedKey.Length));
         Assert.All(stored, k => Assert.StartsWith("local:", k.KeyEncryptionKeyId, StringComparison.Ordinal));
     }
@@ -148,6 +150,10 @@ public sealed class KeyRingTests : IDisposable
         await _harness.Ring.RotateAsync();
         var fresh = _harness.Encryptor.EncryptString("written by node A", Diagnosis);
 
+        // The first sight of the new key id starts a reload in the background (the decrypting
+        // thread does not wait for the store); once it ends, the value reads.
+        Assert.Throws<UnknownKeyException>(() => other.Encryptor.DecryptString(fresh, Diagnosis, out _));
+        await ((KeyRing)other.Ring).PendingReload!;
         Assert.Equal("written by node A", other.Encryptor.DecryptString(fresh, Diagnosis, out _));
         Assert.Equal(_harness.Ring.ActiveKey.KeyId, other.Ring.ActiveKey.KeyId);
     }
@@ -160,13 +166,18 @@ public sealed class KeyRingTests : IDisposable
         var garbage = _harness.Encryptor.EncryptString("x", Diagnosis);
         garbage[2] ^= 0xff;
         Assert.Throws<UnknownKeyException>(() => other.Encryptor.DecryptString(garbage, Diagnosis, out _));
+        await ((KeyRing)other.Ring).PendingReload!;
 
         await _harness.Ring.RotateAsync();
         var fresh = _harness.Encryptor.EncryptString("y", Diagnosis);
 
         // The reload for the garbage id was just spent; the next one is allowed after the throttle.
+        var spent = ((KeyRing)other.Ring).PendingReload;
         Assert.Throws<UnknownKeyException>(() => other.Encryptor.DecryptString(fresh, Diagnosis, out _));
+        Assert.Same(spent, ((KeyRing)other.Ring).PendingReload);
         other.Clock.Advance(TimeSpan.FromSeconds(6));
+        Assert.Throws<UnknownKeyException>(() => other.Encryptor.DecryptString(fresh, Diagnosis, out _));
+        await ((KeyRing)other.Ring).PendingReload!;
         Assert.Equal("y", other.Encryptor.DecryptString(fresh, Diagnosis, out _));
     }
 
@@ -187,13 +198,26 @@ public sealed class KeyRingTests : IDisposable
         var stored = await _harness.Store.GetAllAsync();
         var field = stored.Where(k => k.Purpose == DataKeyPurpose.FieldEncryption).ToArray();
 
-        // Swap the wrapped bytes of two rows: neither unwraps under the other's id.
+        // Swap the wrapped bytes of two rows, in a store as written before metadata MACs (so the
+        // one-time migration runs): neither unwraps under the other's id, so neither is trusted.
         var swapped = new InMemoryDataKeyStore();
-        await swapped.AddAsync(field[0] with { WrappedKey = field[1].WrappedKey });
-        await swapped.AddAsync(field[1] with { WrappedKey = field[0].WrappedKey });
+        await swapped.AddAsync(field[0] with { WrappedKey = field[1].WrappedKey, MetadataMac = null });
+        await swapped.AddAsync(field[1] with { WrappedKey = field[0].WrappedKey, MetadataMac = null });
         using var tampered = new EncryptionHarness(swapped, _harness.Kek, configure: o => o.CreateKeysIfMissing = false);
 
-        Assert.ThrowsAny<CryptographicException>(() => tampered.Ring.ActiveKey);
+        Assert.Throws<InvalidOperationException>(() => tampered.Ring.ActiveKey);
+
+        // With their MACs, the swap fails authentication (the MAC covers a hash of the wrapped bytes).
+        var swappedMacs = new InMemoryDataKeyStore();
+        foreach (var key in stored.Where(k => k.Purpose == DataKeyPurpose.MetadataAuthentication))
+        {
+            await swappedMacs.AddAsync(key);
+        }
+
+        await swappedMacs.AddAsync(field[0] with { WrappedKey = field[1].WrappedKey });
+        await swappedMacs.AddAsync(field[1] with { WrappedKey = field[0].WrappedKey });
+        using var tamperedMacs = new EncryptionHarness(swappedMacs, _harness.Kek, configure: o => o.CreateKeysIfMissing = false);
+        Assert.Throws<InvalidOperationException>(() => tamperedMacs.Ring.ActiveKey);
     }
 
     [Fact]

@@ -48,7 +48,8 @@ public sealed class TotpServiceTests : IDisposable
         Assert.Equal($"otpauth://totp/Clinic%20%26%20Co:dr.grey?secret={enrollment.Secret}&issuer=Clinic%20%26%20Co&algorithm=SHA1&digits=6&period=30", enrollment.Uri.OriginalString);
         Assert.NotNull(record);
         Assert.False(record.Confirmed);
-        Assert.Equal(20 + FieldEnvelope.Overhead, record.EncryptedSecret.Length);
+        // Bound to the user as a row-bound (version 2) envelope.
+        Assert.Equal(20 + FieldEnvelope.RowBoundOverhead, record.EncryptedSecret.Length);
         Assert.True(record.EncryptedSecret.AsSpan().IndexOf(secret) < 0);
         Assert.False(await Totps.IsEnrolledAsync(UserId));
 

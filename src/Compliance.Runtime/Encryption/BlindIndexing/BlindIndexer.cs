@@ -8,6 +8,13 @@ namespace Compliance.Runtime.Encryption;
 /// <summary>HMAC-SHA256 blind indexes under HKDF-derived column keys; the root comes from the key ring.</summary>
 internal sealed class BlindIndexer(KeyRing ring) : IBlindIndexer
 {
+    /// <summary>
+    /// The most column keys kept. Past it, keys are derived per call (one HKDF, about a
+    /// microsecond) instead of cached, so definitions built from request data (a tenant per
+    /// request) cannot grow the cache without bound.
+    /// </summary>
+    internal const int MaxCachedColumnKeys = 1024;
+
     private const int StackLimit = 256;
     private readonly ConcurrentDictionary<(uint Root, string Tenant, string Table, string Column), byte[]> _columnKeys = new();
 
@@ -107,9 +114,15 @@ internal sealed class BlindIndexer(KeyRing ring) : IBlindIndexer
             throw new InvalidOperationException("The key ring has no blind index root key. Enable CreateKeysIfMissing or add one to the key store.");
         }
 
-        return _columnKeys.GetOrAdd(
-            (snapshot.BlindIndexRootId, definition.Tenant, definition.Table, definition.Column),
-            static (_, state) => HKDF.DeriveKey(HashAlgorithmName.SHA256, state.Root, 32, salt: [], info: state.Info),
-            (Root: snapshot.BlindIndexRoot, Info: definition.KeyInfo));
+        var cacheKey = (snapshot.BlindIndexRootId, definition.Tenant, definition.Table, definition.Column);
+        if (_columnKeys.TryGetValue(cacheKey, out var cached))
+        {
+            return cached;
+        }
+
+        var derived = HKDF.DeriveKey(HashAlgorithmName.SHA256, snapshot.BlindIndexRoot, 32, salt: [], info: definition.KeyInfo);
+        return _columnKeys.Count < MaxCachedColumnKeys ? _columnKeys.GetOrAdd(cacheKey, derived) : derived;
     }
+
+    internal int CachedColumnKeys => _columnKeys.Count;
 }

@@ -27,6 +27,13 @@ public enum DataKeyPurpose
     /// and never rotated automatically: a new root means recomputing every blind index.
     /// </summary>
     BlindIndexRoot = 1,
+
+    /// <summary>
+    /// The key that authenticates the metadata of every other key (state, timestamps, ids): an
+    /// HMAC key derived from it is held only by whoever can unwrap it with the KEK, so the key
+    /// store alone cannot turn a revoked key back into an active one. Created once, never rotated.
+    /// </summary>
+    MetadataAuthentication = 2,
 }
 
 /// <summary>A data key as the key ring reports it: metadata only, never key bytes.</summary>
@@ -53,6 +60,10 @@ public sealed record DataKeyInfo(uint KeyId, DataKeyState State, DateTimeOffset 
 /// <param name="RevokedAt">When it was revoked.</param>
 /// <param name="KeyEncryptionKeyId">The id of the key-encryption key that wrapped it.</param>
 /// <param name="WrappedKey">The wrapped key bytes, as returned by <see cref="IKeyEncryptionKeyProvider.WrapAsync"/>.</param>
+/// <param name="MetadataMac">
+/// HMAC-SHA256 over the record's metadata under a key only the KEK holder can derive; null in
+/// stores written before metadata authentication (migrated on first load, see docs/runtime/encryption.md).
+/// </param>
 public sealed record StoredDataKey(
     uint KeyId,
     DataKeyPurpose Purpose,
@@ -61,7 +72,8 @@ public sealed record StoredDataKey(
     DateTimeOffset? RetiredAt,
     DateTimeOffset? RevokedAt,
     string KeyEncryptionKeyId,
-    byte[] WrappedKey);
+    byte[] WrappedKey,
+    byte[]? MetadataMac = null);
 
 /// <summary>
 /// Persists wrapped data keys: the application's database (<c>Compliance.Runtime.EntityFrameworkCore</c>),
@@ -81,8 +93,11 @@ public interface IDataKeyStore
     /// <returns>A task that completes when the key is durable.</returns>
     Task AddAsync(StoredDataKey key, CancellationToken cancellationToken = default);
 
-    /// <summary>Changes the state of an existing key (retire, revoke). Wrapped bytes never change.</summary>
-    /// <param name="key">The key with its new state and timestamps.</param>
+    /// <summary>
+    /// Changes the state of an existing key (retire, revoke) together with its
+    /// <see cref="StoredDataKey.MetadataMac"/>. Wrapped bytes never change.
+    /// </summary>
+    /// <param name="key">The key with its new state, timestamps and metadata MAC.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the change is durable.</returns>
     Task UpdateStateAsync(StoredDataKey key, CancellationToken cancellationToken = default);

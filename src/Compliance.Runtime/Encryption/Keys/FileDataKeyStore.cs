@@ -49,7 +49,7 @@ public sealed class FileDataKeyStore : IDataKeyStore
     {
         ArgumentNullException.ThrowIfNull(key);
         return ChangeAsync(keys => keys.Any(k => k.KeyId == key.KeyId)
-            ? [.. keys.Select(k => k.KeyId == key.KeyId ? k with { State = key.State, RetiredAt = key.RetiredAt, RevokedAt = key.RevokedAt } : k)]
+            ? [.. keys.Select(k => k.KeyId == key.KeyId ? k with { State = key.State, RetiredAt = key.RetiredAt, RevokedAt = key.RevokedAt, MetadataMac = key.MetadataMac } : k)]
             : throw new InvalidOperationException($"Key {key.KeyId:x8} does not exist."), cancellationToken);
     }
 

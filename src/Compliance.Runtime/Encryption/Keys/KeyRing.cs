@@ -28,6 +28,8 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private RingSnapshot? _snapshot;
     private long _lastUnknownKeyReload = long.MinValue;
+    private bool _migrating;
+    private Task? _pendingReload;
 
     public KeyRing(IDataKeyStore store, IKeyEncryptionKeyProvider kek, IOptions<FieldEncryptionOptions> options, TimeProvider time, IServiceProvider? services = null, ILogger<KeyRing>? logger = null)
     {
@@ -82,6 +84,8 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // The ring must be current (and hold the metadata key) before it writes a MAC.
+            await LoadCoreAsync(cancellationToken).ConfigureAwait(false);
             var stored = await _store.GetAllAsync(cancellationToken).ConfigureAwait(false);
             var key = stored.FirstOrDefault(k => k.KeyId == keyId && k.Purpose == DataKeyPurpose.FieldEncryption)
                 ?? throw new KeyNotFoundException($"No field-encryption key has id {keyId:x8}.");
@@ -93,7 +97,7 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
                 }
 
                 var now = _time.GetUtcNow();
-                await _store.UpdateStateAsync(key with { State = DataKeyState.Revoked, RetiredAt = key.RetiredAt ?? now, RevokedAt = now }, cancellationToken).ConfigureAwait(false);
+                await _store.UpdateStateAsync(Authenticated(key with { State = DataKeyState.Revoked, RetiredAt = key.RetiredAt ?? now, RevokedAt = now }), cancellationToken).ConfigureAwait(false);
                 await LoadCoreAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -109,9 +113,13 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
         return revoked;
     }
 
+    /// <summary>The reload started by the last unknown key id, if any (tests await it).</summary>
+    internal Task? PendingReload => Volatile.Read(ref _pendingReload);
+
     /// <summary>
     /// Finds a key by id. An id the ring does not know may be a key another node just created, so
-    /// the ring reloads once (throttled) before giving up.
+    /// the ring starts a reload in the background (throttled) and reports the key as unknown now:
+    /// decryption runs on request threads, which must never block on the key store or the KMS.
     /// </summary>
     internal bool TryGetKey(uint keyId, out RingEntry entry)
     {
@@ -129,10 +137,10 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
 
         if (Interlocked.CompareExchange(ref _lastUnknownKeyReload, now, last) == last)
         {
-            LoadSynchronously();
+            Volatile.Write(ref _pendingReload, Task.Run(ReloadInBackgroundAsync));
         }
 
-        return Snapshot.Keys.TryGetValue(keyId, out entry!);
+        return false;
     }
 
     /// <summary>Writes the audit event of a refused read under a revoked key without blocking the (synchronous) decrypt.</summary>
@@ -167,6 +175,7 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
             }
 
             CryptographicOperations.ZeroMemory(snapshot.BlindIndexRoot);
+            CryptographicOperations.ZeroMemory(snapshot.MetadataKey);
         }
 
         _gate.Dispose();
@@ -175,22 +184,45 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
     private static AuditResource KeyResource(uint keyId) =>
         new("encryption-key", keyId.ToString("x8", System.Globalization.CultureInfo.InvariantCulture));
 
+    private async Task ReloadInBackgroundAsync()
+    {
+        try
+        {
+            await LoadAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed background reload keeps the last good ring; it is logged and retried on the next unknown id or tick.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogBackgroundReloadFailed(_logger, exception);
+        }
+    }
+
     private RingSnapshot LoadSynchronously()
     {
-        // Only reached when no host started the ring (console tools, tests) or for an unknown key
-        // id; the hosted initializer normally loads it before the first request.
+        // Only reached once, when no host started the ring (console tools, tests): the hosted
+        // refresher loads it before the first request, so no request thread ever gets here.
         Task.Run(() => LoadAsync()).GetAwaiter().GetResult();
         return Volatile.Read(ref _snapshot) ?? throw new InvalidOperationException("The key ring could not be loaded.");
     }
 
     private async Task<DataKeyInfo> RotateCoreAsync(CancellationToken cancellationToken)
     {
-        var stored = await _store.GetAllAsync(cancellationToken).ConfigureAwait(false);
-        var created = await CreateKeyAsync(DataKeyPurpose.FieldEncryption, stored, cancellationToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        foreach (var previous in stored.Where(k => k.Purpose == DataKeyPurpose.FieldEncryption && k.State == DataKeyState.Active))
+        if (Volatile.Read(ref _snapshot) is null)
         {
-            await _store.UpdateStateAsync(previous with { State = DataKeyState.Retired, RetiredAt = now }, cancellationToken).ConfigureAwait(false);
+            await LoadCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var stored = await _store.GetAllAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = Volatile.Read(ref _snapshot)!;
+        var created = await CreateKeyAsync(DataKeyPurpose.FieldEncryption, stored, snapshot.MetadataKey, cancellationToken).ConfigureAwait(false);
+        var now = created.CreatedAt;
+
+        // Only keys whose metadata authenticates are retired (and re-MACed); a record that failed
+        // authentication stays as it is, treated as revoked, so a rotation never launders an edit.
+        foreach (var previous in stored.Where(k => k.Purpose == DataKeyPurpose.FieldEncryption && k.State == DataKeyState.Active && IsAuthentic(snapshot.MetadataKey, k)))
+        {
+            await _store.UpdateStateAsync(Authenticated(previous with { State = DataKeyState.Retired, RetiredAt = now }), cancellationToken).ConfigureAwait(false);
         }
 
         await LoadCoreAsync(cancellationToken).ConfigureAwait(false);
@@ -199,39 +231,76 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
 
     private async Task LoadCoreAsync(CancellationToken cancellationToken)
     {
+        _migrating = false;
         var stored = (await _store.GetAllAsync(cancellationToken).ConfigureAwait(false)).ToList();
-        if (_options.CreateKeysIfMissing)
+        var previous = Volatile.Read(ref _snapshot);
+        var (metadataKeyId, metadataKey) = await LoadMetadataKeyAsync(stored, previous, cancellationToken).ConfigureAwait(false);
+        var unauthenticated = new List<uint>();
+        var verified = new List<StoredDataKey>(stored.Count);
+        foreach (var key in stored.Where(static k => k.Purpose != DataKeyPurpose.MetadataAuthentication))
         {
-            if (!stored.Any(k => k.Purpose == DataKeyPurpose.FieldEncryption && k.State == DataKeyState.Active))
+            var checkedKey = await VerifyAsync(key, metadataKey, previous, cancellationToken).ConfigureAwait(false);
+            if (checkedKey is null)
             {
-                stored.Add(await CreateKeyAsync(DataKeyPurpose.FieldEncryption, stored, cancellationToken).ConfigureAwait(false));
+                unauthenticated.Add(key.KeyId);
+                LogMetadataUnauthenticated(_logger, key.KeyId.ToString("x8", System.Globalization.CultureInfo.InvariantCulture));
             }
 
-            if (!stored.Any(k => k.Purpose == DataKeyPurpose.BlindIndexRoot))
+            // A record that does not authenticate is kept only as revoked: its bytes may still be
+            // rescued by an explicit re-encryption, but it never encrypts or decrypts on its own.
+            verified.Add(checkedKey ?? key with { State = DataKeyState.Revoked, RevokedAt = key.RevokedAt ?? key.RetiredAt ?? key.CreatedAt });
+        }
+
+        if (_options.CreateKeysIfMissing && metadataKey is not null)
+        {
+            if (!verified.Any(k => k.Purpose == DataKeyPurpose.FieldEncryption && k.State == DataKeyState.Active))
             {
-                stored.Add(await CreateKeyAsync(DataKeyPurpose.BlindIndexRoot, stored, cancellationToken).ConfigureAwait(false));
+                verified.Add(await CreateKeyAsync(DataKeyPurpose.FieldEncryption, stored, metadataKey, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (!verified.Any(k => k.Purpose == DataKeyPurpose.BlindIndexRoot && k.State != DataKeyState.Revoked) && !stored.Any(k => k.Purpose == DataKeyPurpose.BlindIndexRoot))
+            {
+                verified.Add(await CreateKeyAsync(DataKeyPurpose.BlindIndexRoot, stored, metadataKey, cancellationToken).ConfigureAwait(false));
             }
         }
 
-        var previous = Volatile.Read(ref _snapshot);
         var entries = new Dictionary<uint, RingEntry>();
-        foreach (var key in stored.Where(k => k.Purpose == DataKeyPurpose.FieldEncryption))
+        foreach (var key in verified.Where(k => k.Purpose == DataKeyPurpose.FieldEncryption))
         {
-            var material = previous is not null && previous.Keys.TryGetValue(key.KeyId, out var known)
-                ? known.Material
-                : new KeyMaterial(await UnwrapAsync(key, cancellationToken).ConfigureAwait(false));
+            KeyMaterial material;
+            if (previous is not null && previous.Keys.TryGetValue(key.KeyId, out var known))
+            {
+                material = known.Material;
+            }
+            else
+            {
+                try
+                {
+                    material = new KeyMaterial(await UnwrapAsync(key, cancellationToken).ConfigureAwait(false));
+                }
+                catch (CryptographicException) when (unauthenticated.Contains(key.KeyId))
+                {
+                    // An edited record whose bytes do not unwrap either: nothing to rescue.
+                    continue;
+                }
+            }
+
             entries[key.KeyId] = new RingEntry(new DataKeyInfo(key.KeyId, key.State, key.CreatedAt, key.RetiredAt, key.RevokedAt), material);
         }
 
         // Two nodes may both have created a first key; the newest active key wins everywhere.
+        // Creation times are strictly increasing within a store (CreateKeyAsync), and the id
+        // breaks the tie between nodes, so every node picks the same key.
         var active = entries.Values
             .Where(e => e.Info.State == DataKeyState.Active)
             .OrderByDescending(e => e.Info.CreatedAt)
             .ThenByDescending(e => e.Info.KeyId)
             .FirstOrDefault()
-            ?? throw new InvalidOperationException("The key ring has no active field-encryption key. Create one with IKeyRing.RotateAsync or enable CreateKeysIfMissing.");
+            ?? throw new InvalidOperationException(unauthenticated.Count > 0
+                ? "The key ring has no active field-encryption key whose metadata authenticates; the key store was modified without the key-encryption key. See the compliance-key-rotation health check."
+                : "The key ring has no active field-encryption key. Create one with IKeyRing.RotateAsync or enable CreateKeysIfMissing.");
 
-        var root = stored.Where(k => k.Purpose == DataKeyPurpose.BlindIndexRoot && k.State != DataKeyState.Revoked)
+        var root = verified.Where(k => k.Purpose == DataKeyPurpose.BlindIndexRoot && k.State != DataKeyState.Revoked)
             .OrderBy(k => k.CreatedAt)
             .ThenBy(k => k.KeyId)
             .FirstOrDefault();
@@ -240,11 +309,171 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
             : root is null ? [] : await UnwrapAsync(root, cancellationToken).ConfigureAwait(false);
 
         var infos = entries.Values.Select(e => e.Info).OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.KeyId).ToArray();
-        Volatile.Write(ref _snapshot, new RingSnapshot(entries.ToFrozenDictionary(), active, infos, root?.KeyId ?? 0, rootBytes));
+        _migrating = false;
+        Volatile.Write(ref _snapshot, new RingSnapshot(entries.ToFrozenDictionary(), active, infos, root?.KeyId ?? 0, rootBytes, metadataKeyId, metadataKey ?? [], [.. unauthenticated]));
     }
 
-    private async Task<StoredDataKey> CreateKeyAsync(DataKeyPurpose purpose, IReadOnlyCollection<StoredDataKey> existing, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds (or, in an empty or pre-MAC store, creates) the metadata authentication key. Its
+    /// record needs no MAC of its own: the KEK wrap authenticates its bytes, id and purpose.
+    /// </summary>
+    private async Task<(uint Id, byte[]? Key)> LoadMetadataKeyAsync(List<StoredDataKey> stored, RingSnapshot? previous, CancellationToken cancellationToken)
     {
+        var record = stored.Where(static k => k.Purpose == DataKeyPurpose.MetadataAuthentication)
+            .OrderBy(static k => k.CreatedAt)
+            .ThenBy(static k => k.KeyId)
+            .FirstOrDefault();
+        if (record is not null)
+        {
+            if (previous is not null && previous.MetadataKeyId == record.KeyId)
+            {
+                return (record.KeyId, previous.MetadataKey);
+            }
+
+            var root = await UnwrapAsync(record, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return (record.KeyId, DeriveMetadataMacKey(root, record.KeyId));
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(root);
+            }
+        }
+
+        // A store without a metadata key is either empty or was written by a version without
+        // metadata MACs. The latter is migrated once, by VerifyAsync; after that the metadata key
+        // exists, and a record without a MAC is never trusted again.
+        if (stored.Count == 0 ? !_options.CreateKeysIfMissing : !_options.MigrateUnauthenticatedKeyMetadata)
+        {
+            return (0, null);
+        }
+
+        var created = await CreateKeyAsync(DataKeyPurpose.MetadataAuthentication, stored, null, cancellationToken).ConfigureAwait(false);
+        stored.Add(created);
+        var bytes = await UnwrapAsync(created, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var key = DeriveMetadataMacKey(bytes, created.KeyId);
+            _migrating = stored.Count > 1;
+            return (created.KeyId, key);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+
+    /// <summary>
+    /// Checks a record's metadata MAC. Returns the record (migrated when it predates MACs) or null
+    /// when it does not authenticate. A key this process has seen revoked stays revoked.
+    /// </summary>
+    private async Task<StoredDataKey?> VerifyAsync(StoredDataKey key, byte[]? metadataKey, RingSnapshot? previous, CancellationToken cancellationToken)
+    {
+        if (metadataKey is null)
+        {
+            return null;
+        }
+
+        var knownRevoked = previous is not null && previous.Keys.TryGetValue(key.KeyId, out var known) && known.Info.State == DataKeyState.Revoked;
+        if (key.MetadataMac is null && _migrating)
+        {
+            // Migration of a pre-MAC store: the record is trusted as found only if the KEK unwraps
+            // it (so it is a key of this deployment) and it does not undo a revocation this
+            // process has seen. Then it is MACed and written back.
+            byte[] bytes;
+            try
+            {
+                bytes = await UnwrapAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CryptographicException)
+            {
+                return null;
+            }
+
+            CryptographicOperations.ZeroMemory(bytes);
+            var migrated = MacRecord(metadataKey, knownRevoked && key.State != DataKeyState.Revoked
+                ? key with { State = DataKeyState.Revoked, RevokedAt = key.RevokedAt ?? _time.GetUtcNow() }
+                : key);
+            await _store.UpdateStateAsync(migrated, cancellationToken).ConfigureAwait(false);
+            LogMetadataMigrated(_logger, key.KeyId.ToString("x8", System.Globalization.CultureInfo.InvariantCulture));
+            return migrated;
+        }
+
+        if (!IsAuthentic(metadataKey, key))
+        {
+            return null;
+        }
+
+        // Authentic but inconsistent (a revocation time on a key that is not revoked) cannot be
+        // written by this library; and a key revoked in this process is never un-revoked, even by
+        // an older authentic copy of its record (a rollback of the store).
+        return knownRevoked || (key.RevokedAt is not null && key.State != DataKeyState.Revoked)
+            ? key with { State = DataKeyState.Revoked, RevokedAt = key.RevokedAt ?? _time.GetUtcNow() }
+            : key;
+    }
+
+    private static bool IsAuthentic(byte[]? metadataKey, StoredDataKey key)
+    {
+        if (metadataKey is null || metadataKey.Length == 0 || key.MetadataMac is not { Length: HMACSHA256.HashSizeInBytes } mac)
+        {
+            return false;
+        }
+
+        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        ComputeMetadataMac(metadataKey, key, expected);
+        return CryptographicOperations.FixedTimeEquals(expected, mac);
+    }
+
+    private StoredDataKey Authenticated(StoredDataKey key)
+    {
+        var metadataKey = Volatile.Read(ref _snapshot)?.MetadataKey;
+        return metadataKey is { Length: > 0 }
+            ? MacRecord(metadataKey, key)
+            : throw new InvalidOperationException("The key ring has no metadata authentication key; it cannot change key states.");
+    }
+
+    private static StoredDataKey MacRecord(byte[] metadataKey, StoredDataKey key)
+    {
+        var mac = new byte[HMACSHA256.HashSizeInBytes];
+        ComputeMetadataMac(metadataKey, key, mac);
+        return key with { MetadataMac = mac };
+    }
+
+    /// <summary>
+    /// HMAC-SHA256 over a canonical, length-prefixed encoding of everything the ring decides on:
+    /// id, purpose, state, the three times (UTC ticks), the KEK id and a hash of the wrapped bytes.
+    /// </summary>
+    private static void ComputeMetadataMac(byte[] metadataKey, StoredDataKey key, Span<byte> destination)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var encoded = EncryptionContext.Encode(
+            "cr.key-metadata.v1",
+            key.KeyId.ToString("x8", invariant),
+            ((int)key.Purpose).ToString(invariant),
+            ((int)key.State).ToString(invariant),
+            key.CreatedAt.UtcTicks.ToString(invariant),
+            key.RetiredAt?.UtcTicks.ToString(invariant) ?? "-",
+            key.RevokedAt?.UtcTicks.ToString(invariant) ?? "-",
+            key.KeyEncryptionKeyId,
+            Convert.ToHexStringLower(SHA256.HashData(key.WrappedKey)));
+        HMACSHA256.HashData(metadataKey, encoded, destination);
+    }
+
+    private static byte[] DeriveMetadataMacKey(byte[] root, uint keyId) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, root, KeyLength, salt: [], info: EncryptionContext.Encode("cr.key-metadata-mac.v1", keyId.ToString("x8", System.Globalization.CultureInfo.InvariantCulture)));
+
+    private async Task<StoredDataKey> CreateKeyAsync(DataKeyPurpose purpose, IReadOnlyCollection<StoredDataKey> existing, byte[]? metadataKey, CancellationToken cancellationToken)
+    {
+        // Creation times are strictly increasing, so "the newest key" is never a tie, even when a
+        // rotation and a revocation happen within one tick of the clock.
+        var createdAt = _time.GetUtcNow();
+        var newest = existing.Where(k => k.Purpose == purpose).Select(static k => k.CreatedAt).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+        if (createdAt <= newest)
+        {
+            createdAt = newest.AddTicks(1);
+        }
+
         uint keyId;
         do
         {
@@ -257,7 +486,14 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
         {
             var kekId = _kek.CurrentKeyEncryptionKeyId;
             var wrapped = await _kek.WrapAsync(key, WrappingContext(keyId, purpose, kekId), cancellationToken).ConfigureAwait(false);
-            var stored = new StoredDataKey(keyId, purpose, DataKeyState.Active, _time.GetUtcNow(), null, null, kekId, wrapped);
+            var stored = new StoredDataKey(keyId, purpose, DataKeyState.Active, createdAt, null, null, kekId, wrapped);
+            if (purpose != DataKeyPurpose.MetadataAuthentication)
+            {
+                stored = metadataKey is { Length: > 0 }
+                    ? MacRecord(metadataKey, stored)
+                    : throw new InvalidOperationException("The key ring has no metadata authentication key; it cannot create keys.");
+            }
+
             await _store.AddAsync(stored, cancellationToken).ConfigureAwait(false);
             return stored;
         }
@@ -281,7 +517,12 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
 
     // Binds a wrapped key to its id, purpose and KEK, so rows of the key table cannot be swapped.
     private static byte[] WrappingContext(uint keyId, DataKeyPurpose purpose, string kekId) =>
-        EncryptionContext.Encode("cr.dek.v1", keyId.ToString("x8", System.Globalization.CultureInfo.InvariantCulture), purpose == DataKeyPurpose.BlindIndexRoot ? "bidx-root" : "field", kekId);
+        EncryptionContext.Encode("cr.dek.v1", keyId.ToString("x8", System.Globalization.CultureInfo.InvariantCulture), purpose switch
+        {
+            DataKeyPurpose.BlindIndexRoot => "bidx-root",
+            DataKeyPurpose.MetadataAuthentication => "metadata-mac",
+            _ => "field",
+        }, kekId);
 
     private async Task AuditAsync(string action, uint keyId, CancellationToken cancellationToken)
     {
@@ -318,7 +559,16 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
     [LoggerMessage(4, LogLevel.Error, "Could not write the audit event of a refused decryption.")]
     private static partial void LogAuditFailed(ILogger logger, Exception exception);
 
-    internal sealed record RingSnapshot(FrozenDictionary<uint, RingEntry> Keys, RingEntry Active, IReadOnlyList<DataKeyInfo> Infos, uint BlindIndexRootId, byte[] BlindIndexRoot);
+    [LoggerMessage(5, LogLevel.Critical, "The metadata of key {KeyId} does not authenticate (the key store was changed without the key-encryption key); the key is treated as revoked.")]
+    private static partial void LogMetadataUnauthenticated(ILogger logger, string keyId);
+
+    [LoggerMessage(7, LogLevel.Error, "Reloading the key ring for an unknown key id failed; the previous ring stays in use.")]
+    private static partial void LogBackgroundReloadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Warning, "Key {KeyId} was written before metadata authentication; its metadata was authenticated as found (one-time migration).")]
+    private static partial void LogMetadataMigrated(ILogger logger, string keyId);
+
+    internal sealed record RingSnapshot(FrozenDictionary<uint, RingEntry> Keys, RingEntry Active, IReadOnlyList<DataKeyInfo> Infos, uint BlindIndexRootId, byte[] BlindIndexRoot, uint MetadataKeyId, byte[] MetadataKey, IReadOnlyList<uint> UnauthenticatedKeyIds);
 
     internal sealed record RingEntry(DataKeyInfo Info, KeyMaterial Material);
 
