@@ -23,18 +23,20 @@ internal sealed class TotpService : ITotpService
     private readonly BlindIndexDefinition _recoveryCodeHash;
     private readonly TotpOptions _options;
     private readonly TimeProvider _time;
-    private readonly IServiceProvider _services;
+    private readonly IAuditLog _audit;
+    private readonly IHttpContextAccessor? _httpContextAccessor;
     private readonly string _issuer;
     private readonly string? _tenant;
 
-    public TotpService(IMfaStore store, IFieldEncryptor encryptor, IBlindIndexer indexer, IOptions<TotpOptions> options, IOptions<FieldEncryptionOptions> encryptionOptions, TimeProvider time, IServiceProvider services)
+    public TotpService(IMfaStore store, IFieldEncryptor encryptor, IBlindIndexer indexer, IOptions<TotpOptions> options, IOptions<FieldEncryptionOptions> encryptionOptions, TimeProvider time, IAuditLog audit, IHostEnvironment? environment = null, IHttpContextAccessor? httpContextAccessor = null)
     {
         _store = store;
         _encryptor = encryptor;
         _indexer = indexer;
         _options = options.Value;
         _time = time;
-        _services = services;
+        _audit = audit;
+        _httpContextAccessor = httpContextAccessor;
         _tenant = encryptionOptions.Value.Tenant;
 
         // Recovery codes have 50 bits: an unkeyed hash of them can be brute-forced offline by
@@ -42,7 +44,7 @@ internal sealed class TotpService : ITotpService
         // from the key ring's blind-index root for this table and column, which never leaves the
         // process unwrapped.
         _recoveryCodeHash = new BlindIndexDefinition("compliance_mfa", "recovery_code", _tenant) { Length = 32, Normalization = BlindIndexNormalization.None };
-        _issuer = _options.Issuer ?? services.GetService<IHostEnvironment>()?.ApplicationName ?? "Compliance.Runtime";
+        _issuer = _options.Issuer ?? environment?.ApplicationName ?? "Compliance.Runtime";
     }
 
     public async Task<TotpEnrollment> BeginEnrollmentAsync(string userId, string accountName, CancellationToken cancellationToken = default)
@@ -270,17 +272,11 @@ internal sealed class TotpService : ITotpService
 
     private async Task AuditAsync(string action, AuditResult result, string userId, string? reason, CancellationToken cancellationToken)
     {
-        var audit = _services.GetService<IAuditLog>();
-        if (audit is null)
-        {
-            return;
-        }
-
-        var httpContext = _services.GetService<IHttpContextAccessor>()?.HttpContext;
+        var httpContext = _httpContextAccessor?.HttpContext;
         var actor = httpContext is not null && AuditActor.FromPrincipal(httpContext.User) is { Id: not null } fromUser && fromUser.Id == userId
             ? fromUser
             : new AuditActor("user", userId);
-        await audit.WriteAsync(new AuditEvent
+        await _audit.WriteAsync(new AuditEvent
         {
             Action = action,
             Actor = actor,

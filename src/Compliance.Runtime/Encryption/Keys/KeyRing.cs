@@ -23,7 +23,7 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
     private readonly IKeyEncryptionKeyProvider _kek;
     private readonly FieldEncryptionOptions _options;
     private readonly TimeProvider _time;
-    private readonly IServiceProvider? _services;
+    private readonly IAuditLog _audit;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private RingSnapshot? _snapshot;
@@ -31,13 +31,13 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
     private bool _migrating;
     private Task? _pendingReload;
 
-    public KeyRing(IDataKeyStore store, IKeyEncryptionKeyProvider kek, IOptions<FieldEncryptionOptions> options, TimeProvider time, IServiceProvider? services = null, ILogger<KeyRing>? logger = null)
+    public KeyRing(IDataKeyStore store, IKeyEncryptionKeyProvider kek, IOptions<FieldEncryptionOptions> options, TimeProvider time, IAuditLog? audit = null, ILogger<KeyRing>? logger = null)
     {
         _store = store;
         _kek = kek;
         _options = options.Value;
         _time = time;
-        _services = services;
+        _audit = audit ?? NullAuditLog.Instance;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
@@ -147,13 +147,7 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
     internal void AuditRevokedKeyUse(uint keyId)
     {
         LogRevokedKeyUse(_logger, keyId.ToString("x8", System.Globalization.CultureInfo.InvariantCulture));
-        var audit = _services?.GetService<IAuditLog>();
-        if (audit is null)
-        {
-            return;
-        }
-
-        var write = audit.WriteAsync(AuditEvent.Security(
+        var write = _audit.WriteAsync(AuditEvent.Security(
             FieldEncryptionAuditActions.RevokedKeyUsed,
             AuditResult.Denied,
             resource: KeyResource(keyId),
@@ -526,11 +520,7 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
 
     private async Task AuditAsync(string action, uint keyId, CancellationToken cancellationToken)
     {
-        var audit = _services?.GetService<IAuditLog>();
-        if (audit is not null)
-        {
-            await audit.WriteAsync(AuditEvent.Security(action, AuditResult.Success, resource: KeyResource(keyId)), cancellationToken).ConfigureAwait(false);
-        }
+        await _audit.WriteAsync(AuditEvent.Security(action, AuditResult.Success, resource: KeyResource(keyId)), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ObserveAsync(ValueTask write)
