@@ -44,9 +44,6 @@ internal sealed class EndpointModel
 
     public static EndpointModel For(Compilation compilation) => Cache.GetValue(compilation, Create);
 
-    /// <summary>Whether any rule has asked for the model of <paramref name="compilation"/> (it is never built otherwise).</summary>
-    internal static bool Exists(Compilation compilation) => Cache.TryGetValue(compilation, out _);
-
     public EndpointSymbols Symbols { get; }
 
     /// <summary>True when the compilation can declare endpoints at all (MVC or routing is referenced).</summary>
