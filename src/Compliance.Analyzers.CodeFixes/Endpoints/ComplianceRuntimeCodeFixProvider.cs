@@ -132,7 +132,7 @@ public sealed class ComplianceRuntimeCodeFixProvider : ComplianceCodeFixProvider
     /// the endpoint), else before the first statement that maps endpoints or runs the app, so the
     /// middleware written before it (HTTPS redirection, headers) runs first.
     /// </summary>
-    private static (SyntaxNode Target, bool Before) UseCompliancePosition(IReadOnlyList<SyntaxNode> siblings, int buildIndex, string app)
+    internal static (SyntaxNode Target, bool Before) UseCompliancePosition(IReadOnlyList<SyntaxNode> siblings, int buildIndex, string app)
     {
         SyntaxNode? afterThis = null;
         for (var i = buildIndex + 1; i < siblings.Count; i++)
@@ -188,7 +188,7 @@ public sealed class ComplianceRuntimeCodeFixProvider : ComplianceCodeFixProvider
         return expression is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == app ? name : null;
     }
 
-    private static List<SyntaxNode> Siblings(SyntaxNode anchor) => anchor.Parent switch
+    internal static List<SyntaxNode> Siblings(SyntaxNode anchor) => anchor.Parent switch
     {
         BlockSyntax block => block.Statements.ToList<SyntaxNode>(),
         CompilationUnitSyntax unit => unit.Members.Where(static m => m is GlobalStatementSyntax).ToList<SyntaxNode>(),
@@ -202,7 +202,7 @@ public sealed class ComplianceRuntimeCodeFixProvider : ComplianceCodeFixProvider
         _ => null,
     };
 
-    private static SyntaxNode Wrap(SyntaxNode anchor, StatementSyntax statement)
+    internal static SyntaxNode Wrap(SyntaxNode anchor, StatementSyntax statement)
         => anchor is GlobalStatementSyntax
             ? SyntaxFactory.GlobalStatement(statement).WithAdditionalAnnotations(Formatter.Annotation)
             : statement.WithAdditionalAnnotations(Formatter.Annotation);

@@ -24,6 +24,21 @@ public static partial class Descriptors
         Controls.HipaaRiskManagement,
         Controls.Soc2BoundaryProtection);
 
+    /// <summary>
+    /// CMP3002 for an application that limits nothing: one diagnostic on its <c>Build()</c> call
+    /// instead of one per endpoint. Internal, so the catalog lists CMP3002 once.
+    /// </summary>
+    internal static readonly DiagnosticDescriptor ApplicationWithoutRateLimit = Rule(
+        RuleIds.EndpointWithoutRateLimit,
+        "Application has no rate limiting",
+        "The application has no rate limiting: {0} {1} unlimited requests",
+        Categories.Endpoints,
+        DiagnosticSeverity.Warning,
+        "Without any rate limit one client can exhaust the service or enumerate records. Add a global limiter (AddRateLimiter with a GlobalLimiter, and UseRateLimiter), or limit endpoints with [RateLimited] / [EnableRateLimiting].",
+        Controls.HipaaRiskManagement,
+        Controls.Soc2BoundaryProtection,
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor AuthenticationEndpointNotOnAuthenticationTier = Rule(
         RuleIds.AuthenticationEndpointNotOnAuthenticationTier,
         "Authentication endpoint not on the authentication tier",

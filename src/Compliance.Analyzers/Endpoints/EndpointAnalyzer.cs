@@ -26,12 +26,23 @@ public abstract class EndpointAnalyzer : ComplianceAnalyzer
     {
     }
 
-    protected sealed override bool ShouldAnalyze(KnownTypes knownTypes)
-        => knownTypes.HasAspNetCore && EndpointModel.For(knownTypes.Compilation).HasEndpoints;
+    protected sealed override bool ShouldAnalyze(KnownTypes knownTypes) => knownTypes.HasAspNetCore;
 
     protected sealed override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes knownTypes)
     {
+        // Asked before the shared endpoint model is touched, so a rule that cannot fire leaves it
+        // to the rules that can (or unbuilt when none can).
+        if (!CanReport(context.Compilation, context.Options))
+        {
+            return;
+        }
+
         var model = EndpointModel.For(context.Compilation);
+        if (!model.HasEndpoints)
+        {
+            return;
+        }
+
         var state = CreateCompilationState(context.Compilation);
         context.RegisterSymbolAction(
             c =>
@@ -57,6 +68,12 @@ public abstract class EndpointAnalyzer : ComplianceAnalyzer
             context.RegisterCompilationEndAction(c => OnCompilationEnd(c, state));
         }
     }
+
+    /// <summary>
+    /// Early exit with the options at hand: false when nothing in the compilation could make the
+    /// rule report, so it registers no actions and never asks the endpoint model for endpoints.
+    /// </summary>
+    protected virtual bool CanReport(Compilation compilation, AnalyzerOptions options) => true;
 
     /// <summary>
     /// The state a rule that judges the application's endpoints together keeps for one compilation

@@ -230,16 +230,32 @@ public sealed class EndpointCodeFixTests
             """;
         const string NoLimit = "no [RateLimited], [EnableRateLimiting], RequireRateLimiting or global limiter applies";
 
+        // Another endpoint limits, so the ones left out are reported (and fixed) one by one.
+        const string Limited = """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.RateLimiting;
+
+            [EnableRateLimiting("fixed"), Route("limited")]
+            public class LimitedController : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult Get() => Ok();
+            }
+            """;
+
         await new RateFix.Test
         {
-            TestCode = source,
-            ExpectedDiagnostics =
+            TestState =
             {
-                RateFix.Diagnostic().WithLocation(0).WithArguments("'GET clinics' (ClinicsController.List)", NoLimit),
-                RateFix.Diagnostic().WithLocation(1).WithArguments("'GET /Index' (IndexModel.OnGet)", NoLimit),
-                RateFix.Diagnostic().WithLocation(2).WithArguments("'GET /health'", NoLimit),
+                Sources = { source, Limited },
+                ExpectedDiagnostics =
+                {
+                    RateFix.Diagnostic(Compliance.Analyzers.Descriptors.EndpointWithoutRateLimit).WithLocation(0).WithArguments("'GET clinics' (ClinicsController.List)", NoLimit),
+                    RateFix.Diagnostic(Compliance.Analyzers.Descriptors.EndpointWithoutRateLimit).WithLocation(1).WithArguments("'GET /Index' (IndexModel.OnGet)", NoLimit),
+                    RateFix.Diagnostic(Compliance.Analyzers.Descriptors.EndpointWithoutRateLimit).WithLocation(2).WithArguments("'GET /health'", NoLimit),
+                },
             },
-            FixedCode = fixedSource,
+            FixedState = { Sources = { fixedSource, Limited } },
             CodeActionEquivalenceKey = RateLimitedCodeFixProvider.AddRateLimitedKey,
         }.RunAsync();
     }
@@ -259,7 +275,7 @@ public sealed class EndpointCodeFixTests
             }
             """;
 
-        var expected = RateFix.Diagnostic().WithLocation(0).WithArguments("'POST account/login' (AccountController.Login)", "[DisableRateLimiting] turns rate limiting off on an endpoint that authenticates callers");
+        var expected = RateFix.Diagnostic(Compliance.Analyzers.Descriptors.EndpointWithoutRateLimit).WithLocation(0).WithArguments("'POST account/login' (AccountController.Login)", "[DisableRateLimiting] turns rate limiting off on an endpoint that authenticates callers");
         await new RateFix.Test
         {
             TestCode = source,

@@ -7,8 +7,35 @@ public sealed class EndpointRateLimitAnalyzerTests
 {
     private const string NoLimit = "no [RateLimited], [EnableRateLimiting], RequireRateLimiting or global limiter applies";
 
+    /// <summary>An endpoint that limits: the compilation it joins limits some endpoints, so the ones left out are reported one by one.</summary>
+    private const string PartialLimiting = """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.RateLimiting;
+
+        [EnableRateLimiting("fixed"), Route("limited")]
+        public class LimitedController : ControllerBase
+        {
+            [HttpGet]
+            public IActionResult Get() => Ok();
+        }
+        """;
+
+    private static DiagnosticResult Endpoint() => VerifyCS.Diagnostic(Compliance.Analyzers.Descriptors.EndpointWithoutRateLimit);
+
+    private static DiagnosticResult Application() => VerifyCS.Diagnostic(Compliance.Analyzers.Descriptors.ApplicationWithoutRateLimit);
+
+    /// <summary>Verifies <paramref name="source"/> beside <see cref="PartialLimiting"/>.</summary>
+    private static Task VerifyWithPartialLimitingAsync(string source, params DiagnosticResult[] expected)
+    {
+        var test = new VerifyCS.Test();
+        test.TestState.Sources.Add(source);
+        test.TestState.Sources.Add(PartialLimiting);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     [Fact]
-    public async Task ControllerAction_WithoutLimit_IsReportedAtTheAction_WithRouteAndMethod()
+    public async Task ControllerAction_WithoutLimit_InALibraryThatLimitsOthers_IsReportedAtTheAction_WithRouteAndMethod()
     {
         var source = """
             using Microsoft.AspNetCore.Mvc;
@@ -22,7 +49,7 @@ public sealed class EndpointRateLimitAnalyzerTests
             }
             """;
 
-        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'GET api/patients/{id}' (PatientsController.Get)", NoLimit));
+        await VerifyWithPartialLimitingAsync(source, Endpoint().WithLocation(0).WithArguments("'GET api/patients/{id}' (PatientsController.Get)", NoLimit));
     }
 
     [Fact]
@@ -115,7 +142,7 @@ public sealed class EndpointRateLimitAnalyzerTests
             public class {|#0:PatientsController|} : CrudController<Patient> { }
             """;
 
-        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'DELETE api/patients/{id}' (PatientsController.Delete)", NoLimit));
+        await VerifyWithPartialLimitingAsync(source, Endpoint().WithLocation(0).WithArguments("'DELETE api/patients/{id}' (PatientsController.Delete)", NoLimit));
     }
 
     [Fact]
@@ -171,7 +198,7 @@ public sealed class EndpointRateLimitAnalyzerTests
             }
             """;
 
-        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'GET /ping'", NoLimit));
+        await VerifyCS.VerifyAnalyzerAsync(source, Endpoint().WithLocation(0).WithArguments("'GET /ping'", NoLimit));
     }
 
     [Fact]
@@ -233,12 +260,12 @@ public sealed class EndpointRateLimitAnalyzerTests
             }
             """;
 
-        await VerifyCS.VerifyAnalyzerAsync(
+        await VerifyWithPartialLimitingAsync(
             source,
-            VerifyCS.Diagnostic().WithLocation(0).WithArguments("'PUT|PATCH /m'", NoLimit),
-            VerifyCS.Diagnostic().WithLocation(1).WithArguments("'ANY /{*path:nonfile}'", NoLimit),
-            VerifyCS.Diagnostic().WithLocation(2).WithArguments("'ANY /any'", NoLimit),
-            VerifyCS.Diagnostic().WithLocation(3).WithArguments("'POST /handler' (Handle)", NoLimit));
+            Endpoint().WithLocation(0).WithArguments("'PUT|PATCH /m'", NoLimit),
+            Endpoint().WithLocation(1).WithArguments("'ANY /{*path:nonfile}'", NoLimit),
+            Endpoint().WithLocation(2).WithArguments("'ANY /any'", NoLimit),
+            Endpoint().WithLocation(3).WithArguments("'POST /handler' (Handle)", NoLimit));
     }
 
     [Fact]
@@ -282,7 +309,7 @@ public sealed class EndpointRateLimitAnalyzerTests
             TestState =
             {
                 Sources = { helper, program },
-                ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("'GET /api/patients'", NoLimit) },
+                ExpectedDiagnostics = { Endpoint().WithLocation(0).WithArguments("'GET /api/patients'", NoLimit) },
             },
         }.RunAsync();
     }
@@ -316,8 +343,8 @@ public sealed class EndpointRateLimitAnalyzerTests
 
         await VerifyCS.VerifyAnalyzerAsync(
             source,
-            VerifyCS.Diagnostic().WithLocation(0).WithArguments("'GET /Patients/Edit' (EditModel.OnGet)", NoLimit),
-            VerifyCS.Diagnostic().WithLocation(1).WithArguments("'POST /Patients/Edit' (EditModel.OnPostAsync)", NoLimit));
+            Endpoint().WithLocation(0).WithArguments("'GET /Patients/Edit' (EditModel.OnGet)", NoLimit),
+            Endpoint().WithLocation(1).WithArguments("'POST /Patients/Edit' (EditModel.OnPostAsync)", NoLimit));
     }
 
     [Fact]
@@ -341,7 +368,7 @@ public sealed class EndpointRateLimitAnalyzerTests
             }
             """;
 
-        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST account/login' (AccountController.Login)", "[DisableRateLimiting] turns rate limiting off on an endpoint that authenticates callers"));
+        await VerifyCS.VerifyAnalyzerAsync(source, Endpoint().WithLocation(0).WithArguments("'POST account/login' (AccountController.Login)", "[DisableRateLimiting] turns rate limiting off on an endpoint that authenticates callers"));
     }
 
     [Fact]
@@ -383,22 +410,4 @@ public sealed class EndpointRateLimitAnalyzerTests
         }.RunAsync();
     }
 
-    [Fact]
-    public async Task TopLevelProgram_IsAnalyzed()
-    {
-        var source = """
-            using Microsoft.AspNetCore.Builder;
-
-            var app = WebApplication.Create(args);
-            app.{|#0:MapGet|}("/", () => "hello");
-            app.Run();
-            """;
-
-        await new VerifyCS.Test
-        {
-            TestCode = source,
-            OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
-            ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("'GET /'", NoLimit) },
-        }.RunAsync();
-    }
 }

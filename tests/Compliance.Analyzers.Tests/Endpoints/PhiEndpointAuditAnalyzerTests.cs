@@ -1,4 +1,9 @@
+using System.Collections.Immutable;
+using Compliance.Analyzers.Endpoints;
 using Compliance.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using VerifyCS = Compliance.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Compliance.Analyzers.Endpoints.PhiEndpointAuditAnalyzer>;
 
 namespace Compliance.Analyzers.Tests.Endpoints;
@@ -254,6 +259,62 @@ public sealed class PhiEndpointAuditAnalyzerTests
             EditorConfig = "compliance.endpoints.audit_scope = all",
             ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("'GET /health'", "compliance.endpoints.audit_scope = all requires every endpoint to be audited") },
         }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AuditScopeAll_ReportsEveryEndpoint_EvenWithoutAnyClassificationType()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Builder;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.{|#0:MapGet|}("/health", () => "ok");
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            ReferenceSet = ReferenceSet.AspNetCore,
+            EditorConfig = "compliance.endpoints.audit_scope = all",
+            ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("'GET /health'", "compliance.endpoints.audit_scope = all requires every endpoint to be audited") },
+        }.RunAsync();
+    }
+
+    /// <summary>
+    /// Without a classification type (and without audit_scope = all) the rule cannot fire: it
+    /// registers no action, so it never asks the shared endpoint model for endpoints. With the
+    /// classification attributes referenced it registers its endpoint actions.
+    /// </summary>
+    [Theory]
+    [InlineData(ReferenceSet.AspNetCore, false)]
+    [InlineData(ReferenceSet.AspNetCoreWithRuntime, true)]
+    public async Task RegistersEndpointWork_OnlyWhenSomethingCanBeClassified(ReferenceSet references, bool registers)
+    {
+        var compilation = CSharpCompilation.Create(
+            "Audit",
+            new[]
+            {
+                CSharpSyntaxTree.ParseText("""
+                    using Microsoft.AspNetCore.Mvc;
+
+                    [ApiController, Route("api/clinics")]
+                    public class ClinicsController : ControllerBase
+                    {
+                        [HttpGet]
+                        public IActionResult List() => Ok();
+                    }
+                    """),
+            },
+            ReferenceAssemblies.For(references),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var analyzer = new PhiEndpointAuditAnalyzer();
+        var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer));
+
+        Assert.Empty(await withAnalyzers.GetAnalyzerDiagnosticsAsync());
+        var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
+        Assert.Equal(registers, telemetry.SymbolActionsCount + telemetry.OperationActionsCount > 0);
     }
 
     [Fact]

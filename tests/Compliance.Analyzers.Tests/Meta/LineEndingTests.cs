@@ -50,6 +50,7 @@ public sealed class LineEndingTests
         ("JwtValidationCodeFixProvider", "Fix_RestoresTheCheck_AndFixAllCoversTheDocument", () => new JwtValidationAnalyzerTests().Fix_RestoresTheCheck_AndFixAllCoversTheDocument()),
         ("PipelineCodeFixProvider", "Fix_AddsHstsRedirectionAndHeadersAfterBuild", () => new PipelineAnalyzerTests().Fix_AddsHstsRedirectionAndHeadersAfterBuild()),
         ("PipelineCodeFixProvider", "HeadersFix_AddsOnlyTheMissingCall", () => new PipelineAnalyzerTests().HeadersFix_AddsOnlyTheMissingCall()),
+        ("GlobalRateLimiterCodeFixProvider", "Fix_TopLevelProgram_AddsAGlobalLimiterAndTheMiddleware", () => new ApplicationRateLimitTests().Fix_TopLevelProgram_AddsAGlobalLimiterAndTheMiddleware()),
         ("RateLimitedCodeFixProvider", "RateLimited_StandardTier_InAllThreeStyles", () => new EndpointCodeFixTests().RateLimited_StandardTier_InAllThreeStyles()),
         ("RedactClassifiedDataCodeFixProvider", "Log_RedactValue_AddsTheUsing_FixAll", () => new DataFlowCodeFixTests().Log_RedactValue_AddsTheUsing_FixAll()),
         ("RedactClassifiedDataCodeFixProvider", "Exception_RedactValue_FixAll", () => new DataFlowCodeFixTests().Exception_RedactValue_FixAll()),

@@ -35,7 +35,19 @@ internal sealed class GlobalEndpointPolicy
         "AddKeyedScoped", "AddKeyedSingleton", "AddKeyedTransient", "AddDbContext", "AddDbContextFactory", "AddDbContextPool", "AddHttpClient",
         "AddMicrosoftIdentityWebApiAuthentication", "AddMicrosoftIdentityWebAppAuthentication",
         "Build", "AddCompliance", "UseCompliance", "AddAuditing", "AddRateLimiting", "AddMfa", "AddFieldEncryption",
+        "AddRateLimiter", "UseIpRateLimiting", "UseClientRateLimiting", "AddInMemoryRateLimiting", "AddDistributedRateLimiting",
     };
+
+    /// <summary>
+    /// AspNetCoreRateLimit's registrations, recognised by name and declaring namespace without
+    /// configuration: the most used third-party rate-limiting middleware for ASP.NET Core.
+    /// </summary>
+    private static readonly HashSet<string> ThirdPartyRateLimiting = new(StringComparer.Ordinal)
+    {
+        "UseIpRateLimiting", "UseClientRateLimiting", "AddInMemoryRateLimiting", "AddDistributedRateLimiting",
+    };
+
+    private const string ThirdPartyRateLimitingNamespace = "AspNetCoreRateLimit";
 
     /// <summary>The Compliance.Runtime registration methods, by the type that declares each.</summary>
     private static readonly Dictionary<string, string> RuntimeRegistrations = new(StringComparer.Ordinal)
@@ -71,8 +83,14 @@ internal sealed class GlobalEndpointPolicy
         ImmutableHashSet<ITypeSymbol> services,
         bool authentication,
         ImmutableHashSet<string> runtimeCalls,
-        ImmutableArray<Location> applicationBuilds)
+        ImmutableArray<Location> applicationBuilds,
+        bool rateLimiting,
+        bool rateLimitingMiddleware,
+        bool mapsEndpoints)
     {
+        RateLimiting = rateLimiting || rateLimitingMiddleware;
+        RateLimitingMiddleware = rateLimitingMiddleware;
+        MapsEndpoints = mapsEndpoints;
         Authentication = authentication;
         RuntimeCalls = runtimeCalls;
         ApplicationBuilds = applicationBuilds;
@@ -140,6 +158,23 @@ internal sealed class GlobalEndpointPolicy
     /// </summary>
     public ImmutableArray<Location> ApplicationBuilds { get; }
 
+    /// <summary>
+    /// The application registers some rate limiting outside development-only branches: ASP.NET Core's
+    /// <c>AddRateLimiter</c> or <c>UseRateLimiter</c>, a global limiter, Compliance.Runtime's
+    /// <c>AddRateLimiting()</c>, or AspNetCoreRateLimit's middleware. Endpoint attributes and
+    /// conventions are not included: they are seen endpoint by endpoint.
+    /// </summary>
+    public bool RateLimiting { get; }
+
+    /// <summary>
+    /// A third-party rate-limiting middleware (AspNetCoreRateLimit) is registered: it limits every
+    /// request by its own configuration, so no endpoint needs a limit of its own.
+    /// </summary>
+    public bool RateLimitingMiddleware { get; }
+
+    /// <summary>Controllers or Razor Pages are mapped (<c>MapControllers()</c>, <c>MapRazorPages()</c>, …), possibly from referenced assemblies.</summary>
+    public bool MapsEndpoints { get; }
+
     /// <summary>The compilation builds an application (as opposed to a library whose host registers the services).</summary>
     public bool IsApplication => !ApplicationBuilds.IsEmpty;
 
@@ -150,6 +185,7 @@ internal sealed class GlobalEndpointPolicy
         var rateLimiterOptions = KnownTypes.For(compilation).Get(TypeNames.RateLimiterOptions);
 
         var cookieOptions = KnownTypes.For(compilation).Get(TypeNames.CookieAuthenticationOptions);
+        bool rateLimiting = false, rateLimitingMiddleware = false, mapsEndpoints = false;
         bool fallback = false, limiter = false, useLimiter = false, cookie = false, bearer = false, validation = false, bearerByDefault = false, authentication = false;
         var runtimeCalls = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         var builds = new List<Location>();
@@ -200,6 +236,9 @@ internal sealed class GlobalEndpointPolicy
                                 case var runtime when RuntimeRegistrations.ContainsKey(runtime):
                                     runtimeCalls.Add(runtime);
                                     break;
+                                case var thirdParty when ThirdPartyRateLimiting.Contains(thirdParty):
+                                    rateLimitingMiddleware = true;
+                                    break;
                             }
 
                             break;
@@ -216,6 +255,7 @@ internal sealed class GlobalEndpointPolicy
                         if (RuntimeRegistrations.TryGetValue(name, out var declaringType) && method.ContainingType?.Name == declaringType)
                         {
                             runtimeCalls.Add(name);
+                            rateLimiting |= name == "AddRateLimiting";
                             break;
                         }
 
@@ -229,14 +269,23 @@ internal sealed class GlobalEndpointPolicy
                                 break;
                             case "UseRateLimiter" when framework:
                                 useLimiter = true;
+                                rateLimiting = true;
+                                break;
+                            case "AddRateLimiter" when framework:
+                                rateLimiting = true;
+                                break;
+                            case var thirdParty when ThirdPartyRateLimiting.Contains(thirdParty) && ns == ThirdPartyRateLimitingNamespace:
+                                rateLimitingMiddleware = true;
                                 break;
                             case "SetFallbackPolicy" when framework && !IsNullArgument(operation):
                                 fallback = true;
                                 break;
                             case "MapControllers" or "MapDefaultControllerRoute" or "MapControllerRoute" or "MapAreaControllerRoute" when framework:
+                                mapsEndpoints = true;
                                 controllerConventions.AddRange(chains.MarksAbove(operation));
                                 break;
                             case "MapRazorPages" when framework:
+                                mapsEndpoints = true;
                                 pageConventions.AddRange(chains.MarksAbove(operation));
                                 break;
                             case "AuthorizeFolder" when framework && (ConventionChains.ConstantArgument(operation, "folderPath") is "/" or ""):
@@ -309,6 +358,7 @@ internal sealed class GlobalEndpointPolicy
                         else if (target.Property.Name == "GlobalLimiter" && target.Property.ContainingType.InheritsFromOrEqualsDefinition(rateLimiterOptions))
                         {
                             limiter = true;
+                            rateLimiting = true;
                         }
 
                         break;
@@ -337,7 +387,10 @@ internal sealed class GlobalEndpointPolicy
             services.ToImmutable(),
             authentication,
             runtimeCalls.ToImmutable(),
-            builds.ToImmutableArray());
+            builds.ToImmutableArray(),
+            rateLimiting || runtimeCalls.Contains("AddRateLimiting"),
+            rateLimitingMiddleware,
+            mapsEndpoints);
     }
 
     /// <summary><c>WebApplication</c>, or <c>IHost</c> (the generic host a Startup-class application builds).</summary>

@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using System.Composition;
+using Compliance.Analyzers.CodeFixes.Infrastructure;
+using Compliance.Analyzers.Endpoints;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+
+namespace Compliance.Analyzers.CodeFixes.Endpoints;
+
+/// <summary>
+/// Fixes the one CMP3002 of an application without any rate limiting, in a top-level (or Main)
+/// program: ASP.NET Core's global limiter, a fixed window of 100 requests a minute per client
+/// address (the Standard tier's limit), registered before <c>var app = builder.Build();</c>, and
+/// <c>app.UseRateLimiter()</c> where <c>UseCompliance()</c> would go.
+/// </summary>
+/// <remarks>
+/// The framework's limiter is written also when Compliance.Runtime is referenced: the runtime
+/// limits only endpoints that carry a tier (it has no default tier), so <c>AddRateLimiting()</c>
+/// alone would leave every endpoint unlimited, while its limiter chains an application's global
+/// limiter after its tiers, so both work together once endpoints get tiers.
+/// </remarks>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(GlobalRateLimiterCodeFixProvider)), Shared]
+public sealed class GlobalRateLimiterCodeFixProvider : ComplianceCodeFixProvider
+{
+    public const string AddGlobalLimiterKey = RuleIds.EndpointWithoutRateLimit + ".AddGlobalLimiter";
+
+    private const string ServiceExtensions = "Microsoft.AspNetCore.Builder.RateLimiterServiceCollectionExtensions";
+    private const string ApplicationExtensions = "Microsoft.AspNetCore.Builder.RateLimiterApplicationBuilderExtensions";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.EndpointWithoutRateLimit);
+
+    protected override async Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
+    {
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (model is null || model.Compilation.GetTypeByMetadataName(ServiceExtensions) is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.ContainsKey(EndpointRateLimitAnalyzer.ApplicationProperty)
+                || FindNode(root, diagnostic, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax builder } } build
+                || build.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is not { Declaration.Variables.Count: 1 } statement
+                || statement.Parent is not (BlockSyntax or GlobalStatementSyntax)
+                || model.GetTypeInfo(build, context.CancellationToken).Type?.Name != "WebApplication")
+            {
+                continue;
+            }
+
+            RegisterCodeFix(
+                context,
+                diagnostic,
+                "Add a global rate limiter (100 requests a minute per client)",
+                ct => FixAsync(context.Document, statement, builder.Identifier.ValueText, ct),
+                AddGlobalLimiterKey);
+        }
+    }
+
+    private static async Task<Document> FixAsync(Document document, LocalDeclarationStatementSyntax buildStatement, string builder, CancellationToken cancellationToken)
+    {
+        var factory = await ExpressionFactory.CreateAsync(document, buildStatement.SpanStart, cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (factory is null || root is null)
+        {
+            return document;
+        }
+
+        var eol = await LineEndings.OfAsync(document, cancellationToken).ConfigureAwait(false);
+        var editor = new SyntaxEditor(root, document.Project.Solution.Services);
+        var app = buildStatement.Declaration.Variables[0].Identifier.ValueText;
+        var anchor = buildStatement.Parent is GlobalStatementSyntax global ? (SyntaxNode)global : buildStatement;
+        var siblings = ComplianceRuntimeCodeFixProvider.Siblings(anchor);
+        var buildIndex = siblings.IndexOf(anchor);
+
+        // Records the namespaces when the file does not import them.
+        factory.TypeName(ServiceExtensions);
+        var partitioned = factory.TypeNameText("System.Threading.RateLimiting.PartitionedRateLimiter");
+        var partition = factory.TypeNameText("System.Threading.RateLimiting.RateLimitPartition");
+        var windowOptions = factory.TypeNameText("System.Threading.RateLimiting.FixedWindowRateLimiterOptions");
+        var httpContext = factory.TypeNameText("Microsoft.AspNetCore.Http.HttpContext");
+        var statusCodes = factory.TypeNameText("Microsoft.AspNetCore.Http.StatusCodes");
+        var timeSpan = factory.TypeNameText("System.TimeSpan");
+
+        // The client's address partitions anonymous and authenticated callers alike, so the limiter
+        // works wherever it is placed in the pipeline; 429 tells clients to back off (the default is 503).
+        var registration =
+            $"{builder}.Services.AddRateLimiter(options =>{eol}" +
+            $"{{{eol}" +
+            $"    options.RejectionStatusCode = {statusCodes}.Status429TooManyRequests;{eol}" +
+            $"    options.GlobalLimiter = {partitioned}.Create<{httpContext}, string>(context =>{eol}" +
+            $"        {partition}.GetFixedWindowLimiter({eol}" +
+            $"            context.Connection.RemoteIpAddress?.ToString() ?? \"unknown\",{eol}" +
+            $"            _ => new {windowOptions} {{ PermitLimit = 100, Window = {timeSpan}.FromMinutes(1) }}));{eol}" +
+            $"}});{eol}";
+        editor.InsertBefore(anchor, ComplianceRuntimeCodeFixProvider.Wrap(anchor, SyntaxFactory.ParseStatement(registration)));
+
+        factory.TypeName(ApplicationExtensions);
+        var use = ComplianceRuntimeCodeFixProvider.Wrap(anchor, SyntaxFactory.ParseStatement($"{app}.UseRateLimiter();{eol}"));
+        var (target, before) = ComplianceRuntimeCodeFixProvider.UseCompliancePosition(siblings, buildIndex, app);
+        if (before)
+        {
+            editor.InsertBefore(target, use);
+        }
+        else
+        {
+            editor.InsertAfter(target, use);
+        }
+
+        return await DocumentCleanup.FinishAsync(document.WithSyntaxRoot(editor.GetChangedRoot()), factory, cancellationToken).ConfigureAwait(false);
+    }
+}
