@@ -48,6 +48,15 @@ public sealed class AuditOptions
     public string SealKeyId { get; set; } = "k1";
 
     /// <summary>
+    /// The keys of earlier seal key ids, kept after a rotation so the verifiers this library
+    /// registers (<see cref="IAuditVerifier"/> of the file and SQLite stores) still verify the
+    /// older records: key id → a file holding the retired HMAC key (raw or base64) or, for
+    /// asymmetric seals, the ECDSA P-256 public key (PEM). Each record is checked with the key its
+    /// <c>seal_kid</c> names. Relative paths are resolved against the content root.
+    /// </summary>
+    public Dictionary<string, string> RetiredSealKeyFiles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// The id of this log's stream, used only when a new log is created (an existing log keeps its
     /// stream). Default: a random id.
     /// </summary>

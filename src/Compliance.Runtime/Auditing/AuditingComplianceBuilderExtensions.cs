@@ -66,7 +66,8 @@ public static class AuditingComplianceBuilderExtensions
             var store = provider.GetRequiredService<IAuditStore>();
             var fileStore = (store as SealingAuditStore)?.Inner as FileAuditStore ?? store as FileAuditStore
                 ?? throw new InvalidOperationException("No IAuditVerifier is registered for the configured IAuditStore.");
-            return new FileAuditVerifier(fileStore.DirectoryPath, new AuditVerificationOptions { Keys = provider.GetRequiredService<AuditSealer>().VerificationKeys() });
+            var keys = SealKeys.VerificationKeys(provider.GetRequiredService<AuditSealer>(), provider.GetRequiredService<IOptions<AuditOptions>>().Value, ContentRoot(provider));
+            return new FileAuditVerifier(fileStore.DirectoryPath, new AuditVerificationOptions { Keys = keys });
         });
 
         if (!services.Any(static d => d.ServiceType == typeof(AuditWriter)))
@@ -92,6 +93,6 @@ public static class AuditingComplianceBuilderExtensions
         return builder.AddMiddleware(CompliancePipelineStage.Auditing, "Auditing", static app => app.UseMiddleware<AuditMiddleware>());
     }
 
-    private static string ContentRoot(IServiceProvider provider) =>
+    internal static string ContentRoot(IServiceProvider provider) =>
         provider.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory;
 }

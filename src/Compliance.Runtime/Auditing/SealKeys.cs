@@ -58,6 +58,43 @@ internal static class SealKeys
             : throw new InvalidOperationException("The audit seal private key file configured in Compliance:Auditing:SealPrivateKeyFile does not exist.");
     }
 
+    /// <summary>
+    /// The keys the registered verifiers check seals with: the current seal's key and, after a
+    /// rotation, the retired ones of <see cref="AuditOptions.RetiredSealKeyFiles"/>, each under its
+    /// own key id. Without retired keys the current key verifies whatever key id a seal names, as
+    /// before key ids were read.
+    /// </summary>
+    public static AuditSealKeySet VerificationKeys(Chain.AuditSealer sealer, AuditOptions options, string contentRoot)
+    {
+        if (options.RetiredSealKeyFiles.Count == 0)
+        {
+            return sealer.VerificationKeys();
+        }
+
+        var keys = new AuditSealKeySet();
+        sealer.AddVerificationKey(keys);
+        foreach (var (keyId, file) in options.RetiredSealKeyFiles)
+        {
+            var path = Path.GetFullPath(file, contentRoot);
+            if (!File.Exists(path))
+            {
+                throw new InvalidOperationException($"The retired audit seal key file for key id '{keyId}' (Compliance:Auditing:RetiredSealKeyFiles) does not exist.");
+            }
+
+            var content = File.ReadAllBytes(path);
+            if (System.Text.Encoding.ASCII.GetString(content).TrimStart().StartsWith("-----BEGIN", StringComparison.Ordinal))
+            {
+                keys.AddPublicKeyPem(keyId, System.Text.Encoding.ASCII.GetString(content));
+            }
+            else
+            {
+                keys.AddHmacKey(keyId, FromFileContent(content));
+            }
+        }
+
+        return keys;
+    }
+
     /// <summary>Accepts a file holding base64 text or at least 32 raw bytes.</summary>
     public static byte[] FromFileContent(byte[] content)
     {

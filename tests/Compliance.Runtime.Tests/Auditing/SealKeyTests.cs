@@ -33,6 +33,43 @@ public sealed class SealKeyTests
     }
 
     [Fact]
+    public async Task RetiredSealKeyFiles_LetTheRegisteredVerifierCheckALogWrittenBeforeARotation()
+    {
+        using var temp = new TempDirectory();
+        var k1 = RandomNumberGenerator.GetBytes(32);
+        var k2 = RandomNumberGenerator.GetBytes(32);
+        await AuditVerifyCommandMatrixTests.WriteAsync(temp.Path, k1, "k1", 4);
+        await AuditVerifyCommandMatrixTests.WriteAsync(temp.Path, k2, "k2", 4);
+        var retired = Path.Combine(temp.Path, "..", Path.GetFileName(temp.Path) + "-k1.key");
+        await File.WriteAllTextAsync(retired, Convert.ToBase64String(k1));
+        try
+        {
+            using var current = new HmacAuditSealer("k2", k2);
+            var options = new AuditOptions { SealKeyId = "k2" };
+
+            // Only the current key: the records sealed before the rotation cannot be checked.
+            using var currentOnly = SealKeys.VerificationKeys(current, options, temp.Path);
+            var before = await new FileAuditVerifier(temp.Path, new AuditVerificationOptions { Keys = currentOnly }).VerifyAsync();
+            Assert.False(before.IsValid);
+
+            options.RetiredSealKeyFiles["k1"] = retired;
+            using var withRetired = SealKeys.VerificationKeys(current, options, temp.Path);
+            var report = await new FileAuditVerifier(temp.Path, new AuditVerificationOptions { Keys = withRetired }).VerifyAsync();
+            Assert.True(report.IsValid, FileAuditStoreTests.Describe(report));
+            Assert.Equal(8, report.RecordCount);
+
+            // A retired key is valid for its own key id only: it does not vouch for the new records.
+            options.RetiredSealKeyFiles["k1"] = retired;
+            using var wrongCurrent = SealKeys.VerificationKeys(new HmacAuditSealer("k2", k1), options, temp.Path);
+            Assert.False((await new FileAuditVerifier(temp.Path, new AuditVerificationOptions { Keys = wrongCurrent }).VerifyAsync()).IsValid);
+        }
+        finally
+        {
+            File.Delete(retired);
+        }
+    }
+
+    [Fact]
     public async Task AsymmetricSeals_VerifyWithThePublicKeyOnly_AndAForgedChainFails()
     {
         using var temp = new TempDirectory();

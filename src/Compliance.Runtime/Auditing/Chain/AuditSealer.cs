@@ -25,6 +25,9 @@ internal abstract class AuditSealer : IDisposable
     /// <summary>The key set that verifies these seals under <see cref="KeyId"/>.</summary>
     public abstract AuditSealKeySet VerificationKeys();
 
+    /// <summary>Adds the key that verifies these seals to <paramref name="keys"/>, under <see cref="KeyId"/> only.</summary>
+    public abstract void AddVerificationKey(AuditSealKeySet keys);
+
     public virtual void Dispose()
     {
     }
@@ -38,6 +41,8 @@ internal sealed class HmacAuditSealer(string keyId, byte[] key) : AuditSealer(ke
 
     // A single HMAC key verifies whatever kid older records carry, as before key sets existed.
     public override AuditSealKeySet VerificationKeys() => AuditSealKeySet.ForAnyKeyId(key);
+
+    public override void AddVerificationKey(AuditSealKeySet keys) => keys.AddHmacKey(KeyId, key);
 }
 
 internal sealed class EcdsaAuditSealer : AuditSealer
@@ -75,6 +80,8 @@ internal sealed class EcdsaAuditSealer : AuditSealer
 
     public override AuditSealKeySet VerificationKeys() =>
         new AuditSealKeySet().AddPublicKeyPem(KeyId, _privateKey.ExportSubjectPublicKeyInfoPem());
+
+    public override void AddVerificationKey(AuditSealKeySet keys) => keys.AddPublicKeyPem(KeyId, _privateKey.ExportSubjectPublicKeyInfoPem());
 
     public override void Dispose() => _privateKey.Dispose();
 }

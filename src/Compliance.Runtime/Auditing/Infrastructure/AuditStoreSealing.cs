@@ -1,5 +1,6 @@
 using Compliance.Runtime.Auditing.Chain;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Compliance.Runtime.Auditing.Infrastructure;
 
@@ -22,12 +23,18 @@ public static class AuditStoreSealing
         return new SealingAuditStore(store, services.GetRequiredService<AuditSealer>());
     }
 
-    /// <summary>The keys that verify what the configured seal writes, selected by key id.</summary>
+    /// <summary>
+    /// The keys that verify what the configured seal writes, selected by key id, with the retired
+    /// keys of <see cref="AuditOptions.RetiredSealKeyFiles"/> after a rotation.
+    /// </summary>
     /// <param name="services">The application's services, where <c>AddAuditing()</c> registered the seal.</param>
     /// <returns>The verification keys.</returns>
     public static AuditSealKeySet VerificationKeys(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return services.GetRequiredService<AuditSealer>().VerificationKeys();
+        return SealKeys.VerificationKeys(
+            services.GetRequiredService<AuditSealer>(),
+            services.GetRequiredService<IOptions<AuditOptions>>().Value,
+            AuditingComplianceBuilderExtensions.ContentRoot(services));
     }
 }
