@@ -42,10 +42,7 @@ public sealed class ComplianceRuntimeCodeFixProvider : ComplianceCodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             if (!diagnostic.Properties.TryGetValue(ComplianceRuntimeRegistrationAnalyzer.MissingProperty, out var missingText) || string.IsNullOrEmpty(missingText)
-                || FindNode(root, diagnostic, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax builder } } build
-                || build.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is not { Declaration.Variables.Count: 1 } statement
-                || statement.Parent is not (BlockSyntax or GlobalStatementSyntax)
-                || model.GetTypeInfo(build, context.CancellationToken).Type?.Name != "WebApplication")
+                || ApplicationBuild.Find(FindNode(root, diagnostic, getInnermostNodeForTie: true), model, context.CancellationToken) is not var (statement, builder))
             {
                 continue;
             }
@@ -55,7 +52,7 @@ public sealed class ComplianceRuntimeCodeFixProvider : ComplianceCodeFixProvider
                 context,
                 diagnostic,
                 "Register Compliance.Runtime (AddCompliance and UseCompliance)",
-                ct => FixAsync(context.Document, statement, builder.Identifier.ValueText, missing, ct),
+                ct => FixAsync(context.Document, statement, builder, missing, ct),
                 RegisterRuntimeKey);
         }
     }

@@ -43,10 +43,7 @@ public sealed class GlobalRateLimiterCodeFixProvider : ComplianceCodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             if (!diagnostic.Properties.ContainsKey(EndpointRateLimitAnalyzer.ApplicationProperty)
-                || FindNode(root, diagnostic, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax builder } } build
-                || build.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is not { Declaration.Variables.Count: 1 } statement
-                || statement.Parent is not (BlockSyntax or GlobalStatementSyntax)
-                || model.GetTypeInfo(build, context.CancellationToken).Type?.Name != "WebApplication")
+                || ApplicationBuild.Find(FindNode(root, diagnostic, getInnermostNodeForTie: true), model, context.CancellationToken) is not var (statement, builder))
             {
                 continue;
             }
@@ -55,7 +52,7 @@ public sealed class GlobalRateLimiterCodeFixProvider : ComplianceCodeFixProvider
                 context,
                 diagnostic,
                 "Add a global rate limiter (100 requests a minute per client)",
-                ct => FixAsync(context.Document, statement, builder.Identifier.ValueText, ct),
+                ct => FixAsync(context.Document, statement, builder, ct),
                 AddGlobalLimiterKey);
         }
     }
