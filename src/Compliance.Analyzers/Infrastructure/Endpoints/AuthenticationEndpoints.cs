@@ -71,12 +71,18 @@ public static class AuthenticationEndpoints
         }
     }
 
-    /// <summary>True when a bound value is or carries a password, passcode, OTP or credential.</summary>
+    /// <summary>
+    /// True when a bound value is or carries a password, passcode, OTP or credential. The name alone
+    /// over-reports: <c>bool UseTotp</c>, a <c>PasswordHistory</c> list, <c>Guid PasswordResetTokenId</c>
+    /// or <c>DateTime PasswordChangedAt</c> describe a credential without being one, and an endpoint
+    /// that binds them (settings, audit views) is not where guesses are made. A value that can be
+    /// guessed is text or bytes, so the type has to be one that can hold a secret too.
+    /// </summary>
     private static bool BindsCredentials(EndpointInfo endpoint)
     {
         foreach (var parameter in endpoint.Parameters)
         {
-            if (IsCredentialName(parameter.Name))
+            if (IsCredentialName(parameter.Name) && CanHoldSecret(parameter.Type))
             {
                 return true;
             }
@@ -85,7 +91,9 @@ public static class AuthenticationEndpoints
             {
                 foreach (var member in type.GetMembers())
                 {
-                    if (member is IPropertySymbol { DeclaredAccessibility: Accessibility.Public, IsStatic: false } && IsCredentialName(member.Name))
+                    if (member is IPropertySymbol { DeclaredAccessibility: Accessibility.Public, IsStatic: false } property
+                        && IsCredentialName(property.Name)
+                        && CanHoldSecret(property.Type))
                     {
                         return true;
                     }
@@ -94,6 +102,35 @@ public static class AuthenticationEndpoints
         }
 
         return false;
+    }
+
+    /// <summary>string, char[], byte[], SecureString or ReadOnlyMemory&lt;char&gt;/Memory&lt;char&gt;: the shapes a typed secret arrives in.</summary>
+    private static bool CanHoldSecret(ITypeSymbol? type)
+    {
+        switch (type)
+        {
+            case null:
+                return false;
+            case IArrayTypeSymbol { Rank: 1 } array:
+                return array.ElementType.SpecialType is SpecialType.System_Char or SpecialType.System_Byte;
+            case INamedTypeSymbol named:
+                if (named.SpecialType == SpecialType.System_String)
+                {
+                    return true;
+                }
+
+                if (named.Name == "SecureString" && named.ContainingNamespace?.ToDisplayString() == "System.Security")
+                {
+                    return true;
+                }
+
+                return named.Name is "ReadOnlyMemory" or "Memory"
+                    && named.TypeArguments.Length == 1
+                    && named.TypeArguments[0].SpecialType == SpecialType.System_Char
+                    && named.ContainingNamespace?.ToDisplayString() == "System";
+            default:
+                return false;
+        }
     }
 
     private static bool IsCredentialName(string name)
