@@ -19,7 +19,7 @@ public enum EndpointKind
 /// <summary>Where a bound value comes from, as the framework infers it.</summary>
 public enum BindingSource
 {
-    /// <summary>Route, query or header scalars, services and special types: nothing to validate as a whole.</summary>
+    /// <summary>Route, query or header scalars, services, special types and <c>[BindNever]</c> values: nothing to validate as a whole.</summary>
     Scalar,
 
     /// <summary>A JSON request body (<c>[FromBody]</c>, inferred for complex types by <c>[ApiController]</c> and minimal APIs).</summary>

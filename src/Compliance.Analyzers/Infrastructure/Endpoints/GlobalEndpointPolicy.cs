@@ -117,6 +117,13 @@ internal sealed class GlobalEndpointPolicy
     /// <summary>Global MVC filters and conventions on the Razor Pages endpoints.</summary>
     public ImmutableArray<ControlMark> PageMarks { get; }
 
+    /// <summary>
+    /// A global MVC action filter (registered in <c>MvcOptions.Filters</c>) checks
+    /// <c>ModelState.IsValid</c> before actions run: the application's own version of
+    /// <c>[ApiController]</c>'s automatic 400, enforcing the model's rules on every controller action.
+    /// </summary>
+    public bool ModelStateFilter { get; private set; }
+
     /// <summary>Types registered in the service collection (not bound from the request).</summary>
     public ImmutableHashSet<ITypeSymbol> Services { get; }
 
@@ -155,6 +162,7 @@ internal sealed class GlobalEndpointPolicy
         var builds = new List<Location>();
         bool? strictCookies = null;
         var filters = ImmutableArray.CreateBuilder<ControlMark>();
+        var filterTypes = new List<INamedTypeSymbol>();
         var controllerConventions = ImmutableArray.CreateBuilder<ControlMark>();
         var pageConventions = ImmutableArray.CreateBuilder<ControlMark>();
         var services = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolEqualityComparer.Default);
@@ -225,7 +233,11 @@ internal sealed class GlobalEndpointPolicy
                                 builds.Add(invocation.GetLocation());
                                 break;
                             case "Add" or "AddService" when filterCollection is not null && (operation.Instance?.Type).InheritsFromOrEqualsDefinition(filterCollection):
-                                AddFilter(operation, symbols, filters);
+                                if (AddFilter(operation, symbols, filters) is { } filterType)
+                                {
+                                    filterTypes.Add(filterType);
+                                }
+
                                 break;
                             case "UseRateLimiter" when framework:
                                 useLimiter = true;
@@ -337,7 +349,23 @@ internal sealed class GlobalEndpointPolicy
             services.ToImmutable(),
             authentication,
             runtimeCalls.ToImmutable(),
-            builds.ToImmutableArray());
+            builds.ToImmutableArray())
+        {
+            ModelStateFilter = AnyChecksModelState(filterTypes),
+        };
+    }
+
+    private static bool AnyChecksModelState(List<INamedTypeSymbol> filterTypes)
+    {
+        foreach (var type in filterTypes)
+        {
+            if (ValidationRules.FilterChecksModelState(type))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>WebApplication</c>, or <c>IHost</c> (the generic host a Startup-class application builds).</summary>
@@ -346,7 +374,7 @@ internal sealed class GlobalEndpointPolicy
            && type.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Builder" or "Microsoft.Extensions.Hosting";
 
     /// <summary><c>Filters.Add&lt;T&gt;()</c>, <c>Filters.Add(typeof(T))</c>, <c>Filters.Add(new T(...))</c>, <c>AddService&lt;T&gt;()</c>.</summary>
-    private static void AddFilter(IInvocationOperation operation, EndpointSymbols symbols, ImmutableArray<ControlMark>.Builder filters)
+    private static INamedTypeSymbol? AddFilter(IInvocationOperation operation, EndpointSymbols symbols, ImmutableArray<ControlMark>.Builder filters)
     {
         INamedTypeSymbol? type = null;
         if (operation.TargetMethod.IsGenericMethod && operation.TargetMethod.TypeArguments.Length == 1)
@@ -373,6 +401,8 @@ internal sealed class GlobalEndpointPolicy
         {
             symbols.AddMarks(filters, type, ImmutableArray<TypedConstant>.Empty);
         }
+
+        return type;
     }
 
     private static void AddServices(IInvocationOperation operation, ImmutableHashSet<ITypeSymbol>.Builder services)

@@ -12,6 +12,13 @@ internal static class ParameterBinding
 {
     public static BindingSource Classify(ISymbol symbol, ITypeSymbol type, EndpointKind kind, bool isApiController, EndpointSymbols symbols, GlobalEndpointPolicy global)
     {
+        // [BindNever] on the parameter, property or type: model binding never fills it from the
+        // request, so nothing the client sends reaches it.
+        if (EndpointSymbols.HasAttribute(symbol, symbols.BindNeverAttribute) || EndpointSymbols.HasAttribute(type, symbols.BindNeverAttribute))
+        {
+            return BindingSource.Scalar;
+        }
+
         foreach (var attribute in symbol.GetAttributes())
         {
             var attributeType = attribute.AttributeClass;
