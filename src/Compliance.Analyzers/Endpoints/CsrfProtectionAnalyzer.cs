@@ -78,7 +78,17 @@ public sealed class CsrfProtectionAnalyzer : EndpointAnalyzer
                 : "the application uses cookie authentication, the endpoint takes no JSON body, and no antiforgery token is validated";
         }
 
-        if (reason is null)
+        if (reason is null || AuthenticationEndpoints.IssuesTokens(endpoint))
+        {
+            return;
+        }
+
+        // An anonymous endpoint does not act as the signed-in user, so a forged request gains
+        // nothing the attacker could not send directly. The exception is a sign-in form in a
+        // cookie application: a forged sign-in post logs the victim into the attacker's account
+        // (login CSRF), and whatever they enter next is recorded there.
+        if (unprotected.Authorization == AuthorizationState.Anonymous
+            && !(global.CookieAuthentication && AuthenticationEndpoints.RequiredTier(endpoint) == "Authentication"))
         {
             return;
         }

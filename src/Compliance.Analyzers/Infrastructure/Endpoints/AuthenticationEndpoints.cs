@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Compliance.Analyzers.Infrastructure.Endpoints;
 
@@ -53,6 +54,74 @@ public static class AuthenticationEndpoints
             || lastSegment == "verify"
             || BindsCredentials(endpoint);
         return !authentication ? null : reset ? "PasswordReset" : "Authentication";
+    }
+
+    /// <summary>
+    /// True for an OAuth / OpenID Connect token endpoint: <c>/connect/token</c>, <c>/oauth/token</c>,
+    /// <c>/oauth2/token</c> or a bare <c>/token</c>, a handler that binds <c>grant_type</c>, reads it
+    /// from the form, or asks OpenIddict for the request. Clients post form fields to it by design
+    /// (RFC 6749 section 3.2) and it answers with a token in the body, not a cookie: a forged
+    /// cross-site post gains nothing a browser session would lend it.
+    /// </summary>
+    public static bool IssuesTokens(EndpointInfo endpoint)
+    {
+        string? previous = null, last = null;
+        var literalSegments = 0;
+        foreach (var segment in endpoint.Route.Split('/'))
+        {
+            if (segment.Length == 0 || segment.StartsWith("{", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            literalSegments++;
+            previous = last;
+            last = segment.ToLowerInvariant();
+        }
+
+        if (last == "token" && (literalSegments == 1 || previous is "connect" or "oauth" or "oauth2"))
+        {
+            return true;
+        }
+
+        foreach (var parameter in endpoint.Parameters)
+        {
+            if (NamesGrantType(parameter.Name))
+            {
+                return true;
+            }
+
+            if (parameter.IsStructuredInput && parameter.Type is INamedTypeSymbol type)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is IPropertySymbol { DeclaredAccessibility: Accessibility.Public, IsStatic: false } && NamesGrantType(member.Name))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        foreach (var reference in endpoint.Handler.DeclaringSyntaxReferences)
+        {
+            foreach (var token in reference.GetSyntax().DescendantTokens())
+            {
+                if ((token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "GetOpenIddictServerRequest")
+                    || (token.IsKind(SyntaxKind.StringLiteralToken) && token.ValueText == "grant_type"))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NamesGrantType(string name)
+    {
+        var words = Words(name);
+        return words.Count == 2 && words[0] == "grant" && words[1] == "type";
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ internal sealed class GlobalEndpointPolicy
     /// </summary>
     private static readonly string[] FileWords = InvocationNames
         .Where(static name => name is not ("Add" or "AddService" or "Build"))
-        .Concat(new[] { "Filters", "SameSite", "FallbackPolicy", "GlobalLimiter", "Build()" })
+        .Concat(new[] { "Filters", "SameSite", "FallbackPolicy", "GlobalLimiter", "Build()", "Authentication(", "Auth(" })
         .ToArray();
 
     private GlobalEndpointPolicy(
@@ -286,6 +286,20 @@ internal sealed class GlobalEndpointPolicy
                         break;
                     }
 
+                    case InvocationExpressionSyntax invocation when InvokedName(invocation) is { } name && !InvocationNames.Contains(name) && NamesOwnAuthenticationRegistration(name):
+                    {
+                        model ??= modelFor(tree);
+                        if (model.GetOperation(invocation) is IInvocationOperation operation
+                            && !DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation)
+                            && RegistersOnlyBearerInReferencedAssembly(operation.TargetMethod, compilation))
+                        {
+                            bearer = true;
+                            authentication = true;
+                        }
+
+                        break;
+                    }
+
                     case AssignmentExpressionSyntax assignment when AssignedName(assignment) is "SameSite" && OnCookieBuilder(assignment):
                     {
                         // The authentication cookie's SameSite mode: Strict means browsers never
@@ -366,6 +380,50 @@ internal sealed class GlobalEndpointPolicy
         }
 
         return false;
+    }
+
+    /// <summary>An application's own registration helper by its name: <c>AddApiAuthentication</c>, <c>AddJwtAuth</c>.</summary>
+    private static bool NamesOwnAuthenticationRegistration(string name)
+        => name.StartsWith("Add", StringComparison.Ordinal) && name.IndexOf("Auth", StringComparison.Ordinal) > 0;
+
+    /// <summary>
+    /// True when <paramref name="method"/> is declared in a referenced assembly of the application's
+    /// (a shared infrastructure project, not the framework) that references the JwtBearer handler
+    /// and not the cookie handler or Identity: calling it registers bearer authentication.
+    /// </summary>
+    /// <remarks>
+    /// A helper in this compilation needs no such guess: its body is walked like Program.cs, so the
+    /// <c>AddJwtBearer</c> inside it is seen. A referenced project's body is not available, but its
+    /// assembly references are: a compiler records only the assemblies whose types the code uses.
+    /// </remarks>
+    private static bool RegistersOnlyBearerInReferencedAssembly(IMethodSymbol method, Compilation compilation)
+    {
+        var assembly = method.ContainingAssembly;
+        if (assembly is null
+            || SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly)
+            || assembly.Name.StartsWith("Microsoft.", StringComparison.Ordinal)
+            || assembly.Name.StartsWith("System.", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var jwtBearer = false;
+        foreach (var module in assembly.Modules)
+        {
+            foreach (var reference in module.ReferencedAssemblies)
+            {
+                switch (reference.Name)
+                {
+                    case "Microsoft.AspNetCore.Authentication.JwtBearer":
+                        jwtBearer = true;
+                        break;
+                    case "Microsoft.AspNetCore.Authentication.Cookies" or "Microsoft.AspNetCore.Identity":
+                        return false;
+                }
+            }
+        }
+
+        return jwtBearer;
     }
 
     /// <summary><c>WebApplication</c>, or <c>IHost</c> (the generic host a Startup-class application builds).</summary>
