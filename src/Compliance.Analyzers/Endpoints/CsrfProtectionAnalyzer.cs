@@ -29,9 +29,11 @@ public sealed class CsrfProtectionAnalyzer : EndpointAnalyzer
     {
         var bindsForm = endpoint.ReadsFormDirectly;
         var jsonBody = false;
+        var simpleFormValues = false;
         foreach (var parameter in endpoint.Parameters)
         {
             bindsForm |= parameter.Source is BindingSource.Form or BindingSource.ModelBinding;
+            simpleFormValues |= parameter.AcceptsFormValues;
             jsonBody |= parameter.Source == BindingSource.Body;
         }
 
@@ -41,6 +43,10 @@ public sealed class CsrfProtectionAnalyzer : EndpointAnalyzer
         {
             return;
         }
+
+        // A lone string or id on an action that declares a state-changing verb is a form target
+        // too; on an action without a verb it is usually a page's paging or search argument.
+        bindsForm |= simpleFormValues && !endpoint.HttpMethods.IsEmpty;
 
         var equivalents = context.Option(ComplianceOptions.EndpointsAntiforgeryEquivalents);
         var minimalFormDefault = endpoint.Kind == EndpointKind.MinimalApi && bindsForm;

@@ -666,6 +666,132 @@ public sealed class CsrfProtectionAnalyzerTests
         }.RunAsync();
     }
 
+    [Fact]
+    public async Task SimpleValuesOfAnMvcAction_AreFormData_WhenTheActionDeclaresAStateChangingVerb()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class PatientsController : Controller
+            {
+                [HttpPost]
+                public IActionResult {|#0:Rename|}(int id, string name) => RedirectToAction("Index");
+
+                [HttpDelete]
+                public IActionResult {|#1:Remove|}(int id) => RedirectToAction("Index");
+
+                [HttpPost]
+                public IActionResult {|#2:Note|}([FromForm] string text) => RedirectToAction("Index");
+
+                public IActionResult Index(int page) => View();
+
+                [HttpGet]
+                public IActionResult Search(string term) => View();
+            }
+
+            [ApiController, Route("api/patients")]
+            public class PatientsApiController : ControllerBase
+            {
+                [HttpPost("{id}/archive")]
+                public IActionResult Archive(int id) => Ok();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(
+            source,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST Patients/Rename' (PatientsController.Rename)", "it binds form data and no antiforgery token is validated"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("'DELETE Patients/Remove' (PatientsController.Remove)", "it binds form data and no antiforgery token is validated"),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("'POST Patients/Note' (PatientsController.Note)", "it binds form data and no antiforgery token is validated"));
+    }
+
+    [Fact]
+    public async Task SimpleValuesOfAnMvcAction_UnderBearerOnly_AreNotReported()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class PatientsController : Controller
+            {
+                [HttpPost]
+                public IActionResult Rename(int id, string name) => RedirectToAction("Index");
+            }
+            """;
+
+        await new VerifyCS.Test { TestState = { Sources = { source, BearerStartup } } }.RunAsync();
+    }
+
+    [Fact]
+    public async Task SessionThatSaysWhoTheUserIs_IsCookieAuthentication()
+    {
+        // Reduced from applications that sign users in by storing their id in the session and
+        // look it up on every request instead of using an authentication handler.
+        var startup = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Startup
+            {
+                public static void Configure(WebApplicationBuilder builder)
+                {
+                    builder.Services.AddSession();
+                    var app = builder.Build();
+                    app.UseSession();
+                }
+            }
+            """;
+        var source = """
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("api/appointments")]
+            public class AppointmentsController : ControllerBase
+            {
+                [HttpDelete("{id}")]
+                public IActionResult {|#0:Cancel|}(int id)
+                {
+                    var userId = HttpContext.Session.GetString("UserId");
+                    return userId is null ? Unauthorized() : NoContent();
+                }
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources = { source, startup },
+                ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("'DELETE api/appointments/{id}' (AppointmentsController.Cancel)", "the application uses cookie authentication, the endpoint takes no JSON body, and no antiforgery token is validated") },
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task SessionThatHoldsOnlyAppData_IsNotAuthentication()
+    {
+        var startup = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Startup
+            {
+                public static void Configure(WebApplicationBuilder builder) => builder.Services.AddSession();
+            }
+            """;
+        var source = """
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("api/basket")]
+            public class BasketController : ControllerBase
+            {
+                [HttpDelete("{id}")]
+                public IActionResult Remove(int id) => HttpContext.Session.GetString("BasketId") is null ? NotFound() : NoContent();
+            }
+            """;
+
+        await new VerifyCS.Test { TestState = { Sources = { source, startup } } }.RunAsync();
+    }
+
     /// <summary>An assembly of a referenced project, compiled against the ASP.NET Core shared framework.</summary>
     private static MetadataReference Compile(string name, string source, params MetadataReference[] references)
     {

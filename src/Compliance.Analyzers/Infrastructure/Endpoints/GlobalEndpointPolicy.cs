@@ -56,7 +56,7 @@ internal sealed class GlobalEndpointPolicy
     /// </summary>
     private static readonly string[] FileWords = InvocationNames
         .Where(static name => name is not ("Add" or "AddService" or "Build"))
-        .Concat(new[] { "Filters", "SameSite", "FallbackPolicy", "GlobalLimiter", "Build()", "Authentication(", "Auth(" })
+        .Concat(new[] { "Filters", "SameSite", "FallbackPolicy", "GlobalLimiter", "Build()", "Authentication(", "Auth(", "AddSession", "UseSession", "Session.Get", "Session.TryGetValue" })
         .ToArray();
 
     private GlobalEndpointPolicy(
@@ -93,7 +93,11 @@ internal sealed class GlobalEndpointPolicy
     /// <summary><c>RateLimiterOptions.GlobalLimiter</c> is set and <c>UseRateLimiter()</c> is in the pipeline.</summary>
     public bool GlobalLimiter { get; }
 
-    /// <summary>Cookie authentication or ASP.NET Core Identity's cookies are registered.</summary>
+    /// <summary>
+    /// Cookie authentication or ASP.NET Core Identity's cookies are registered, or the application
+    /// tells who the user is from its session (<c>AddSession</c>/<c>UseSession</c> and a read such as
+    /// <c>HttpContext.Session.GetString("UserId")</c>): the session cookie then authenticates.
+    /// </summary>
     public bool CookieAuthentication { get; }
 
     /// <summary>A bearer-token handler is registered.</summary>
@@ -163,6 +167,7 @@ internal sealed class GlobalEndpointPolicy
         bool? strictCookies = null;
         var filters = ImmutableArray.CreateBuilder<ControlMark>();
         var filterTypes = new List<INamedTypeSymbol>();
+        bool sessionRegistered = false, sessionIdentity = false;
         var controllerConventions = ImmutableArray.CreateBuilder<ControlMark>();
         var pageConventions = ImmutableArray.CreateBuilder<ControlMark>();
         var services = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolEqualityComparer.Default);
@@ -300,6 +305,19 @@ internal sealed class GlobalEndpointPolicy
                         break;
                     }
 
+                    case InvocationExpressionSyntax invocation when InvokedName(invocation) is "AddSession" or "UseSession":
+                    {
+                        model ??= modelFor(tree);
+                        sessionRegistered |= model.GetOperation(invocation) is IInvocationOperation operation
+                            && operation.TargetMethod.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.", StringComparison.Ordinal) == true
+                            && !DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation);
+                        break;
+                    }
+
+                    case InvocationExpressionSyntax invocation when !sessionIdentity && ReadsIdentityFromSession(invocation):
+                        sessionIdentity = true;
+                        break;
+
                     case AssignmentExpressionSyntax assignment when AssignedName(assignment) is "SameSite" && OnCookieBuilder(assignment):
                     {
                         // The authentication cookie's SameSite mode: Strict means browsers never
@@ -354,7 +372,7 @@ internal sealed class GlobalEndpointPolicy
         return new GlobalEndpointPolicy(
             fallback,
             limiter && useLimiter,
-            cookie && !bearerByDefault,
+            (cookie && !bearerByDefault) || (sessionRegistered && sessionIdentity),
             bearer || bearerByDefault,
             validation,
             strictCookies == true || strictPolicy,
@@ -374,6 +392,41 @@ internal sealed class GlobalEndpointPolicy
         foreach (var type in filterTypes)
         {
             if (ValidationRules.FilterChecksModelState(type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] IdentityKeyWords = { "user", "account", "login", "logged", "auth", "member", "identity", "principal", "role", "staff", "employee", "admin" };
+
+    /// <summary>
+    /// <c>….Session.GetString("UserId")</c>, <c>GetInt32</c>, <c>Get</c> or <c>TryGetValue</c> with a key
+    /// that names the signed-in user. Read from syntax: the key is what says the session is used for
+    /// identity rather than, say, a basket, and it is a literal.
+    /// </summary>
+    private static bool ReadsIdentityFromSession(InvocationExpressionSyntax invocation)
+    {
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetString" or "GetInt32" or "Get" or "TryGetValue" } member
+            || member.Expression switch
+            {
+                MemberAccessExpressionSyntax receiver => receiver.Name.Identifier.ValueText != "Session",
+                IdentifierNameSyntax receiver => receiver.Identifier.ValueText != "Session",
+                _ => true,
+            }
+            || invocation.ArgumentList.Arguments.Count == 0
+            || invocation.ArgumentList.Arguments[0].Expression is not LiteralExpressionSyntax key
+            || !key.IsKind(SyntaxKind.StringLiteralExpression))
+        {
+            return false;
+        }
+
+        var text = key.Token.ValueText.ToLowerInvariant();
+        foreach (var word in IdentityKeyWords)
+        {
+            if (text.IndexOf(word, StringComparison.Ordinal) >= 0)
             {
                 return true;
             }

@@ -71,6 +71,33 @@ internal static class ParameterBinding
         };
     }
 
+    /// <summary>
+    /// True for a simple value of a controller action without <c>[ApiController]</c> and without a
+    /// binding source: MVC's value providers try the form first (then route, then query string), so
+    /// a cross-site form can set it, where <c>[ApiController]</c> would take it from the route or
+    /// query only.
+    /// </summary>
+    public static bool SimpleValueFromForm(ISymbol symbol, ITypeSymbol type, bool isApiController, EndpointSymbols symbols)
+    {
+        if (isApiController || !IsSimple(type))
+        {
+            return false;
+        }
+
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            var attributeType = attribute.AttributeClass;
+            if (attributeType.IsOrImplementsDefinition(symbols.FromServices) || attributeType.InheritsFromOrEqualsDefinition(symbols.FromKeyedServices)
+                || attributeType.IsOrImplementsDefinition(symbols.FromBody) || attributeType.IsOrImplementsDefinition(symbols.FromQuery)
+                || attributeType.IsOrImplementsDefinition(symbols.FromRoute) || attributeType.IsOrImplementsDefinition(symbols.FromHeader))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsFormType(ITypeSymbol type, EndpointSymbols symbols)
     {
         if (type.IsOrImplementsDefinition(symbols.FormFile) || type.IsOrImplementsDefinition(symbols.FormFileCollection) || type.IsOrImplementsDefinition(symbols.FormCollection))
