@@ -29,9 +29,11 @@ public sealed class CsrfProtectionAnalyzer : EndpointAnalyzer
     {
         var bindsForm = endpoint.ReadsFormDirectly;
         var jsonBody = false;
+        var simpleFormValues = false;
         foreach (var parameter in endpoint.Parameters)
         {
             bindsForm |= parameter.Source is BindingSource.Form or BindingSource.ModelBinding;
+            simpleFormValues |= parameter.AcceptsFormValues;
             jsonBody |= parameter.Source == BindingSource.Body;
         }
 
@@ -41,6 +43,10 @@ public sealed class CsrfProtectionAnalyzer : EndpointAnalyzer
         {
             return;
         }
+
+        // A lone string or id on an action that declares a state-changing verb is a form target
+        // too; on an action without a verb it is usually a page's paging or search argument.
+        bindsForm |= simpleFormValues && !endpoint.HttpMethods.IsEmpty;
 
         var equivalents = context.Option(ComplianceOptions.EndpointsAntiforgeryEquivalents);
         var minimalFormDefault = endpoint.Kind == EndpointKind.MinimalApi && bindsForm;
@@ -78,7 +84,17 @@ public sealed class CsrfProtectionAnalyzer : EndpointAnalyzer
                 : "the application uses cookie authentication, the endpoint takes no JSON body, and no antiforgery token is validated";
         }
 
-        if (reason is null)
+        if (reason is null || AuthenticationEndpoints.IssuesTokens(endpoint))
+        {
+            return;
+        }
+
+        // An anonymous endpoint does not act as the signed-in user, so a forged request gains
+        // nothing the attacker could not send directly. The exception is a sign-in form in a
+        // cookie application: a forged sign-in post logs the victim into the attacker's account
+        // (login CSRF), and whatever they enter next is recorded there.
+        if (unprotected.Authorization == AuthorizationState.Anonymous
+            && !(global.CookieAuthentication && AuthenticationEndpoints.RequiredTier(endpoint) == "Authentication"))
         {
             return;
         }

@@ -10,8 +10,11 @@ namespace Compliance.Analyzers.Endpoints;
 /// MVC model binding, and nothing validates it. Counted as validation: <c>[Validated]</c> /
 /// <c>.Validated()</c> anywhere up the chain, .NET 10 minimal-API validation
 /// (<c>AddValidation()</c>, unless <c>.DisableValidation()</c>), configured equivalents, and MVC's
-/// own model validation when the bound type declares rules and the framework enforces them
-/// (<c>[ApiController]</c>'s automatic 400, or a <c>ModelState.IsValid</c> check in the handler).
+/// own model validation when the bound type or the parameter declares rules and the framework
+/// enforces them (<c>[ApiController]</c>'s automatic 400, a <c>ModelState.IsValid</c> check in the
+/// handler or in a global action filter), FluentValidation-style validators registered for the
+/// bound type, and a validation call on the bound value in the handler (see <see cref="ValidationRules"/>).
+/// The first input that is not validated is the one reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EndpointInputValidationAnalyzer : EndpointAnalyzer
@@ -23,10 +26,27 @@ public sealed class EndpointInputValidationAnalyzer : EndpointAnalyzer
 
     protected override void Analyze(EndpointInfo endpoint, EndpointContext context)
     {
+        var hasInput = false;
+        foreach (var parameter in endpoint.Parameters)
+        {
+            hasInput |= parameter.IsStructuredInput;
+        }
+
+        if (!hasInput)
+        {
+            return;
+        }
+
+        var equivalents = context.Option(ComplianceOptions.EndpointsValidationEquivalents);
+        if (endpoint.All(r => r.Validated || r.HasEquivalent(equivalents)))
+        {
+            return;
+        }
+
         EndpointParameter? input = null;
         foreach (var parameter in endpoint.Parameters)
         {
-            if (parameter.IsStructuredInput)
+            if (parameter.IsStructuredInput && !ValidationRules.Validates(endpoint, parameter, context.Model))
             {
                 input = parameter;
                 break;
@@ -38,31 +58,7 @@ public sealed class EndpointInputValidationAnalyzer : EndpointAnalyzer
             return;
         }
 
-        var equivalents = context.Option(ComplianceOptions.EndpointsValidationEquivalents);
-        if (endpoint.All(r => r.Validated || r.HasEquivalent(equivalents)) || FrameworkValidates(endpoint, context))
-        {
-            return;
-        }
-
         context.Report(Descriptors.EndpointInputNotValidated, endpoint, FixTargetOf(endpoint), null, endpoint.Display, Describe(input));
-    }
-
-    private static bool FrameworkValidates(EndpointInfo endpoint, EndpointContext context)
-    {
-        if (endpoint.Kind == EndpointKind.MinimalApi || !(endpoint.IsApiController || ValidationRules.ChecksModelState(endpoint.Handler)))
-        {
-            return false;
-        }
-
-        foreach (var parameter in endpoint.Parameters)
-        {
-            if (parameter.IsStructuredInput && !ValidationRules.DeclaresRules(parameter.Type, context.Model.Symbols))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static string Describe(EndpointParameter input)

@@ -15,6 +15,7 @@ public static partial class TypeNames
     public const string AllowAnonymousFilter = "Microsoft.AspNetCore.Mvc.Authorization.AllowAnonymousFilter";
     public const string BindPropertyAttribute = "Microsoft.AspNetCore.Mvc.BindPropertyAttribute";
     public const string BindPropertiesAttribute = "Microsoft.AspNetCore.Mvc.BindPropertiesAttribute";
+    public const string BindNeverAttribute = "Microsoft.AspNetCore.Mvc.ModelBinding.BindNeverAttribute";
     public const string ConsumesAttribute = "Microsoft.AspNetCore.Mvc.ConsumesAttribute";
     public const string ModelStateDictionary = "Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary";
 

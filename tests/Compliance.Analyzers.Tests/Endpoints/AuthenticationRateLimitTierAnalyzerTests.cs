@@ -176,6 +176,84 @@ public sealed class AuthenticationRateLimitTierAnalyzerTests
     }
 
     [Fact]
+    public async Task MembersNamedForCredentials_ThatCannotHoldOne_DoNotMakeAnAuthenticationEndpoint()
+    {
+        var source = """
+            using System;
+            using System.Collections.Generic;
+            using Compliance.Runtime;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class SecuritySettings
+            {
+                public bool UseTotp { get; set; }
+                public bool RememberMe { get; set; }
+                public int PasswordLength { get; set; }
+                public DateTime PasswordChangedAt { get; set; }
+                public List<string> PasswordHistory { get; set; } = new();
+                public Guid PasswordResetTokenId { get; set; }
+            }
+
+            [ApiController]
+            [Route("preferences")]
+            [RateLimited]
+            public class PreferencesController : ControllerBase
+            {
+                [HttpPut]
+                public IActionResult Update(SecuritySettings settings) => Ok();
+
+                [HttpDelete("{id}")]
+                public IActionResult Revoke(Guid credentialId) => Ok();
+
+                [HttpPost("flags")]
+                public IActionResult Toggle(bool useTotp) => Ok();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task SecretsTypedAsTextOrCharacters_MakeAnAuthenticationEndpoint()
+    {
+        var source = """
+            using Compliance.Runtime;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class Challenge
+            {
+                public string? TotpCode { get; set; }
+            }
+
+            public class Unlock
+            {
+                public char[] Secret { get; set; } = new char[0];
+            }
+
+            [ApiController]
+            [Route("vault")]
+            [RateLimited]
+            public class VaultController : ControllerBase
+            {
+                [HttpPost("check")]
+                public IActionResult {|#0:Check|}(Challenge challenge) => Ok();
+
+                [HttpPost("open")]
+                public IActionResult {|#1:Open|}(Unlock unlock) => Ok();
+
+                [HttpPost("confirm")]
+                public IActionResult {|#2:Confirm|}([FromForm] string otp) => Ok();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(
+            source,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST vault/check' (VaultController.Check)", "is on RateLimitTier.Standard", "Authentication"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("'POST vault/open' (VaultController.Open)", "is on RateLimitTier.Standard", "Authentication"),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("'POST vault/confirm' (VaultController.Confirm)", "is on RateLimitTier.Standard", "Authentication"));
+    }
+
+    [Fact]
     public async Task NamedPolicies_DisabledLimits_AndOrdinaryEndpoints_AreNotReported()
     {
         var source = """

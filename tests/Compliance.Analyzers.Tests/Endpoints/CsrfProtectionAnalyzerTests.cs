@@ -1,4 +1,6 @@
 using Compliance.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using VerifyCS = Compliance.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Compliance.Analyzers.Endpoints.CsrfProtectionAnalyzer>;
 
 namespace Compliance.Analyzers.Tests.Endpoints;
@@ -441,5 +443,366 @@ public sealed class CsrfProtectionAnalyzerTests
             }
             """;
         await new VerifyCS.Test { TestState = { Sources = { CatalogApiController, startup } }, CompilerDiagnostics = CompilerDiagnostics.None }.RunAsync();
+    }
+
+    /// <summary>A JSON API that also takes an upload and a DELETE: reported under cookies, not under bearer tokens.</summary>
+    private const string DocumentsApi = """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        [ApiController, Route("api/documents")]
+        public class DocumentsController : ControllerBase
+        {
+            [HttpPost] public IActionResult {|#0:Upload|}(IFormFile file) => Ok();
+        }
+        """;
+
+    /// <summary>Program.cs calling the application's own registration helper from a shared project.</summary>
+    private const string SharedAuthenticationStartup = """
+        using Microsoft.AspNetCore.Builder;
+        using Shared.Infrastructure;
+
+        public static class Startup
+        {
+            public static void Configure(WebApplicationBuilder builder) => builder.Services.AddApiAuthentication(builder.Configuration);
+        }
+        """;
+
+    [Fact]
+    public async Task BearerRegisteredByAHelperInAReferencedProject_IsBearerOnly()
+    {
+        // Reduced from APIs whose AddJwtBearer lives in a shared infrastructure project: only the
+        // helper's name and its assembly's references are visible from the application.
+        var jwtBearer = Compile("Microsoft.AspNetCore.Authentication.JwtBearer", """
+            using Microsoft.AspNetCore.Authentication;
+
+            namespace Microsoft.Extensions.DependencyInjection
+            {
+                public static class JwtBearerExtensions
+                {
+                    public static AuthenticationBuilder AddJwtBearer(this AuthenticationBuilder builder) => builder;
+                }
+            }
+            """);
+        var shared = Compile("Shared.Infrastructure", """
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+
+            namespace Shared.Infrastructure
+            {
+                public static class AuthenticationSetup
+                {
+                    public static IServiceCollection AddApiAuthentication(this IServiceCollection services, IConfiguration configuration)
+                    {
+                        services.AddAuthentication("Bearer").AddJwtBearer();
+                        return services;
+                    }
+                }
+            }
+            """, jwtBearer);
+
+        var test = new VerifyCS.Test { TestState = { Sources = { DocumentsApi, SharedAuthenticationStartup } } };
+        test.SolutionTransforms.Add((solution, project) => solution.AddMetadataReference(project, shared));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task CookieRegisteredByAHelperInAReferencedProject_IsNotBearerOnly()
+    {
+        var shared = Compile("Shared.Infrastructure", """
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+
+            namespace Shared.Infrastructure
+            {
+                public static class AuthenticationSetup
+                {
+                    public static IServiceCollection AddApiAuthentication(this IServiceCollection services, IConfiguration configuration)
+                    {
+                        services.AddAuthentication("Cookies").AddCookie();
+                        return services;
+                    }
+                }
+            }
+            """);
+
+        var test = new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources = { DocumentsApi, SharedAuthenticationStartup },
+                ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST api/documents' (DocumentsController.Upload)", "it binds form data and no antiforgery token is validated") },
+            },
+        };
+        test.SolutionTransforms.Add((solution, project) => solution.AddMetadataReference(project, shared));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task BearerRegisteredByAnExtensionMethodOfTheApplication_IsBearerOnly()
+    {
+        var startup = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class AuthenticationSetup
+            {
+                public static IServiceCollection AddApiAuthentication(this IServiceCollection services)
+                {
+                    services.AddAuthentication("BearerToken").AddBearerToken();
+                    return services;
+                }
+            }
+
+            public static class Startup
+            {
+                public static void Configure(WebApplicationBuilder builder) => builder.Services.AddApiAuthentication();
+            }
+            """;
+
+        await new VerifyCS.Test { TestState = { Sources = { DocumentsApi, startup } } }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AnonymousEndpoints_AreNotReported_ExceptASignInFormUnderCookies()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ContactForm { public string Message { get; set; } = ""; }
+            public class SignInForm { public string UserName { get; set; } = ""; public string Password { get; set; } = ""; }
+
+            public class ContactController : Controller
+            {
+                [HttpPost, AllowAnonymous]
+                public IActionResult Send(ContactForm form) => View();
+
+                [HttpPost]
+                public IActionResult {|#0:Reply|}(ContactForm form) => View();
+            }
+
+            [AllowAnonymous]
+            public class NewsletterController : Controller
+            {
+                [HttpPost]
+                public IActionResult Subscribe([FromForm] string email) => View();
+            }
+
+            public class AccountController : Controller
+            {
+                [HttpPost, AllowAnonymous]
+                public IActionResult {|#1:Login|}(SignInForm form) => View();
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                    => app.MapPost("/feedback", ([FromForm] string text) => Results.Ok()).DisableAntiforgery().AllowAnonymous();
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources = { source, CookieStartup },
+                ExpectedDiagnostics =
+                {
+                    VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST Contact/Reply' (ContactController.Reply)", "it binds form data and no antiforgery token is validated"),
+                    VerifyCS.Diagnostic().WithLocation(1).WithArguments("'POST Account/Login' (AccountController.Login)", "it binds form data and no antiforgery token is validated"),
+                },
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task OAuthTokenEndpoints_AreNotReported()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class TokenRequest
+            {
+                public string GrantType { get; set; } = "";
+                public string? Code { get; set; }
+            }
+
+            public class ProfileForm { public string Name { get; set; } = ""; }
+
+            public class AuthorizationController : Controller
+            {
+                [HttpPost("~/connect/token")]
+                public IActionResult Exchange() => Request.Form["grant_type"] == "client_credentials" ? Ok() : BadRequest();
+
+                [HttpPost("~/oauth/token")]
+                public IActionResult Issue([FromForm] string grant_type, [FromForm] string? refresh_token) => Ok();
+
+                [HttpPost("~/api/exchange")]
+                public IActionResult Redeem(TokenRequest request) => Ok();
+
+                [HttpPost("~/profile")]
+                public IActionResult {|#0:Profile|}(ProfileForm form) => Ok();
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                    => app.MapPost("/token", ([FromForm] string username) => Results.Ok()).DisableAntiforgery();
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources = { source, CookieStartup },
+                ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST profile' (AuthorizationController.Profile)", "it binds form data and no antiforgery token is validated") },
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task SimpleValuesOfAnMvcAction_AreFormData_WhenTheActionDeclaresAStateChangingVerb()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class PatientsController : Controller
+            {
+                [HttpPost]
+                public IActionResult {|#0:Rename|}(int id, string name) => RedirectToAction("Index");
+
+                [HttpDelete]
+                public IActionResult {|#1:Remove|}(int id) => RedirectToAction("Index");
+
+                [HttpPost]
+                public IActionResult {|#2:Note|}([FromForm] string text) => RedirectToAction("Index");
+
+                public IActionResult Index(int page) => View();
+
+                [HttpGet]
+                public IActionResult Search(string term) => View();
+            }
+
+            [ApiController, Route("api/patients")]
+            public class PatientsApiController : ControllerBase
+            {
+                [HttpPost("{id}/archive")]
+                public IActionResult Archive(int id) => Ok();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(
+            source,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST Patients/Rename' (PatientsController.Rename)", "it binds form data and no antiforgery token is validated"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("'DELETE Patients/Remove' (PatientsController.Remove)", "it binds form data and no antiforgery token is validated"),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("'POST Patients/Note' (PatientsController.Note)", "it binds form data and no antiforgery token is validated"));
+    }
+
+    [Fact]
+    public async Task SimpleValuesOfAnMvcAction_UnderBearerOnly_AreNotReported()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class PatientsController : Controller
+            {
+                [HttpPost]
+                public IActionResult Rename(int id, string name) => RedirectToAction("Index");
+            }
+            """;
+
+        await new VerifyCS.Test { TestState = { Sources = { source, BearerStartup } } }.RunAsync();
+    }
+
+    [Fact]
+    public async Task SessionThatSaysWhoTheUserIs_IsCookieAuthentication()
+    {
+        // Reduced from applications that sign users in by storing their id in the session and
+        // look it up on every request instead of using an authentication handler.
+        var startup = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Startup
+            {
+                public static void Configure(WebApplicationBuilder builder)
+                {
+                    builder.Services.AddSession();
+                    var app = builder.Build();
+                    app.UseSession();
+                }
+            }
+            """;
+        var source = """
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("api/appointments")]
+            public class AppointmentsController : ControllerBase
+            {
+                [HttpDelete("{id}")]
+                public IActionResult {|#0:Cancel|}(int id)
+                {
+                    var userId = HttpContext.Session.GetString("UserId");
+                    return userId is null ? Unauthorized() : NoContent();
+                }
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources = { source, startup },
+                ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("'DELETE api/appointments/{id}' (AppointmentsController.Cancel)", "the application uses cookie authentication, the endpoint takes no JSON body, and no antiforgery token is validated") },
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task SessionThatHoldsOnlyAppData_IsNotAuthentication()
+    {
+        var startup = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Startup
+            {
+                public static void Configure(WebApplicationBuilder builder) => builder.Services.AddSession();
+            }
+            """;
+        var source = """
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("api/basket")]
+            public class BasketController : ControllerBase
+            {
+                [HttpDelete("{id}")]
+                public IActionResult Remove(int id) => HttpContext.Session.GetString("BasketId") is null ? NotFound() : NoContent();
+            }
+            """;
+
+        await new VerifyCS.Test { TestState = { Sources = { source, startup } } }.RunAsync();
+    }
+
+    /// <summary>An assembly of a referenced project, compiled against the ASP.NET Core shared framework.</summary>
+    private static MetadataReference Compile(string name, string source, params MetadataReference[] references)
+    {
+        var compilation = CSharpCompilation.Create(
+            name,
+            new[] { CSharpSyntaxTree.ParseText(source) },
+            ReferenceAssemblies.For(ReferenceSet.AspNetCore).AddRange(references),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        Assert.True(result.Success, string.Join(Environment.NewLine, result.Diagnostics));
+        return MetadataReference.CreateFromImage(stream.ToArray());
     }
 }

@@ -286,4 +286,258 @@ public sealed class EndpointInputValidationAnalyzerTests
             EditorConfig = "compliance.endpoints.validation_equivalents = StrictValidationFilter",
         }.RunAsync();
     }
+
+    /// <summary>A controller without [ApiController]: MVC records rule failures but runs the action unless something checks ModelState.</summary>
+    private const string EditController = """
+        using System.ComponentModel.DataAnnotations;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class EditPatient { [Required] public string Name { get; set; } = ""; }
+
+        public class PatientsController : Controller
+        {
+            [HttpPost]
+            public IActionResult {|#0:Edit|}(EditPatient model) => View(model);
+        }
+        """;
+
+    [Theory]
+    [InlineData("builder.Services.AddControllersWithViews(o => o.Filters.Add<ValidateModelFilter>())")]
+    [InlineData("builder.Services.AddControllersWithViews(o => o.Filters.Add(new ValidateModelFilter()))")]
+    [InlineData("builder.Services.AddControllersWithViews(o => o.Filters.Add(typeof(ValidateModelFilter)))")]
+    [InlineData("builder.Services.Configure<MvcOptions>(o => o.Filters.Add<ValidateModelFilter>())")]
+    public async Task GlobalFilterCheckingModelState_EnforcesTheModelsRules(string registration)
+    {
+        var startup = $$"""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.Filters;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public sealed class ValidateModelFilter : IActionFilter
+            {
+                public void OnActionExecuting(ActionExecutingContext context)
+                {
+                    if (!context.ModelState.IsValid)
+                    {
+                        context.Result = new BadRequestObjectResult(context.ModelState);
+                    }
+                }
+
+                public void OnActionExecuted(ActionExecutedContext context) { }
+            }
+
+            public static class Startup
+            {
+                public static void Configure(WebApplicationBuilder builder) => {{registration}};
+            }
+            """;
+
+        await new VerifyCS.Test { TestState = { Sources = { EditController, startup } } }.RunAsync();
+    }
+
+    [Fact]
+    public async Task GlobalFilterThatIgnoresModelState_EnforcesNothing()
+    {
+        var startup = """
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Mvc.Filters;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public sealed class TimingFilter : IAsyncActionFilter
+            {
+                public Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next) => next();
+            }
+
+            public static class Startup
+            {
+                public static void Configure(WebApplicationBuilder builder)
+                    => builder.Services.AddControllersWithViews(o => o.Filters.Add<TimingFilter>());
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources = { EditController, startup },
+                ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST Patients/Edit' (PatientsController.Edit)", "the model 'EditPatient model' from form and query values") },
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task BindNever_ParametersAndProperties_AreNotInput()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.ModelBinding;
+            using Microsoft.AspNetCore.Mvc.RazorPages;
+
+            public class AuditContext { public string Actor { get; set; } = ""; }
+
+            [BindNever]
+            public class ServerState { public string Value { get; set; } = ""; }
+
+            public class PatientsController : Controller
+            {
+                [HttpPost]
+                public IActionResult Archive([BindNever] AuditContext audit, ServerState state) => View();
+            }
+
+            public class EditModel : PageModel
+            {
+                [BindNever]
+                public AuditContext Audit { get; set; } = new();
+
+                public IActionResult OnPost() => Page();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task ValidationAttributeOnTheParameter_CountsWhereTheFrameworkEnforcesIt()
+    {
+        var source = """
+            using System.ComponentModel.DataAnnotations;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class Note { public string Text { get; set; } = ""; }
+
+            [ApiController, Route("api/notes")]
+            public class NotesController : ControllerBase
+            {
+                [HttpPost]
+                public IActionResult Create([FromBody, Required] Note note) => Ok();
+
+                [HttpPut("{id}")]
+                public IActionResult Replace(int id, [CustomValidation(typeof(NoteRules), nameof(NoteRules.Check))] Note note) => Ok();
+            }
+
+            public static class NoteRules
+            {
+                public static ValidationResult? Check(Note note) => ValidationResult.Success;
+            }
+
+            public class LegacyNotesController : Controller
+            {
+                [HttpPost]
+                public IActionResult {|#0:Save|}([Required] Note note) => View();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST LegacyNotes/Save' (LegacyNotesController.Save)", "the model 'Note note' from form and query values"));
+    }
+
+    /// <summary>The shape of FluentValidation's public surface, declared here so tests need no package.</summary>
+    private const string FluentValidationShape = """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+
+        namespace FluentValidation
+        {
+            public interface IValidator<T> { }
+
+            public abstract class AbstractValidator<T> : IValidator<T>
+            {
+                public Task<bool> ValidateAsync(T instance) => Task.FromResult(true);
+            }
+        }
+
+        namespace Microsoft.Extensions.DependencyInjection
+        {
+            public static class FluentValidationRegistrations
+            {
+                public static IServiceCollection AddValidatorsFromAssemblyContaining<T>(this IServiceCollection services) => services;
+                public static IServiceCollection AddFluentValidationAutoValidation(this IServiceCollection services) => services;
+            }
+        }
+        """;
+
+    private const string ValidatedPatientsApi = """
+        using FluentValidation;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class CreatePatient { public string Name { get; set; } = ""; }
+
+        public abstract class ApplicationValidator<T> : AbstractValidator<T> { }
+
+        public sealed class CreatePatientValidator : ApplicationValidator<CreatePatient> { }
+
+        [ApiController, Route("api/patients")]
+        public class PatientsController : ControllerBase
+        {
+            [HttpPost]
+            public IActionResult {|#0:Create|}(CreatePatient request) => Ok();
+        }
+        """;
+
+    [Theory]
+    [InlineData("services.AddValidatorsFromAssemblyContaining<CreatePatientValidator>()")]
+    [InlineData("services.AddFluentValidationAutoValidation()")]
+    [InlineData("services.AddScoped<IValidator<CreatePatient>, CreatePatientValidator>()")]
+    public async Task RegisteredValidatorForTheBoundType_Counts(string registration)
+    {
+        var startup = $$"""
+            using FluentValidation;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services) => {{registration}};
+            }
+            """;
+
+        await new VerifyCS.Test { TestState = { Sources = { ValidatedPatientsApi, FluentValidationShape, startup } } }.RunAsync();
+    }
+
+    [Fact]
+    public async Task ValidatorThatIsNeverRegisteredOrCalled_ValidatesNothing()
+    {
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources = { ValidatedPatientsApi, FluentValidationShape },
+                ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST api/patients' (PatientsController.Create)", "the request body 'CreatePatient request'") },
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task ValidatorCalledInTheAction_Counts()
+    {
+        var source = """
+            using System.Threading.Tasks;
+            using FluentValidation;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class UpdateAddress { public string Street { get; set; } = ""; }
+
+            public sealed class UpdateAddressValidator : AbstractValidator<UpdateAddress> { }
+
+            [ApiController, Route("api/addresses")]
+            public class AddressesController : ControllerBase
+            {
+                private readonly IValidator<UpdateAddress> unused = new UpdateAddressValidator();
+
+                [HttpPut("{id}")]
+                public async Task<IActionResult> Update(int id, UpdateAddress address)
+                {
+                    var validator = new UpdateAddressValidator();
+                    if (!await validator.ValidateAsync(address))
+                    {
+                        return BadRequest();
+                    }
+
+                    return Ok();
+                }
+            }
+            """;
+
+        await new VerifyCS.Test { TestState = { Sources = { source, FluentValidationShape } } }.RunAsync();
+    }
 }

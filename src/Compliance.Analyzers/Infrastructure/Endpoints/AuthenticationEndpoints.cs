@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Compliance.Analyzers.Infrastructure.Endpoints;
 
@@ -56,6 +57,74 @@ public static class AuthenticationEndpoints
     }
 
     /// <summary>
+    /// True for an OAuth / OpenID Connect token endpoint: <c>/connect/token</c>, <c>/oauth/token</c>,
+    /// <c>/oauth2/token</c> or a bare <c>/token</c>, a handler that binds <c>grant_type</c>, reads it
+    /// from the form, or asks OpenIddict for the request. Clients post form fields to it by design
+    /// (RFC 6749 section 3.2) and it answers with a token in the body, not a cookie: a forged
+    /// cross-site post gains nothing a browser session would lend it.
+    /// </summary>
+    public static bool IssuesTokens(EndpointInfo endpoint)
+    {
+        string? previous = null, last = null;
+        var literalSegments = 0;
+        foreach (var segment in endpoint.Route.Split('/'))
+        {
+            if (segment.Length == 0 || segment.StartsWith("{", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            literalSegments++;
+            previous = last;
+            last = segment.ToLowerInvariant();
+        }
+
+        if (last == "token" && (literalSegments == 1 || previous is "connect" or "oauth" or "oauth2"))
+        {
+            return true;
+        }
+
+        foreach (var parameter in endpoint.Parameters)
+        {
+            if (NamesGrantType(parameter.Name))
+            {
+                return true;
+            }
+
+            if (parameter.IsStructuredInput && parameter.Type is INamedTypeSymbol type)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is IPropertySymbol { DeclaredAccessibility: Accessibility.Public, IsStatic: false } && NamesGrantType(member.Name))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        foreach (var reference in endpoint.Handler.DeclaringSyntaxReferences)
+        {
+            foreach (var token in reference.GetSyntax().DescendantTokens())
+            {
+                if ((token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "GetOpenIddictServerRequest")
+                    || (token.IsKind(SyntaxKind.StringLiteralToken) && token.ValueText == "grant_type"))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NamesGrantType(string name)
+    {
+        var words = Words(name);
+        return words.Count == 2 && words[0] == "grant" && words[1] == "type";
+    }
+
+    /// <summary>
     /// Drops "login" where it names an external login being linked to or removed from the signed-in
     /// account (<c>LinkLogin</c>, <c>RemoveLogin</c> in the Identity templates): account management
     /// that verifies no credential, so there is nothing to guess.
@@ -71,12 +140,18 @@ public static class AuthenticationEndpoints
         }
     }
 
-    /// <summary>True when a bound value is or carries a password, passcode, OTP or credential.</summary>
+    /// <summary>
+    /// True when a bound value is or carries a password, passcode, OTP or credential. The name alone
+    /// over-reports: <c>bool UseTotp</c>, a <c>PasswordHistory</c> list, <c>Guid PasswordResetTokenId</c>
+    /// or <c>DateTime PasswordChangedAt</c> describe a credential without being one, and an endpoint
+    /// that binds them (settings, audit views) is not where guesses are made. A value that can be
+    /// guessed is text or bytes, so the type has to be one that can hold a secret too.
+    /// </summary>
     private static bool BindsCredentials(EndpointInfo endpoint)
     {
         foreach (var parameter in endpoint.Parameters)
         {
-            if (IsCredentialName(parameter.Name))
+            if (IsCredentialName(parameter.Name) && CanHoldSecret(parameter.Type))
             {
                 return true;
             }
@@ -85,7 +160,9 @@ public static class AuthenticationEndpoints
             {
                 foreach (var member in type.GetMembers())
                 {
-                    if (member is IPropertySymbol { DeclaredAccessibility: Accessibility.Public, IsStatic: false } && IsCredentialName(member.Name))
+                    if (member is IPropertySymbol { DeclaredAccessibility: Accessibility.Public, IsStatic: false } property
+                        && IsCredentialName(property.Name)
+                        && CanHoldSecret(property.Type))
                     {
                         return true;
                     }
@@ -94,6 +171,35 @@ public static class AuthenticationEndpoints
         }
 
         return false;
+    }
+
+    /// <summary>string, char[], byte[], SecureString or ReadOnlyMemory&lt;char&gt;/Memory&lt;char&gt;: the shapes a typed secret arrives in.</summary>
+    private static bool CanHoldSecret(ITypeSymbol? type)
+    {
+        switch (type)
+        {
+            case null:
+                return false;
+            case IArrayTypeSymbol { Rank: 1 } array:
+                return array.ElementType.SpecialType is SpecialType.System_Char or SpecialType.System_Byte;
+            case INamedTypeSymbol named:
+                if (named.SpecialType == SpecialType.System_String)
+                {
+                    return true;
+                }
+
+                if (named.Name == "SecureString" && named.ContainingNamespace?.ToDisplayString() == "System.Security")
+                {
+                    return true;
+                }
+
+                return named.Name is "ReadOnlyMemory" or "Memory"
+                    && named.TypeArguments.Length == 1
+                    && named.TypeArguments[0].SpecialType == SpecialType.System_Char
+                    && named.ContainingNamespace?.ToDisplayString() == "System";
+            default:
+                return false;
+        }
     }
 
     private static bool IsCredentialName(string name)

@@ -80,7 +80,9 @@ internal static class ControllerDiscovery
             var parameters = ImmutableArray.CreateBuilder<EndpointParameter>();
             foreach (var parameter in method.Parameters)
             {
-                parameters.Add(new EndpointParameter(parameter.Name, parameter.Type, ParameterBinding.Classify(parameter, parameter.Type, EndpointKind.Controller, isApi, symbols, global), parameter));
+                var source = ParameterBinding.Classify(parameter, parameter.Type, EndpointKind.Controller, isApi, symbols, global);
+                var simpleFormValue = source == BindingSource.Scalar && ParameterBinding.SimpleValueFromForm(parameter, parameter.Type, isApi, symbols);
+                parameters.Add(new EndpointParameter(parameter.Name, parameter.Type, source, parameter, simpleFormValue));
             }
 
             var location = SymbolEqualityComparer.Default.Equals(method.ContainingType, type) ? method.Locations[0] : type.Locations[0];

@@ -19,7 +19,7 @@ public enum EndpointKind
 /// <summary>Where a bound value comes from, as the framework infers it.</summary>
 public enum BindingSource
 {
-    /// <summary>Route, query or header scalars, services and special types: nothing to validate as a whole.</summary>
+    /// <summary>Route, query or header scalars, services, special types and <c>[BindNever]</c> values: nothing to validate as a whole.</summary>
     Scalar,
 
     /// <summary>A JSON request body (<c>[FromBody]</c>, inferred for complex types by <c>[ApiController]</c> and minimal APIs).</summary>
@@ -41,13 +41,21 @@ public enum BindingSource
 /// <summary>One value the endpoint binds from the request.</summary>
 public sealed class EndpointParameter
 {
-    public EndpointParameter(string name, ITypeSymbol type, BindingSource source, ISymbol symbol)
+    public EndpointParameter(string name, ITypeSymbol type, BindingSource source, ISymbol symbol, bool simpleFormValue = false)
     {
         Name = name;
         Type = type;
         Source = source;
         Symbol = symbol;
+        AcceptsFormValues = source is BindingSource.Form or BindingSource.ModelBinding || simpleFormValue;
     }
+
+    /// <summary>
+    /// True when a form post can set the value: form data and model-bound objects, and also simple
+    /// values MVC model binding looks up in the form before the route and query string (a
+    /// <c>string name</c> or <c>int id</c> of a controller action without <c>[ApiController]</c>).
+    /// </summary>
+    public bool AcceptsFormValues { get; }
 
     public string Name { get; }
 

@@ -27,6 +27,7 @@ internal sealed class EndpointSymbols
         AcceptVerbsAttribute = types.Get(TypeNames.AcceptVerbsAttribute);
         BindPropertyAttribute = types.Get(TypeNames.BindPropertyAttribute);
         BindPropertiesAttribute = types.Get(TypeNames.BindPropertiesAttribute);
+        BindNeverAttribute = types.Get(TypeNames.BindNeverAttribute);
         ConsumesAttribute = types.Get(TypeNames.ConsumesAttribute);
         PageModel = types.Get(TypeNames.PageModel);
         NonHandlerAttribute = types.Get(TypeNames.NonHandlerAttribute);
@@ -78,6 +79,7 @@ internal sealed class EndpointSymbols
     public INamedTypeSymbol? AcceptVerbsAttribute { get; }
     public INamedTypeSymbol? BindPropertyAttribute { get; }
     public INamedTypeSymbol? BindPropertiesAttribute { get; }
+    public INamedTypeSymbol? BindNeverAttribute { get; }
     public INamedTypeSymbol? ConsumesAttribute { get; }
     public INamedTypeSymbol? PageModel { get; }
     public INamedTypeSymbol? NonHandlerAttribute { get; }

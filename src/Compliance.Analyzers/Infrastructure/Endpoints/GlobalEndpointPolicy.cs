@@ -68,7 +68,7 @@ internal sealed class GlobalEndpointPolicy
     /// </summary>
     private static readonly string[] FileWords = InvocationNames
         .Where(static name => name is not ("Add" or "AddService" or "Build"))
-        .Concat(new[] { "Filters", "SameSite", "FallbackPolicy", "GlobalLimiter", "Build()" })
+        .Concat(new[] { "Filters", "SameSite", "FallbackPolicy", "GlobalLimiter", "Build()", "Authentication(", "Auth(", "AddSession", "UseSession", "Session.Get", "Session.TryGetValue" })
         .ToArray();
 
     private GlobalEndpointPolicy(
@@ -111,7 +111,11 @@ internal sealed class GlobalEndpointPolicy
     /// <summary><c>RateLimiterOptions.GlobalLimiter</c> is set and <c>UseRateLimiter()</c> is in the pipeline.</summary>
     public bool GlobalLimiter { get; }
 
-    /// <summary>Cookie authentication or ASP.NET Core Identity's cookies are registered.</summary>
+    /// <summary>
+    /// Cookie authentication or ASP.NET Core Identity's cookies are registered, or the application
+    /// tells who the user is from its session (<c>AddSession</c>/<c>UseSession</c> and a read such as
+    /// <c>HttpContext.Session.GetString("UserId")</c>): the session cookie then authenticates.
+    /// </summary>
     public bool CookieAuthentication { get; }
 
     /// <summary>A bearer-token handler is registered.</summary>
@@ -134,6 +138,13 @@ internal sealed class GlobalEndpointPolicy
 
     /// <summary>Global MVC filters and conventions on the Razor Pages endpoints.</summary>
     public ImmutableArray<ControlMark> PageMarks { get; }
+
+    /// <summary>
+    /// A global MVC action filter (registered in <c>MvcOptions.Filters</c>) checks
+    /// <c>ModelState.IsValid</c> before actions run: the application's own version of
+    /// <c>[ApiController]</c>'s automatic 400, enforcing the model's rules on every controller action.
+    /// </summary>
+    public bool ModelStateFilter { get; private set; }
 
     /// <summary>Types registered in the service collection (not bound from the request).</summary>
     public ImmutableHashSet<ITypeSymbol> Services { get; }
@@ -191,6 +202,8 @@ internal sealed class GlobalEndpointPolicy
         var builds = new List<Location>();
         bool? strictCookies = null;
         var filters = ImmutableArray.CreateBuilder<ControlMark>();
+        var filterTypes = new List<INamedTypeSymbol>();
+        bool sessionRegistered = false, sessionIdentity = false;
         var controllerConventions = ImmutableArray.CreateBuilder<ControlMark>();
         var pageConventions = ImmutableArray.CreateBuilder<ControlMark>();
         var services = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolEqualityComparer.Default);
@@ -265,7 +278,11 @@ internal sealed class GlobalEndpointPolicy
                                 builds.Add(invocation.GetLocation());
                                 break;
                             case "Add" or "AddService" when filterCollection is not null && (operation.Instance?.Type).InheritsFromOrEqualsDefinition(filterCollection):
-                                AddFilter(operation, symbols, filters);
+                                if (AddFilter(operation, symbols, filters) is { } filterType)
+                                {
+                                    filterTypes.Add(filterType);
+                                }
+
                                 break;
                             case "UseRateLimiter" when framework:
                                 useLimiter = true;
@@ -323,6 +340,33 @@ internal sealed class GlobalEndpointPolicy
                         break;
                     }
 
+                    case InvocationExpressionSyntax invocation when InvokedName(invocation) is { } name && !InvocationNames.Contains(name) && NamesOwnAuthenticationRegistration(name):
+                    {
+                        model ??= modelFor(tree);
+                        if (model.GetOperation(invocation) is IInvocationOperation operation
+                            && !DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation)
+                            && RegistersOnlyBearerInReferencedAssembly(operation.TargetMethod, compilation))
+                        {
+                            bearer = true;
+                            authentication = true;
+                        }
+
+                        break;
+                    }
+
+                    case InvocationExpressionSyntax invocation when InvokedName(invocation) is "AddSession" or "UseSession":
+                    {
+                        model ??= modelFor(tree);
+                        sessionRegistered |= model.GetOperation(invocation) is IInvocationOperation operation
+                            && operation.TargetMethod.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.", StringComparison.Ordinal) == true
+                            && !DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation);
+                        break;
+                    }
+
+                    case InvocationExpressionSyntax invocation when !sessionIdentity && ReadsIdentityFromSession(invocation):
+                        sessionIdentity = true;
+                        break;
+
                     case AssignmentExpressionSyntax assignment when AssignedName(assignment) is "SameSite" && OnCookieBuilder(assignment):
                     {
                         // The authentication cookie's SameSite mode: Strict means browsers never
@@ -378,7 +422,7 @@ internal sealed class GlobalEndpointPolicy
         return new GlobalEndpointPolicy(
             fallback,
             limiter && useLimiter,
-            cookie && !bearerByDefault,
+            (cookie && !bearerByDefault) || (sessionRegistered && sessionIdentity),
             bearer || bearerByDefault,
             validation,
             strictCookies == true || strictPolicy,
@@ -390,7 +434,102 @@ internal sealed class GlobalEndpointPolicy
             builds.ToImmutableArray(),
             rateLimiting || runtimeCalls.Contains("AddRateLimiting"),
             rateLimitingMiddleware,
-            mapsEndpoints);
+            mapsEndpoints)
+        {
+            ModelStateFilter = AnyChecksModelState(filterTypes),
+        };
+    }
+
+    private static bool AnyChecksModelState(List<INamedTypeSymbol> filterTypes)
+    {
+        foreach (var type in filterTypes)
+        {
+            if (ValidationRules.FilterChecksModelState(type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] IdentityKeyWords = { "user", "account", "login", "logged", "auth", "member", "identity", "principal", "role", "staff", "employee", "admin" };
+
+    /// <summary>
+    /// <c>….Session.GetString("UserId")</c>, <c>GetInt32</c>, <c>Get</c> or <c>TryGetValue</c> with a key
+    /// that names the signed-in user. Read from syntax: the key is what says the session is used for
+    /// identity rather than, say, a basket, and it is a literal.
+    /// </summary>
+    private static bool ReadsIdentityFromSession(InvocationExpressionSyntax invocation)
+    {
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetString" or "GetInt32" or "Get" or "TryGetValue" } member
+            || member.Expression switch
+            {
+                MemberAccessExpressionSyntax receiver => receiver.Name.Identifier.ValueText != "Session",
+                IdentifierNameSyntax receiver => receiver.Identifier.ValueText != "Session",
+                _ => true,
+            }
+            || invocation.ArgumentList.Arguments.Count == 0
+            || invocation.ArgumentList.Arguments[0].Expression is not LiteralExpressionSyntax key
+            || !key.IsKind(SyntaxKind.StringLiteralExpression))
+        {
+            return false;
+        }
+
+        var text = key.Token.ValueText.ToLowerInvariant();
+        foreach (var word in IdentityKeyWords)
+        {
+            if (text.IndexOf(word, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>An application's own registration helper by its name: <c>AddApiAuthentication</c>, <c>AddJwtAuth</c>.</summary>
+    private static bool NamesOwnAuthenticationRegistration(string name)
+        => name.StartsWith("Add", StringComparison.Ordinal) && name.IndexOf("Auth", StringComparison.Ordinal) > 0;
+
+    /// <summary>
+    /// True when <paramref name="method"/> is declared in a referenced assembly of the application's
+    /// (a shared infrastructure project, not the framework) that references the JwtBearer handler
+    /// and not the cookie handler or Identity: calling it registers bearer authentication.
+    /// </summary>
+    /// <remarks>
+    /// A helper in this compilation needs no such guess: its body is walked like Program.cs, so the
+    /// <c>AddJwtBearer</c> inside it is seen. A referenced project's body is not available, but its
+    /// assembly references are: a compiler records only the assemblies whose types the code uses.
+    /// </remarks>
+    private static bool RegistersOnlyBearerInReferencedAssembly(IMethodSymbol method, Compilation compilation)
+    {
+        var assembly = method.ContainingAssembly;
+        if (assembly is null
+            || SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly)
+            || assembly.Name.StartsWith("Microsoft.", StringComparison.Ordinal)
+            || assembly.Name.StartsWith("System.", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var jwtBearer = false;
+        foreach (var module in assembly.Modules)
+        {
+            foreach (var reference in module.ReferencedAssemblies)
+            {
+                switch (reference.Name)
+                {
+                    case "Microsoft.AspNetCore.Authentication.JwtBearer":
+                        jwtBearer = true;
+                        break;
+                    case "Microsoft.AspNetCore.Authentication.Cookies" or "Microsoft.AspNetCore.Identity":
+                        return false;
+                }
+            }
+        }
+
+        return jwtBearer;
     }
 
     /// <summary><c>WebApplication</c>, or <c>IHost</c> (the generic host a Startup-class application builds).</summary>
@@ -399,7 +538,7 @@ internal sealed class GlobalEndpointPolicy
            && type.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Builder" or "Microsoft.Extensions.Hosting";
 
     /// <summary><c>Filters.Add&lt;T&gt;()</c>, <c>Filters.Add(typeof(T))</c>, <c>Filters.Add(new T(...))</c>, <c>AddService&lt;T&gt;()</c>.</summary>
-    private static void AddFilter(IInvocationOperation operation, EndpointSymbols symbols, ImmutableArray<ControlMark>.Builder filters)
+    private static INamedTypeSymbol? AddFilter(IInvocationOperation operation, EndpointSymbols symbols, ImmutableArray<ControlMark>.Builder filters)
     {
         INamedTypeSymbol? type = null;
         if (operation.TargetMethod.IsGenericMethod && operation.TargetMethod.TypeArguments.Length == 1)
@@ -426,6 +565,8 @@ internal sealed class GlobalEndpointPolicy
         {
             symbols.AddMarks(filters, type, ImmutableArray<TypedConstant>.Empty);
         }
+
+        return type;
     }
 
     private static void AddServices(IInvocationOperation operation, ImmutableHashSet<ITypeSymbol>.Builder services)

@@ -12,6 +12,13 @@ internal static class ParameterBinding
 {
     public static BindingSource Classify(ISymbol symbol, ITypeSymbol type, EndpointKind kind, bool isApiController, EndpointSymbols symbols, GlobalEndpointPolicy global)
     {
+        // [BindNever] on the parameter, property or type: model binding never fills it from the
+        // request, so nothing the client sends reaches it.
+        if (EndpointSymbols.HasAttribute(symbol, symbols.BindNeverAttribute) || EndpointSymbols.HasAttribute(type, symbols.BindNeverAttribute))
+        {
+            return BindingSource.Scalar;
+        }
+
         foreach (var attribute in symbol.GetAttributes())
         {
             var attributeType = attribute.AttributeClass;
@@ -62,6 +69,33 @@ internal static class ParameterBinding
             EndpointKind.Controller when isApiController => BindingSource.Body,
             _ => BindingSource.ModelBinding,
         };
+    }
+
+    /// <summary>
+    /// True for a simple value of a controller action without <c>[ApiController]</c> and without a
+    /// binding source: MVC's value providers try the form first (then route, then query string), so
+    /// a cross-site form can set it, where <c>[ApiController]</c> would take it from the route or
+    /// query only.
+    /// </summary>
+    public static bool SimpleValueFromForm(ISymbol symbol, ITypeSymbol type, bool isApiController, EndpointSymbols symbols)
+    {
+        if (isApiController || !IsSimple(type))
+        {
+            return false;
+        }
+
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            var attributeType = attribute.AttributeClass;
+            if (attributeType.IsOrImplementsDefinition(symbols.FromServices) || attributeType.InheritsFromOrEqualsDefinition(symbols.FromKeyedServices)
+                || attributeType.IsOrImplementsDefinition(symbols.FromBody) || attributeType.IsOrImplementsDefinition(symbols.FromQuery)
+                || attributeType.IsOrImplementsDefinition(symbols.FromRoute) || attributeType.IsOrImplementsDefinition(symbols.FromHeader))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsFormType(ITypeSymbol type, EndpointSymbols symbols)

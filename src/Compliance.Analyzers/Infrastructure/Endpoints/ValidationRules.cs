@@ -6,6 +6,89 @@ namespace Compliance.Analyzers.Infrastructure.Endpoints;
 /// <summary>Whether the framework's own model validation enforces rules on what an endpoint binds.</summary>
 internal static class ValidationRules
 {
+    private static readonly HashSet<string> ValidateCalls = new(StringComparer.Ordinal)
+    {
+        "Validate", "ValidateAsync", "ValidateAndThrow", "ValidateAndThrowAsync", "TryValidateObject", "ValidateObject", "TryValidateModel",
+    };
+
+    /// <summary>
+    /// True when what the endpoint binds into <paramref name="parameter"/> is validated before the
+    /// handler relies on it: a registered validator for its type, a validation call on it in the
+    /// handler, or model validation the framework enforces (<c>[ApiController]</c>, a
+    /// <c>ModelState.IsValid</c> check in the handler or in a global action filter) over rules the
+    /// type or the parameter itself declares.
+    /// </summary>
+    public static bool Validates(EndpointInfo endpoint, EndpointParameter parameter, EndpointModel model)
+    {
+        if (model.Validators.Validates(parameter.Type) || ValidatesManually(endpoint.Handler, parameter.Name))
+        {
+            return true;
+        }
+
+        // A rule nobody enforces is no validation: without [ApiController] or a ModelState check,
+        // MVC records the failure and runs the action anyway, and minimal APIs ignore the
+        // attributes unless .NET 10 validation (already a control of its own) is on.
+        var enforced = endpoint.Kind != EndpointKind.MinimalApi
+            && (endpoint.IsApiController
+                || ChecksModelState(endpoint.Handler)
+                || (endpoint.Kind == EndpointKind.Controller && model.Global.ModelStateFilter));
+        return enforced
+            && (DeclaresRules(parameter.Type, model.Symbols) || EndpointSymbols.HasAttribute(parameter.Symbol, model.Symbols.ValidationAttribute));
+    }
+
+    /// <summary>
+    /// True when an action filter's <c>OnActionExecuting</c> / <c>OnActionExecutionAsync</c> (its own
+    /// or a base class's in source) checks <c>ModelState.IsValid</c>.
+    /// </summary>
+    public static bool FilterChecksModelState(INamedTypeSymbol filter)
+    {
+        for (var current = filter; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IMethodSymbol { Name: "OnActionExecuting" or "OnActionExecutionAsync" } method && ChecksModelState(method))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the handler passes the bound value to a validation call itself
+    /// (<c>validator.ValidateAsync(model)</c>, <c>Validator.TryValidateObject(model, ...)</c>, <c>TryValidateModel(model)</c>).
+    /// </summary>
+    private static bool ValidatesManually(IMethodSymbol handler, string name)
+    {
+        foreach (var reference in handler.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax().DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax invocation && ValidateCalls.Contains(CalledName(invocation)))
+                {
+                    foreach (var argument in invocation.ArgumentList.Arguments)
+                    {
+                        if (argument.Expression is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name)
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static string CalledName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => "",
+    };
+
     /// <summary>
     /// True when the type declares validation rules: a <c>ValidationAttribute</c> on a property or
     /// record constructor parameter, or <c>IValidatableObject</c>.
