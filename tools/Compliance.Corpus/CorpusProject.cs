@@ -1,125 +1,66 @@
-using System.Xml.Linq;
-
 namespace Compliance.Corpus;
 
 /// <summary>What the runner reads from one .csproj: its sources, configuration files and package names.</summary>
+/// <param name="WebReason">Why the project gets the ASP.NET Core shared framework, or null when it does not.</param>
+/// <param name="TestReason">Why the project is a test project, or null when it is not.</param>
+/// <param name="SharedSources">The sources that come from outside the project folder: shared projects (.projitems) and linked files.</param>
+/// <param name="DefineConstants">Preprocessor symbols the project defines unconditionally.</param>
+/// <param name="Notes">What the reader could not evaluate and how it decided (it includes rather than drops).</param>
 internal sealed record CorpusProject(
     string ProjectFile,
     string Name,
     string Directory,
-    bool IsWeb,
+    string? WebReason,
+    string? TestReason,
     bool ImplicitUsings,
     IReadOnlyList<string> Sources,
+    IReadOnlyList<string> SharedSources,
     IReadOnlyList<string> AdditionalFiles,
     IReadOnlyList<string> PackageNames,
-    IReadOnlyList<string> ProjectReferences)
+    IReadOnlyList<string> ProjectReferences,
+    IReadOnlyList<string> DefineConstants,
+    IReadOnlyList<string> Notes)
 {
-    private static readonly string[] IgnoredFolders = ["bin", "obj", "node_modules", ".git"];
+    public bool IsWeb => WebReason is not null;
 
-    public static IEnumerable<CorpusProject> Discover(string root)
+    public bool IsTest => TestReason is not null;
+
+    /// <summary>
+    /// Every project below <paramref name="root"/>. With <paramref name="inferFramework"/>, a project also
+    /// gets the ASP.NET Core shared framework when one of its packages carries it or when a project it
+    /// references has it, as the SDK flows framework references through project references.
+    /// </summary>
+    public static IReadOnlyList<CorpusProject> Discover(string root, bool inferFramework = true)
     {
-        var projectFiles = EnumerateFiles(root, "*.csproj").ToList();
+        var projectFiles = ProjectFileReader.EnumerateFiles(root, "*.csproj").OrderBy(static p => p, StringComparer.Ordinal).ToList();
         var projectDirectories = projectFiles.Select(static p => Path.GetDirectoryName(p)!).ToHashSet(StringComparer.Ordinal);
-        foreach (var projectFile in projectFiles.OrderBy(static p => p, StringComparer.Ordinal))
-        {
-            yield return Load(projectFile, projectDirectories);
-        }
+        var projects = projectFiles
+            .Select(file => ProjectFileReader.Read(file, projectDirectories, root, inferFramework))
+            .ToDictionary(static p => p.ProjectFile, StringComparer.Ordinal);
+        return inferFramework ? InferWebThroughReferences(projects) : projects.Values.ToList();
     }
 
-    private static CorpusProject Load(string projectFile, HashSet<string> projectDirectories)
+    private static List<CorpusProject> InferWebThroughReferences(Dictionary<string, CorpusProject> projects)
     {
-        var directory = Path.GetDirectoryName(projectFile)!;
-        XDocument? document = null;
-        try
+        // Repeat until nothing changes: a chain of references carries the framework all the way.
+        bool changed;
+        do
         {
-            document = XDocument.Load(projectFile);
-        }
-        catch (System.Xml.XmlException)
-        {
-            // A malformed project file still has sources worth analysing.
-        }
-
-        var sdk = document?.Root?.Attribute("Sdk")?.Value ?? "";
-        var isWeb = sdk.Contains("Web", StringComparison.OrdinalIgnoreCase)
-            || Elements(document, "FrameworkReference").Any(static e => e.Attribute("Include")?.Value == "Microsoft.AspNetCore.App");
-        var implicitUsings = !string.Equals(Elements(document, "ImplicitUsings").FirstOrDefault()?.Value, "disable", StringComparison.OrdinalIgnoreCase);
-        var packages = Elements(document, "PackageReference")
-            .Select(static e => e.Attribute("Include")?.Value)
-            .Where(static name => !string.IsNullOrEmpty(name))
-            .Select(static name => name!)
-            .ToList();
-
-        var projectReferences = Elements(document, "ProjectReference")
-            .Select(static e => e.Attribute("Include")?.Value)
-            .Where(static path => !string.IsNullOrEmpty(path))
-            .Select(path => Path.GetFullPath(Path.Combine(directory, path!.Replace('\\', Path.DirectorySeparatorChar))))
-            .ToList();
-
-        // A project owns the sources below it, except those of nested projects.
-        var sources = EnumerateFiles(directory, "*.cs")
-            .Where(file => OwningProjectDirectory(file, projectDirectories) == directory)
-            .ToList();
-
-        var additional = new List<string>();
-        additional.AddRange(System.IO.Directory.GetFiles(directory, "appsettings*.json"));
-        additional.AddRange(ExistingFiles(Path.Combine(directory, "Properties", "launchSettings.json"), Path.Combine(directory, "web.config")));
-        var wwwroot = Path.Combine(directory, "wwwroot");
-        if (System.IO.Directory.Exists(wwwroot))
-        {
-            additional.AddRange(EnumerateFiles(wwwroot, "*.json"));
-        }
-
-        return new CorpusProject(projectFile, Path.GetFileNameWithoutExtension(projectFile), directory, isWeb, implicitUsings, sources, additional, packages, projectReferences);
-    }
-
-    private static IEnumerable<XElement> Elements(XDocument? document, string name)
-        => document?.Descendants().Where(e => e.Name.LocalName == name) ?? [];
-
-    private static IEnumerable<string> ExistingFiles(params string[] paths) => paths.Where(File.Exists);
-
-    private static string? OwningProjectDirectory(string file, HashSet<string> projectDirectories)
-    {
-        for (var directory = Path.GetDirectoryName(file); directory is not null; directory = Path.GetDirectoryName(directory))
-        {
-            if (projectDirectories.Contains(directory))
+            changed = false;
+            foreach (var project in projects.Values.Where(static p => !p.IsWeb).ToList())
             {
-                return directory;
-            }
-        }
-
-        return null;
-    }
-
-    private static IEnumerable<string> EnumerateFiles(string root, string pattern)
-    {
-        var pending = new Stack<string>();
-        pending.Push(root);
-        while (pending.Count > 0)
-        {
-            var directory = pending.Pop();
-            string[] files, subdirectories;
-            try
-            {
-                files = System.IO.Directory.GetFiles(directory, pattern);
-                subdirectories = System.IO.Directory.GetDirectories(directory);
-            }
-            catch (UnauthorizedAccessException)
-            {
-                continue;
-            }
-
-            foreach (var file in files)
-            {
-                yield return file;
-            }
-
-            foreach (var subdirectory in subdirectories)
-            {
-                if (!IgnoredFolders.Contains(Path.GetFileName(subdirectory), StringComparer.OrdinalIgnoreCase))
+                var webReference = project.ProjectReferences
+                    .Select(path => projects.GetValueOrDefault(path))
+                    .FirstOrDefault(static referenced => referenced is { IsWeb: true });
+                if (webReference is not null)
                 {
-                    pending.Push(subdirectory);
+                    projects[project.ProjectFile] = project with { WebReason = $"references {webReference.Name}" };
+                    changed = true;
                 }
             }
         }
+        while (changed);
+
+        return projects.Values.OrderBy(static p => p.ProjectFile, StringComparer.Ordinal).ToList();
     }
 }

@@ -7,11 +7,22 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-// Usage: dotnet run --project tools/Compliance.Corpus -c Release -- <source folder> [--tsv <file>]
+// Usage: dotnet run --project tools/Compliance.Corpus -c Release -- <source folder> [--tsv <file>] [--include-tests] [--no-framework-inference]
 // Exit codes: 0 success, 1 an analyzer threw, 2 bad arguments.
-if (args.Length == 0 || args[0] is "-h" or "--help")
+const string Usage = """
+    usage: Compliance.Corpus <source folder> [--tsv <file>] [--include-tests] [--no-framework-inference]
+      --tsv <file>                 where to write every diagnostic (default corpus-diagnostics.tsv)
+      --include-tests              also analyse test projects (skipped by default: IsTestProject=true,
+                                   a test framework or Microsoft.NET.Test.Sdk referenced, or a name
+                                   with a .Test/.Tests/.…Tests part)
+      --no-framework-inference     give the ASP.NET Core shared framework only to Web-SDK projects and
+                                   explicit framework references, as before (to compare compiler errors)
+    """;
+string[] knownOptions = ["--tsv", "--include-tests", "--no-framework-inference"];
+if (args.Length == 0 || args[0] is "-h" or "--help"
+    || args.Skip(1).Where((a, i) => a.StartsWith("--", StringComparison.Ordinal) && !knownOptions.Contains(a)).Any())
 {
-    Console.Error.WriteLine("usage: Compliance.Corpus <source folder> [--tsv <file>]");
+    Console.Error.WriteLine(Usage);
     return 2;
 }
 
@@ -24,6 +35,8 @@ if (!Directory.Exists(root))
 
 var tsvIndex = Array.IndexOf(args, "--tsv");
 var tsvPath = tsvIndex >= 0 && tsvIndex + 1 < args.Length ? args[tsvIndex + 1] : "corpus-diagnostics.tsv";
+var includeTests = args.Contains("--include-tests");
+var inferFramework = !args.Contains("--no-framework-inference");
 
 var analyzers = typeof(ComplianceAnalyzer).Assembly.GetTypes()
     .Where(static t => t is { IsAbstract: false, IsPublic: true } && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
@@ -32,7 +45,7 @@ var analyzers = typeof(ComplianceAnalyzer).Assembly.GetTypes()
     .ToImmutableArray();
 
 var packages = new PackageCache();
-var projects = CorpusProject.Discover(root).ToDictionary(static p => p.ProjectFile, StringComparer.Ordinal);
+var projects = CorpusProject.Discover(root, inferFramework).ToDictionary(static p => p.ProjectFile, StringComparer.Ordinal);
 var compilations = new Dictionary<string, Task<CSharpCompilation>>(StringComparer.Ordinal);
 
 // Referenced projects are compiled first and passed as metadata references, so cross-project
@@ -65,10 +78,24 @@ async Task<CSharpCompilation> CompileWithReferences(CorpusProject project, List<
     return await ProjectRun.CompileAsync(project, packages, references, CancellationToken.None);
 }
 
+// Test projects are skipped from the analysis, not from compilation: a project that references a
+// test helper still gets its types.
+var skipped = includeTests ? [] : projects.Values.Where(static p => p.IsTest).OrderBy(static p => p.ProjectFile, StringComparer.Ordinal).ToList();
+if (skipped.Count > 0)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Skipped {skipped.Count} test projects (--include-tests to analyse them):"));
+    foreach (var project in skipped)
+    {
+        Console.WriteLine($"  {Path.GetRelativePath(root, project.ProjectFile)}  ({project.TestReason})");
+    }
+
+    Console.WriteLine();
+}
+
 var runs = new List<ProjectRun>();
 foreach (var project in projects.Values.OrderBy(static p => p.ProjectFile, StringComparer.Ordinal))
 {
-    if (project.Sources.Count == 0)
+    if (project.Sources.Count == 0 || (project.IsTest && !includeTests))
     {
         continue;
     }
@@ -78,14 +105,29 @@ foreach (var project in projects.Values.OrderBy(static p => p.ProjectFile, Strin
     runs.Add(run);
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{Path.GetRelativePath(root, project.Directory),-60} files {project.Sources.Count,5}  compiler errors {run.CompilerErrors,6}  diagnostics {run.Diagnostics.Length,5}  analyzer exceptions {run.AnalyzerExceptions.Count}  analyzer time {run.AnalyzerTimes.Values.Sum(static t => t.TotalMilliseconds),8:F0} ms"));
+        $"{Path.GetRelativePath(root, project.Directory),-60} files {project.Sources.Count,5} (shared {project.SharedSources.Count,4})  web {(project.IsWeb ? "yes" : "no "),-3}  compiler errors {run.CompilerErrors,6}  diagnostics {run.Diagnostics.Length,5}  analyzer exceptions {run.AnalyzerExceptions.Count}  analyzer time {run.AnalyzerTimes.Values.Sum(static t => t.TotalMilliseconds),8:F0} ms"));
+    if (project.WebReason is { } webReason && !webReason.StartsWith("Sdk", StringComparison.Ordinal))
+    {
+        Console.WriteLine($"    ASP.NET Core shared framework: {webReason}");
+    }
+
+    foreach (var note in project.Notes)
+    {
+        Console.WriteLine($"    note: {note}");
+    }
 }
 
 Console.WriteLine();
-Console.WriteLine("Diagnostics per rule");
+Console.WriteLine(string.Create(
+    CultureInfo.InvariantCulture,
+    $"Projects analysed {runs.Count}, test projects skipped {skipped.Count}, compiler errors {runs.Sum(static r => r.CompilerErrors)}"));
+
+Console.WriteLine();
+Console.WriteLine("Diagnostics per rule (and distinct locations: a shared file compiled into several projects is reported by each)");
 foreach (var group in runs.SelectMany(static r => r.Diagnostics).GroupBy(static d => d.Id).OrderBy(static g => g.Key, StringComparer.Ordinal))
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {group.Key}  {group.Count(),6}"));
+    var distinct = group.Select(static d => (d.Location.GetLineSpan().Path, d.Location.SourceSpan.Start, d.GetMessage(CultureInfo.InvariantCulture))).Distinct().Count();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {group.Key}  {group.Count(),6}  {distinct,6}"));
 }
 
 Console.WriteLine();

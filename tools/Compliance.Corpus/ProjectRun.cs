@@ -16,9 +16,7 @@ internal sealed record ProjectRun(
     IReadOnlyList<string> AnalyzerExceptions,
     IReadOnlyDictionary<string, TimeSpan> AnalyzerTimes)
 {
-    private static readonly CSharpParseOptions ParseOptions = new(
-        LanguageVersion.Latest,
-        preprocessorSymbols: ["NET", "NETCOREAPP", "NET10_0", "NET10_0_OR_GREATER", "NET8_0_OR_GREATER", "NET6_0_OR_GREATER", "RELEASE"]);
+    private static readonly string[] TargetSymbols = ["NET", "NETCOREAPP", "NET10_0", "NET10_0_OR_GREATER", "NET8_0_OR_GREATER", "NET6_0_OR_GREATER", "RELEASE"];
 
     // The implicit global usings of Microsoft.NET.Sdk and Microsoft.NET.Sdk.Web.
     private const string SdkUsings = """
@@ -46,16 +44,19 @@ internal sealed record ProjectRun(
     /// <summary>The project's loose compilation; <paramref name="projectReferences"/> are its referenced projects' compilations.</summary>
     public static async Task<CSharpCompilation> CompileAsync(CorpusProject project, PackageCache packages, IEnumerable<MetadataReference> projectReferences, CancellationToken cancellationToken)
     {
+        // A project's own symbols matter for shared code: one shared project is often compiled into
+        // several projects that differ only by them (#if R4 ... #endif).
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: TargetSymbols.Concat(project.DefineConstants));
         var trees = new List<SyntaxTree>();
         foreach (var path in project.Sources)
         {
-            trees.Add(CSharpSyntaxTree.ParseText(SourceText.From(await File.ReadAllTextAsync(path, cancellationToken)), ParseOptions, path, cancellationToken));
+            trees.Add(CSharpSyntaxTree.ParseText(SourceText.From(await File.ReadAllTextAsync(path, cancellationToken)), parseOptions, path, cancellationToken));
         }
 
         if (project.ImplicitUsings)
         {
             var usings = project.IsWeb ? SdkUsings + "\n" + WebUsings : SdkUsings;
-            trees.Add(CSharpSyntaxTree.ParseText(usings, ParseOptions, Path.Combine(project.Directory, "obj", "GlobalUsings.g.cs"), cancellationToken: cancellationToken));
+            trees.Add(CSharpSyntaxTree.ParseText(usings, parseOptions, Path.Combine(project.Directory, "obj", "GlobalUsings.g.cs"), cancellationToken: cancellationToken));
         }
 
         var frameworkReferences = ReferencePacks.For(project.IsWeb);
