@@ -11,8 +11,9 @@ namespace Compliance.Runtime.ControlVerification;
 /// <summary>
 /// The runtime twin of CMP3007: an endpoint carrying a compliance control whose middleware is not
 /// in the application would run unprotected while its code reads as protected, so the application
-/// refuses to start (or, when nothing of Compliance.Runtime is registered, the endpoints refuse to
-/// be built) with a message naming the endpoint, the missing call and the documentation page.
+/// refuses to start (or, when neither <c>AddCompliance()</c> nor <see cref="ComplianceHostingStartup"/>
+/// registered the check, the minimal-API endpoints refuse to be built) with a message naming the
+/// endpoint, the missing call and the documentation page.
 /// </summary>
 internal static class ComplianceWiring
 {
