@@ -141,6 +141,40 @@ public sealed partial class PackageConsumptionTests(PackagedAppFixture fixture)
         Assert.Contains("compliance-audit-verify", verifier.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AControlWithoutAddCompliance_BuildsWithCmp3007_AndTheApplicationRefusesToStart()
+    {
+        // A new user's app after the analyzers' code fix added .RateLimited(), but without the
+        // registration: the package's build targets declare the runtime's hosting startup in the
+        // application assembly, so the start fails instead of serving the endpoint unlimited.
+        var app = await fixture.CreateAppAsync("UnwiredApp", "app.MapGet(\"/limited\", () => \"ok\").RateLimited(RateLimitTier.Standard);\n", "webapi", "Compliance.Runtime");
+        var programFile = Path.Combine(app, "Program.cs");
+        await File.WriteAllTextAsync(programFile, "using Compliance.Runtime;\n" + await File.ReadAllTextAsync(programFile));
+
+        var build = await fixture.BuildAsync(app);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("warning CMP3007", build.Output, StringComparison.Ordinal);
+
+        var run = await RunUntilExitAsync(app);
+        Assert.True(run.ExitCode != 0, run.ToString());
+        Assert.Contains("HTTP: GET /limited: [RateLimited] needs builder.Services.AddCompliance().AddRateLimiting() and app.UseCompliance()", run.Output, StringComparison.Ordinal);
+        Assert.Contains("never calls builder.Services.AddCompliance()", run.Output, StringComparison.Ordinal);
+        Assert.Contains("docs/runtime/wiring.md", run.Output, StringComparison.Ordinal);
+
+        // Opting out removes the startup check: the app starts, and the convention's own check
+        // refuses the request instead (HTTP 500), as documented for that case.
+        var optOut = await fixture.BuildAsync(app, ci: false, "-p:ComplianceStartupCheck=false");
+        Assert.True(optOut.ExitCode == 0, optOut.ToString());
+        await using var running = await RunningApp.StartAsync(app, fixture.Environment());
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(new Uri(running.Address, "/limited"));
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.InternalServerError, $"{response.StatusCode}\n{running.Output}");
+    }
+
+    /// <summary><c>dotnet run</c> of an app expected to stop on its own; bounded so a start that succeeds fails the test instead of hanging it.</summary>
+    private Task<ProcessResult> RunUntilExitAsync(string app)
+        => ProcessRunner.RunAsync(app, fixture.Environment(), TimeSpan.FromSeconds(90), "dotnet", "run", "--no-build", "--no-launch-profile", "--urls", "http://127.0.0.1:0");
+
     [GeneratedRegex(@"CMP400[123]")]
     private static partial Regex CookieRule();
 }

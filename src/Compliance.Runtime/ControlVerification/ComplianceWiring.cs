@@ -11,8 +11,9 @@ namespace Compliance.Runtime.ControlVerification;
 /// <summary>
 /// The runtime twin of CMP3007: an endpoint carrying a compliance control whose middleware is not
 /// in the application would run unprotected while its code reads as protected, so the application
-/// refuses to start (or, when nothing of Compliance.Runtime is registered, the endpoints refuse to
-/// be built) with a message naming the endpoint, the missing call and the documentation page.
+/// refuses to start (or, when neither <c>AddCompliance()</c> nor <see cref="ComplianceHostingStartup"/>
+/// registered the check, the minimal-API endpoints refuse to be built) with a message naming the
+/// endpoint, the missing call and the documentation page.
 /// </summary>
 internal static class ComplianceWiring
 {
@@ -33,6 +34,21 @@ internal static class ComplianceWiring
     /// control, or null when every control is executed.
     /// </summary>
     public static string? Describe(IEnumerable<Endpoint> endpoints, bool pipelineAdded, IReadOnlySet<string> features)
+        => Describe(endpoints, pipelineAdded, features, "Compliance controls on these endpoints would do nothing, so the application does not start:", conclusion: null);
+
+    /// <summary>
+    /// What is missing when <c>AddCompliance()</c> was never called, or null when no endpoint
+    /// carries a control (an application may reference the runtime without using its controls).
+    /// </summary>
+    public static string? DescribeWithoutServices(IEnumerable<Endpoint> endpoints)
+        => Describe(
+            endpoints,
+            pipelineAdded: false,
+            new HashSet<string>(StringComparer.Ordinal),
+            "Compliance controls on these endpoints would do nothing: the application never calls builder.Services.AddCompliance(), so it does not start:",
+            "Register the features named above on builder.Services.AddCompliance() and call app.UseCompliance() (see docs/runtime/wiring.md).");
+
+    private static string? Describe(IEnumerable<Endpoint> endpoints, bool pipelineAdded, IReadOnlySet<string> features, string heading, string? conclusion)
     {
         var lines = new List<string>();
         foreach (var endpoint in endpoints)
@@ -67,7 +83,7 @@ internal static class ComplianceWiring
             return null;
         }
 
-        var text = new StringBuilder("Compliance controls on these endpoints would do nothing, so the application does not start:");
+        var text = new StringBuilder(heading);
         foreach (var line in lines.Take(MaxListedEndpoints))
         {
             text.AppendLine().Append("  ").Append(line);
@@ -78,16 +94,23 @@ internal static class ComplianceWiring
             text.AppendLine().Append("  … and ").Append(lines.Count - MaxListedEndpoints).Append(" more.");
         }
 
+        if (conclusion is not null)
+        {
+            text.AppendLine().Append(conclusion);
+        }
+
         return text.ToString();
     }
 
     /// <summary>
     /// Run by the minimal-API conventions when the endpoint is built: without <c>AddCompliance()</c>
-    /// no startup check of ours exists, and the endpoint must not serve requests unprotected.
+    /// and without <see cref="ComplianceHostingStartup"/> (turned off, or a host that skips hosting
+    /// startups) no startup check of ours exists, and the endpoint must not serve requests unprotected.
     /// </summary>
     public static void RequireServices(EndpointBuilder endpoint, Control control, string convention)
     {
-        if (endpoint.ApplicationServices.GetService<ComplianceMarker>() is not null)
+        if (endpoint.ApplicationServices.GetService<ComplianceMarker>() is not null
+            || endpoint.ApplicationServices.GetService<ComplianceStartupCheck>() is not null)
         {
             return;
         }

@@ -20,9 +20,10 @@ internal static class TestApp
         Action<WebApplicationBuilder> configureServices,
         Action<WebApplication> configurePipeline,
         TimeProvider? time = null,
-        string environment = "Production")
+        string environment = "Production",
+        string[]? args = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment, ApplicationName = "Compliance.Runtime.Tests" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment, ApplicationName = "Compliance.Runtime.Tests", Args = args });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         if (time is not null)

@@ -1,6 +1,9 @@
 using System.Net;
 using Compliance.Runtime.Tests.Infrastructure;
+using Compliance.Runtime.ControlVerification;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Compliance.Runtime.Tests.Pipeline;
@@ -57,10 +60,91 @@ public sealed class WiringTests
         Assert.Contains("docs/runtime/validation.md", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Activates <see cref="ComplianceHostingStartup"/> through the web host's own hosting-startup
+    /// discovery, by assembly name. The package's build targets declare it in the application's
+    /// assembly instead, which the same discovery reads (proven by the package tests).
+    /// </summary>
+    private static readonly string[] HostingStartupArgs = [$"--{WebHostDefaults.HostingStartupAssembliesKey}=Compliance.Runtime"];
+
     [Fact]
-    public async Task NeitherCall_MinimalApiConventions_RefuseToServeTheEndpoints()
+    public async Task NeitherCall_WithTheHostingStartup_MinimalApiConventions_FailAtStartup_NamingTheEndpointsTheCallsAndThePage()
     {
-        // Nothing of Compliance.Runtime is in the application, so no startup hook exists: the
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestApp.StartAsync(
+            builder => { },
+            app =>
+            {
+                app.MapGet("/limited", () => "ok").RateLimited(RateLimitTier.Standard);
+                app.MapGroup("/admin").RequireMfa().MapGet("/keys", () => "keys");
+                app.MapGet("/health", () => "ok");
+            },
+            args: HostingStartupArgs));
+
+        Assert.Contains("never calls builder.Services.AddCompliance()", error.Message, StringComparison.Ordinal);
+        Assert.Contains("HTTP: GET /limited: [RateLimited] needs builder.Services.AddCompliance().AddRateLimiting() and app.UseCompliance()", error.Message, StringComparison.Ordinal);
+        Assert.Contains("HTTP: GET /admin/keys: [RequireMfa] needs builder.Services.AddCompliance().AddMfa() and app.UseCompliance()", error.Message, StringComparison.Ordinal);
+        Assert.Contains("docs/runtime/rate-limiting.md", error.Message, StringComparison.Ordinal);
+        Assert.Contains("docs/runtime/wiring.md", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("/health", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NeitherCall_WithTheHostingStartup_AnMvcAttribute_FailsAtStartup()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestApp.StartAsync(
+            builder => builder.Services.AddControllersOf(typeof(RateLimitedWiringController)),
+            app => app.MapControllers(),
+            args: HostingStartupArgs));
+
+        Assert.Contains(typeof(RateLimitedWiringController).FullName + ".Get", error.Message, StringComparison.Ordinal);
+        Assert.Contains("[RateLimited] needs builder.Services.AddCompliance().AddRateLimiting() and app.UseCompliance()", error.Message, StringComparison.Ordinal);
+        Assert.Contains("docs/runtime/wiring.md", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NeitherCall_WithTheHostingStartup_AnApplicationWithoutControls_Starts()
+    {
+        await using var app = await TestApp.StartAsync(
+            builder => builder.Services.AddControllersOf(),
+            app =>
+            {
+                app.MapControllers();
+                app.MapGet("/health", () => "ok");
+            },
+            args: HostingStartupArgs);
+
+        Assert.Equal(HttpStatusCode.OK, (await app.Client().GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task WithTheHostingStartup_ACorrectlyWiredApplication_Starts_AndItsMissingPiecesAreReportedOnce()
+    {
+        // AddCompliance() registers the same startup filter: it must run once, not twice.
+        await using (var app = await TestApp.StartAsync(
+            builder => builder.Services.AddCompliance().AddRateLimiting(),
+            app =>
+            {
+                app.UseCompliance();
+                app.MapGet("/limited", () => "ok").RateLimited();
+            },
+            args: HostingStartupArgs))
+        {
+            Assert.Single(app.Services.GetServices<IStartupFilter>(), static f => f is ComplianceWiringStartupFilter);
+            Assert.Equal(HttpStatusCode.OK, (await app.Client().GetAsync("/limited")).StatusCode);
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestApp.StartAsync(
+            builder => builder.Services.AddCompliance().AddRateLimiting(),
+            app => app.MapGet("/limited", () => "ok").RateLimited(),
+            args: HostingStartupArgs));
+        Assert.Contains("[RateLimited] needs app.UseCompliance()", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NeitherCall_WithoutTheHostingStartup_MinimalApiConventions_RefuseToServeTheEndpoints()
+    {
+        // The hosting startup turned off (ComplianceStartupCheck=false, or a host that prevents
+        // hosting startups): nothing of Compliance.Runtime is in the application, so the
         // conventions fail when routing first builds the endpoints, for every request.
         await using var app = await TestApp.StartAsync(
             builder => { },
@@ -74,7 +158,7 @@ public sealed class WiringTests
     }
 
     [Fact]
-    public async Task NeitherCall_RequireMfaOnAGroup_RefusesToServeTheEndpoints()
+    public async Task NeitherCall_WithoutTheHostingStartup_RequireMfaOnAGroup_RefusesToServeTheEndpoints()
     {
         await using var app = await TestApp.StartAsync(
             builder => { },
@@ -86,9 +170,10 @@ public sealed class WiringTests
     }
 
     [Fact]
-    public async Task NeitherCall_AttributesAlone_AreLeftToTheAnalyzer()
+    public async Task NeitherCall_WithoutTheHostingStartup_AttributesAlone_AreLeftToTheAnalyzer()
     {
-        // Documented limit: a bare attribute is metadata only and nothing of ours runs; CMP3007 reports it at build time.
+        // Documented limit of the opt-out: a bare attribute is metadata only and nothing of ours
+        // runs; CMP3007 reports it at build time.
         await using var app = await TestApp.StartAsync(
             builder => { },
             app => app.MapGet("/patients", [RateLimited] () => "list"));
@@ -133,4 +218,14 @@ public sealed class WiringTests
 
         Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/weatherforecast")).StatusCode);
     }
+}
+
+/// <summary>An MVC action with a bare <c>[RateLimited]</c>, as CMP3007's users write them.</summary>
+[ApiController]
+[Route("wiring/limited")]
+public sealed class RateLimitedWiringController : ControllerBase
+{
+    [HttpGet]
+    [RateLimited]
+    public string Get() => "ok";
 }
