@@ -22,6 +22,13 @@ public sealed class PipelineAnalyzer : ComplianceAnalyzer
 
     private static readonly TimeSpan OneYear = TimeSpan.FromDays(365);
 
+    /// <summary>
+    /// Header middleware known by name: Compliance.Runtime's and NetEscapades' <c>UseSecurityHeaders</c>,
+    /// NWebsec's <c>UseXContentTypeOptions</c> and <c>UseCsp</c>. Matched by method name, as configured
+    /// equivalents are, so a pipeline counts whichever package defines them.
+    /// </summary>
+    private static readonly string[] ThirdPartyHeaderMiddleware = ["UseSecurityHeaders", "UseXContentTypeOptions", "UseCsp"];
+
     public PipelineAnalyzer()
         : base(Descriptors.HttpsNotEnforced, Descriptors.SecurityHeadersMissing)
     {
@@ -60,7 +67,10 @@ public sealed class PipelineAnalyzer : ComplianceAnalyzer
 
             var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(block.Syntax.SyntaxTree);
             var equivalents = ComplianceOptions.TransportSecurityHeadersEquivalents.Get(options);
-            if (!pipeline.Calls("UseSecurityHeaders") && !pipeline.Calls("UseCompliance") && !equivalents.Any(pipeline.Calls))
+            if (!ThirdPartyHeaderMiddleware.Any(pipeline.Calls)
+                && !pipeline.Calls("UseCompliance")
+                && !equivalents.Any(pipeline.Calls)
+                && !SecurityHeaderMiddleware.IsAddedBy(block, context.CancellationToken))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.SecurityHeadersMissing,

@@ -438,5 +438,123 @@ public sealed class PipelineAnalyzerTests
         await test.RunAsync();
     }
 
+    private static string ProgramWithHttp(string pipeline) => "using System.Collections.Generic;\nusing Microsoft.AspNetCore.Http;\n" + Program("app.UseHsts();\napp.UseHttpsRedirection();\n" + pipeline);
+
+    [Theory]
+    [InlineData("""app.Use(async (context, next) => { context.Response.Headers["X-Content-Type-Options"] = "nosniff"; await next(); });""")]
+    [InlineData("""app.Use((context, next) => { context.Response.Headers.Append("Content-Security-Policy", "default-src 'none'"); return next(context); });""")]
+    [InlineData("""app.Use(async (context, next) => { context.Response.Headers.Add(Microsoft.Net.Http.Headers.HeaderNames.XContentTypeOptions, "nosniff"); await next(); });""")]
+    [InlineData("""app.Use(async (context, next) => { context.Response.Headers.TryAdd(Microsoft.Net.Http.Headers.HeaderNames.ContentSecurityPolicy, "default-src 'none'"); await next(); });""")]
+    [InlineData("""app.Use(async (context, next) => { context.Response.Headers.XContentTypeOptions = "nosniff"; await next(); });""")]
+    [InlineData("""app.Use(async (context, next) => { var headers = context.Response.Headers; headers.ContentSecurityPolicy = "default-src 'none'"; await next(); });""")]
+    [InlineData("""app.Use(async (context, next) => { context.Response.OnStarting(() => { context.Response.Headers["content-security-policy"] = "default-src 'none'"; return System.Threading.Tasks.Task.CompletedTask; }); await next(); });""")]
+    public async Task InlineMiddlewareSettingASecurityHeader_CountsAsSecurityHeaders(string middleware)
+    {
+        await TopLevel(Unmarked(ProgramWithHttp(middleware))).RunAsync();
+    }
+
+    [Fact]
+    public async Task MiddlewareClassesOfTheApplication_CountWhenRegistered()
+    {
+        // Registered directly, as an IMiddleware, and through the application's own extension method.
+        var classes = """
+
+            public sealed class HeadersMiddleware(RequestDelegate next)
+            {
+                public System.Threading.Tasks.Task InvokeAsync(HttpContext context)
+                {
+                    context.Response.Headers["X-Content-Type-Options"] = "nosniff";
+                    return next(context);
+                }
+            }
+
+            public sealed class CspMiddleware : IMiddleware
+            {
+                System.Threading.Tasks.Task IMiddleware.InvokeAsync(HttpContext context, RequestDelegate next)
+                {
+                    context.Response.Headers.ContentSecurityPolicy = "default-src 'none'";
+                    return next(context);
+                }
+            }
+
+            public static class HeaderExtensions
+            {
+                public static IApplicationBuilder UseClinicHeaders(this IApplicationBuilder app) => app.UseMiddleware<HeadersMiddleware>();
+            }
+            """;
+        await TopLevel(Unmarked(ProgramWithHttp("app.UseMiddleware<HeadersMiddleware>();")) + classes).RunAsync();
+        await TopLevel(Unmarked(ProgramWithHttp("app.UseMiddleware(typeof(CspMiddleware));")) + classes).RunAsync();
+        await TopLevel(Unmarked(ProgramWithHttp("app.UseClinicHeaders();")) + classes).RunAsync();
+    }
+
+    [Fact]
+    public async Task NWebsecHeaderMiddleware_CountsByName()
+    {
+        var nwebsec = """
+
+            namespace NWebsec.AspNetCore.Middleware
+            {
+                public static class NWebsecExtensions
+                {
+                    public static IApplicationBuilder UseXContentTypeOptions(this IApplicationBuilder app) => app;
+
+                    public static IApplicationBuilder UseCsp(this IApplicationBuilder app) => app;
+                }
+            }
+            """;
+        await TopLevel("using NWebsec.AspNetCore.Middleware;\n" + Unmarked(ProgramWithHttp("app.UseXContentTypeOptions();")) + nwebsec).RunAsync();
+        await TopLevel("using NWebsec.AspNetCore.Middleware;\n" + Unmarked(ProgramWithHttp("app.UseCsp();")) + nwebsec).RunAsync();
+    }
+
+    [Theory]
+    [InlineData("""app.Use(async (context, next) => { context.Response.Headers["X-Request-Id"] = context.TraceIdentifier; await next(); });""")]
+    [InlineData("""app.Use(async (context, next) => { context.Request.Headers["Content-Security-Policy"] = "default-src 'none'"; await next(); });""")]
+    [InlineData("""app.Use(async (context, next) => { if (app.Environment.IsDevelopment()) { context.Response.Headers.XContentTypeOptions = "nosniff"; } await next(); });""")]
+    [InlineData("""if (app.Environment.IsDevelopment()) { app.Use(async (context, next) => { context.Response.Headers.XContentTypeOptions = "nosniff"; await next(); }); }""")]
+    public async Task InlineMiddlewareWithoutAProductionSecurityHeader_StillReports(string middleware)
+    {
+        await TopLevel(ProgramWithHttp(middleware), VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage)).RunAsync();
+    }
+
+    [Fact]
+    public async Task HeaderMiddlewareThatIsNeverRegistered_StillReports()
+    {
+        await TopLevel(
+            ProgramWithHttp("app.UseMiddleware<RequestIdMiddleware>();") + """
+
+                public sealed class RequestIdMiddleware(RequestDelegate next)
+                {
+                    public System.Threading.Tasks.Task InvokeAsync(HttpContext context)
+                    {
+                        context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
+                        return next(context);
+                    }
+                }
+
+                public sealed class HeadersMiddleware(RequestDelegate next)
+                {
+                    public System.Threading.Tasks.Task InvokeAsync(HttpContext context)
+                    {
+                        context.Response.Headers["X-Content-Type-Options"] = "nosniff";
+                        return next(context);
+                    }
+                }
+                """,
+            VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage)).RunAsync();
+    }
+
+    [Fact]
+    public async Task HeaderMiddlewareOnlyInABranchPipeline_StillReports()
+    {
+        // The headers reach /api responses only; the rest of the site (pages included) has none.
+        await TopLevel(
+            ProgramWithHttp("""
+                app.UseWhen(
+                    context => context.Request.Path.StartsWithSegments("/api"),
+                    api => api.Use(async (context, next) => { context.Response.Headers.XContentTypeOptions = "nosniff"; await next(); }));
+                """),
+            VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage)).RunAsync();
+    }
+
     private static string Unmarked(string source) => source.Replace("{|#0:", "").Replace("|}", "");
 }
