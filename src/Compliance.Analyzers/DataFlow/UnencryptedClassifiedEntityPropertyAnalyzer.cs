@@ -107,8 +107,12 @@ public sealed class UnencryptedClassifiedEntityPropertyAnalyzer : ComplianceAnal
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
+            if (SemanticModels.ForDeclaration(context.Compilation, reference.SyntaxTree) is not { } semanticModel)
+            {
+                continue;
+            }
+
             var syntax = reference.GetSyntax(context.CancellationToken);
-            var semanticModel = SemanticModels.For(context.Compilation, syntax.SyntaxTree);
             foreach (var node in syntax.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
                 if (semanticModel.GetOperation(node, context.CancellationToken) is not IInvocationOperation invocation)
