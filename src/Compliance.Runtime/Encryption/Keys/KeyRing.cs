@@ -118,8 +118,10 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
 
     /// <summary>
     /// Finds a key by id. An id the ring does not know may be a key another node just created, so
-    /// the ring starts a reload in the background (throttled) and reports the key as unknown now:
-    /// decryption runs on request threads, which must never block on the key store or the KMS.
+    /// the ring reloads once (at most one reload per <see cref="FieldEncryptionOptions.UnknownKeyReloadThrottle"/>,
+    /// shared by every caller that meets an unknown id meanwhile) and looks again before failing. The
+    /// decrypting thread waits for that reload at most <see cref="FieldEncryptionOptions.UnknownKeyReloadWait"/>:
+    /// a hanging key store or KMS never holds a request longer than that.
     /// </summary>
     internal bool TryGetKey(uint keyId, out RingEntry entry)
     {
@@ -128,19 +130,46 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
             return true;
         }
 
-        var now = _time.GetTimestamp();
-        var last = Interlocked.Read(ref _lastUnknownKeyReload);
-        if (last != long.MinValue && _time.GetElapsedTime(last, now) < _options.UnknownKeyReloadThrottle)
+        var reload = StartOrJoinUnknownKeyReload();
+        if (reload is null || _options.UnknownKeyReloadWait <= TimeSpan.Zero)
         {
             return false;
         }
 
-        if (Interlocked.CompareExchange(ref _lastUnknownKeyReload, now, last) == last)
+        // ReloadInBackgroundAsync never faults (failures are logged), so the wait only ends or times out.
+        if (!reload.IsCompleted && !reload.Wait(_options.UnknownKeyReloadWait))
         {
-            Volatile.Write(ref _pendingReload, Task.Run(ReloadInBackgroundAsync));
+            return false;
         }
 
-        return false;
+        return Snapshot.Keys.TryGetValue(keyId, out entry!);
+    }
+
+    /// <summary>The reload an unknown key id may wait for: the one under way, or a new one when the throttle allows it; null otherwise.</summary>
+    private Task? StartOrJoinUnknownKeyReload()
+    {
+        var pending = Volatile.Read(ref _pendingReload);
+        if (pending is { IsCompleted: false })
+        {
+            return pending;
+        }
+
+        var now = _time.GetTimestamp();
+        var last = Interlocked.Read(ref _lastUnknownKeyReload);
+        if (last != long.MinValue && _time.GetElapsedTime(last, now) < _options.UnknownKeyReloadThrottle)
+        {
+            return null;
+        }
+
+        if (Interlocked.CompareExchange(ref _lastUnknownKeyReload, now, last) != last)
+        {
+            // Another thread won the race and started the reload: wait for that one.
+            return Volatile.Read(ref _pendingReload);
+        }
+
+        var reload = Task.Run(ReloadInBackgroundAsync);
+        Volatile.Write(ref _pendingReload, reload);
+        return reload;
     }
 
     /// <summary>Writes the audit event of a refused read under a revoked key without blocking the (synchronous) decrypt.</summary>
