@@ -19,6 +19,8 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
 {
     internal const int KeyLength = 32;
 
+    private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
+
     private readonly IDataKeyStore _store;
     private readonly IKeyEncryptionKeyProvider _kek;
     private readonly FieldEncryptionOptions _options;
@@ -96,7 +98,7 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
                     await RotateCoreAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                var now = _time.GetUtcNow();
+                var now = Now();
                 await _store.UpdateStateAsync(Authenticated(key with { State = DataKeyState.Revoked, RetiredAt = key.RetiredAt ?? now, RevokedAt = now }), cancellationToken).ConfigureAwait(false);
                 await LoadCoreAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -416,7 +418,7 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
 
             CryptographicOperations.ZeroMemory(bytes);
             var migrated = MacRecord(metadataKey, knownRevoked && key.State != DataKeyState.Revoked
-                ? key with { State = DataKeyState.Revoked, RevokedAt = key.RevokedAt ?? _time.GetUtcNow() }
+                ? key with { State = DataKeyState.Revoked, RevokedAt = key.RevokedAt ?? Now() }
                 : key);
             await _store.UpdateStateAsync(migrated, cancellationToken).ConfigureAwait(false);
             LogMetadataMigrated(_logger, key.KeyId.ToString("x8", System.Globalization.CultureInfo.InvariantCulture));
@@ -432,7 +434,7 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
         // written by this library; and a key revoked in this process is never un-revoked, even by
         // an older authentic copy of its record (a rollback of the store).
         return knownRevoked || (key.RevokedAt is not null && key.State != DataKeyState.Revoked)
-            ? key with { State = DataKeyState.Revoked, RevokedAt = key.RevokedAt ?? _time.GetUtcNow() }
+            ? key with { State = DataKeyState.Revoked, RevokedAt = key.RevokedAt ?? Now() }
             : key;
     }
 
@@ -490,11 +492,11 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
     {
         // Creation times are strictly increasing, so "the newest key" is never a tie, even when a
         // rotation and a revocation happen within one tick of the clock.
-        var createdAt = _time.GetUtcNow();
+        var createdAt = Now();
         var newest = existing.Where(k => k.Purpose == purpose).Select(static k => k.CreatedAt).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
         if (createdAt <= newest)
         {
-            createdAt = newest.AddTicks(1);
+            createdAt = new DateTimeOffset(newest.UtcTicks - (newest.UtcTicks % TicksPerMicrosecond), TimeSpan.Zero).AddTicks(TicksPerMicrosecond);
         }
 
         uint keyId;
@@ -524,6 +526,17 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
         {
             CryptographicOperations.ZeroMemory(key);
         }
+    }
+
+    /// <summary>
+    /// The current time at whole microseconds: the resolution PostgreSQL and MySQL keep. The times a
+    /// key record's MAC covers must read back exactly as written, or another node would take an
+    /// authentic record for an edited one (and treat its key as revoked).
+    /// </summary>
+    private DateTimeOffset Now()
+    {
+        var now = _time.GetUtcNow();
+        return new DateTimeOffset(now.Ticks - (now.Ticks % TicksPerMicrosecond), TimeSpan.Zero);
     }
 
     private async Task<byte[]> UnwrapAsync(StoredDataKey key, CancellationToken cancellationToken)
