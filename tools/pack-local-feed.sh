@@ -18,6 +18,7 @@ shipped=(
   src/Compliance.Runtime.EntityFrameworkCore/Compliance.Runtime.EntityFrameworkCore.csproj
   src/Compliance.Runtime.Sqlite/Compliance.Runtime.Sqlite.csproj
   src/Compliance.Runtime.Redis/Compliance.Runtime.Redis.csproj
+  src/Compliance.Runtime.PostgreSql/Compliance.Runtime.PostgreSql.csproj
   src/Compliance.AuditVerify/Compliance.AuditVerify.csproj
 )
 

@@ -1,8 +1,12 @@
 using Compliance.Runtime.Auditing;
 using Compliance.Runtime.Auditing.Files;
 using Compliance.Runtime.Auditing.Sqlite;
+using Compliance.Runtime.PostgreSql;
 
-// Usage: compliance-audit-verify (<directory> | --sqlite <database>) [key options] [anchor options]
+// Usage: compliance-audit-verify (<directory> | --sqlite <database> | --postgres <connection>) [key options] [anchor options]
+//   --postgres <connection>            an Npgsql connection string (give the password through PGPASSWORD or a pgpass file)
+//   --postgres-schema <schema>         the schema of the audit tables (default compliance)
+//   --postgres-chain <chain>           the chain to verify (default default)
 //   --seal-key-file <path>             one HMAC key, used whatever seal_kid a record names
 //   --seal-key-file <kid>=<path>       an HMAC key for one seal_kid (repeat for rotated keys)
 //   --seal-public-key <kid>=<pem>      an ECDSA P-256 public key for one seal_kid (repeatable)
@@ -14,7 +18,7 @@ using Compliance.Runtime.Auditing.Sqlite;
 // Exit codes: 0 the log verifies, 1 tampering, damage or an empty log found, 2 usage error or seals not checked.
 const int Valid = 0, Invalid = 1, Usage = 2;
 
-string? directory = null, database = null, singleKeyFile = null, anchorFile = null, expectAtLeast = null, exportFile = null;
+string? directory = null, database = null, postgres = null, postgresSchema = null, postgresChain = null, singleKeyFile = null, anchorFile = null, expectAtLeast = null, exportFile = null;
 var keyFiles = new List<(string KeyId, string Path)>();
 var publicKeys = new List<(string KeyId, string Path)>();
 var skipSeals = false;
@@ -25,6 +29,15 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--sqlite" when hasValue && database is null:
             database = args[++i];
+            break;
+        case "--postgres" when hasValue && postgres is null:
+            postgres = args[++i];
+            break;
+        case "--postgres-schema" when hasValue && postgresSchema is null:
+            postgresSchema = args[++i];
+            break;
+        case "--postgres-chain" when hasValue && postgresChain is null:
+            postgresChain = args[++i];
             break;
         case "--seal-key-file" when hasValue:
             var keyArgument = args[++i];
@@ -77,9 +90,31 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-if ((directory is null) == (database is null))
+var sources = (directory is null ? 0 : 1) + (database is null ? 0 : 1) + (postgres is null ? 0 : 1);
+if (sources != 1)
 {
-    return Fail(directory is null ? "No audit log given: pass a directory or --sqlite <database>." : "Pass either a directory or --sqlite <database>, not both.");
+    return Fail(sources == 0 ? "No audit log given: pass a directory, --sqlite <database> or --postgres <connection>." : "Pass one of a directory, --sqlite <database> and --postgres <connection>, not several.");
+}
+
+if ((postgresSchema is not null || postgresChain is not null) && postgres is null)
+{
+    return Fail("--postgres-schema and --postgres-chain go with --postgres.");
+}
+
+if (postgresSchema is not null && !PostgreSqlComplianceSchema.IsValidSchemaName(postgresSchema))
+{
+    return Fail("--postgres-schema takes a lower-case SQL identifier (letters, digits, underscores).");
+}
+
+if (postgresChain is not null && !PostgreSqlComplianceSchema.IsValidChainName(postgresChain))
+{
+    return Fail("--postgres-chain takes 1 to 200 characters without control characters.");
+}
+
+if (postgres is not null && !IsConnectionString(postgres))
+{
+    // The argument is not echoed: it may hold a password.
+    return Fail("--postgres takes an Npgsql connection string, for example \"Host=db;Database=ehr;Username=auditor\".");
 }
 
 if (singleKeyFile is not null && keyFiles.Count + publicKeys.Count > 0)
@@ -149,7 +184,9 @@ if (anchorFile is not null)
 var options = new AuditVerificationOptions { Keys = keys, Anchor = anchor };
 IAuditVerifier verifier = database is not null
     ? new SqliteAuditVerifier(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString(), options)
-    : new FileAuditVerifier(directory!, options);
+    : postgres is not null
+        ? new PostgreSqlAuditVerifier(postgres, options, postgresSchema ?? PostgreSqlComplianceSchema.DefaultSchema, postgresChain ?? PostgreSqlComplianceSchema.DefaultChain)
+        : new FileAuditVerifier(directory!, options);
 var report = await verifier.VerifyAsync();
 foreach (var issue in report.Issues)
 {
@@ -185,6 +222,19 @@ static (string KeyId, string Path)? SplitKeyId(string argument)
         : null;
 }
 
+static bool IsConnectionString(string value)
+{
+    try
+    {
+        _ = new Npgsql.NpgsqlConnectionStringBuilder(value);
+        return true;
+    }
+    catch (ArgumentException)
+    {
+        return false;
+    }
+}
+
 static int Fail(string message)
 {
     Console.Error.WriteLine(message);
@@ -193,4 +243,4 @@ static int Fail(string message)
 }
 
 static void PrintUsage() =>
-    Console.Error.WriteLine("Usage: compliance-audit-verify (<directory> | --sqlite <database>) [--seal-key-file [<kid>=]<path>]... [--seal-public-key <kid>=<pem>]... [--skip-seals] [--expect-at-least <seq>:<hash> | --anchor <file>] [--export-checkpoint <file>]  (or set COMPLIANCE_AUDIT_SEAL_KEY)");
+    Console.Error.WriteLine("Usage: compliance-audit-verify (<directory> | --sqlite <database> | --postgres <connection> [--postgres-schema <schema>] [--postgres-chain <chain>]) [--seal-key-file [<kid>=]<path>]... [--seal-public-key <kid>=<pem>]... [--skip-seals] [--expect-at-least <seq>:<hash> | --anchor <file>] [--export-checkpoint <file>]  (or set COMPLIANCE_AUDIT_SEAL_KEY)");

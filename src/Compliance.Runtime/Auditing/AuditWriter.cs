@@ -419,14 +419,73 @@ internal sealed partial class AuditWriter : IAuditLog, IHostedLifecycleService, 
 
     private async Task CommitAsync(List<PendingEvent> batch)
     {
+        if (_store is ISharedAuditStore shared)
+        {
+            await CommitSharedAsync(shared, batch).ConfigureAwait(false);
+            return;
+        }
+
         var head = _head!;
+        var records = BuildRecords(batch, head, _timeProvider.GetUtcNow());
+        if (records.Length == 0)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _storeCallStarted, Stopwatch.GetTimestamp());
+        try
+        {
+            await _store.AppendAsync(records, _abandon.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _storeCallStarted, 0);
+        }
+
+        _head = new AuditChainHead(head.StreamId, records[^1].Sequence, records[^1].Hash);
+        _uncheckpointed += records.Length;
+    }
+
+    /// <summary>
+    /// Several instances append to one chain: the head this writer last saw may be stale, so the
+    /// records are built inside the store's lock from the head as stored, by whichever instance.
+    /// </summary>
+    private async Task CommitSharedAsync(ISharedAuditStore shared, List<PendingEvent> batch)
+    {
         var now = _timeProvider.GetUtcNow();
+        var built = 0;
+        Volatile.Write(ref _storeCallStarted, Stopwatch.GetTimestamp());
+        AuditChainHead head;
+        try
+        {
+            head = await shared.AppendAsync(_head!.StreamId, stored =>
+            {
+                var records = BuildRecords(batch, stored, now);
+                built = records.Length;
+                return records;
+            }, _abandon.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _storeCallStarted, 0);
+        }
+
+        if (built > 0)
+        {
+            _head = head;
+            _uncheckpointed += built;
+        }
+    }
+
+    /// <summary>Serialises, chains and HMAC-seals <paramref name="batch"/> as the records continuing <paramref name="head"/>.</summary>
+    private SealedAuditRecord[] BuildRecords(List<PendingEvent> batch, AuditChainHead head, DateTimeOffset now)
+    {
         var previous = head.Hash ?? AuditChain.Genesis(head.StreamId);
         var sequence = head.Sequence;
         var ends = SerializeBatch(batch, head.StreamId, sequence, now);
         if (batch.Count == 0)
         {
-            return;
+            return [];
         }
 
         var all = _serialized.WrittenMemory.ToArray().AsMemory();
@@ -441,18 +500,7 @@ internal sealed partial class AuditWriter : IAuditLog, IHostedLifecycleService, 
             start = ends[i];
         }
 
-        Volatile.Write(ref _storeCallStarted, Stopwatch.GetTimestamp());
-        try
-        {
-            await _store.AppendAsync(records, _abandon.Token).ConfigureAwait(false);
-        }
-        finally
-        {
-            Volatile.Write(ref _storeCallStarted, 0);
-        }
-
-        _head = new AuditChainHead(head.StreamId, sequence + batch.Count, previous);
-        _uncheckpointed += batch.Count;
+        return records;
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ public static class FieldEncryptionComplianceBuilderExtensions
             options.Configure(configure);
         }
 
-        options.Validate(static o => o.RotationPeriod > TimeSpan.Zero && o.ReloadInterval > TimeSpan.Zero && o.UnknownKeyReloadThrottle >= TimeSpan.Zero, "Compliance:Encryption: RotationPeriod and ReloadInterval must be positive.")
+        options.Validate(static o => o.RotationPeriod > TimeSpan.Zero && o.ReloadInterval > TimeSpan.Zero && o.UnknownKeyReloadThrottle >= TimeSpan.Zero && o.UnknownKeyReloadWait >= TimeSpan.Zero, "Compliance:Encryption: RotationPeriod and ReloadInterval must be positive; UnknownKeyReloadThrottle and UnknownKeyReloadWait must not be negative.")
             .ValidateOnStart();
 
         services.TryAddSingleton<IKeyEncryptionKeyProvider>(static provider =>

@@ -24,6 +24,14 @@ public sealed class FieldEncryptionOptions
     /// </summary>
     public TimeSpan UnknownKeyReloadThrottle { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a decryption that meets an unknown key id waits for the reload it triggers before it
+    /// fails with <see cref="UnknownKeyException"/> (default 2 seconds). A key created on another node
+    /// therefore reads on its first use here; a hanging key store delays that request by at most this
+    /// long. <see cref="TimeSpan.Zero"/> does not wait (the reload still runs in the background).
+    /// </summary>
+    public TimeSpan UnknownKeyReloadWait { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Whether the first data key and blind index root are created when the store has none (default true).</summary>
     public bool CreateKeysIfMissing { get; set; } = true;
 

@@ -2,7 +2,7 @@ using Compliance.Runtime.Encryption;
 
 namespace Compliance.Runtime.Tests.Encryption;
 
-/// <summary>Issue 14, item 13: the decrypt path never blocks a thread on the key store (no sync-over-async).</summary>
+/// <summary>Issue 14, item 13: the decrypt path never waits for the key store longer than <c>UnknownKeyReloadWait</c>.</summary>
 public sealed class KeyRingBlockingTests
 {
     private static readonly EncryptionContext Diagnosis = new("patients", "diagnosis");
@@ -18,7 +18,8 @@ public sealed class KeyRingBlockingTests
         await writer.Ring.RotateAsync();
         var fresh = writer.Encryptor.EncryptString("written by node A", Diagnosis);
 
-        // The store hangs (a slow database, a KMS outage): the decrypt must not wait for it.
+        // The store hangs (a slow database, a KMS outage): the decrypt waits for the reload at most
+        // UnknownKeyReloadWait (2 s by default), then fails; it never waits for the store itself.
         gate.Close();
         var decrypt = Task.Run(() => Assert.Throws<UnknownKeyException>(() => reader.Encryptor.DecryptString(fresh, Diagnosis, out _)));
         var finished = await Task.WhenAny(decrypt, Task.Delay(TimeSpan.FromSeconds(5)));

@@ -150,10 +150,8 @@ public sealed class KeyRingTests : IDisposable
         await _harness.Ring.RotateAsync();
         var fresh = _harness.Encryptor.EncryptString("written by node A", Diagnosis);
 
-        // The first sight of the new key id starts a reload in the background (the decrypting
-        // thread does not wait for the store); once it ends, the value reads.
-        Assert.Throws<UnknownKeyException>(() => other.Encryptor.DecryptString(fresh, Diagnosis, out _));
-        await ((KeyRing)other.Ring).PendingReload!;
+        // The first sight of the new key id reloads the ring once before failing, so the value
+        // written on node A reads on its first use here (no UnknownKeyException while a reload runs).
         Assert.Equal("written by node A", other.Encryptor.DecryptString(fresh, Diagnosis, out _));
         Assert.Equal(_harness.Ring.ActiveKey.KeyId, other.Ring.ActiveKey.KeyId);
     }
@@ -171,14 +169,14 @@ public sealed class KeyRingTests : IDisposable
         await _harness.Ring.RotateAsync();
         var fresh = _harness.Encryptor.EncryptString("y", Diagnosis);
 
-        // The reload for the garbage id was just spent; the next one is allowed after the throttle.
+        // The reload for the garbage id was just spent; the next one is allowed after the throttle,
+        // and then the decrypt that triggers it waits for it and reads the value.
         var spent = ((KeyRing)other.Ring).PendingReload;
         Assert.Throws<UnknownKeyException>(() => other.Encryptor.DecryptString(fresh, Diagnosis, out _));
         Assert.Same(spent, ((KeyRing)other.Ring).PendingReload);
         other.Clock.Advance(TimeSpan.FromSeconds(6));
-        Assert.Throws<UnknownKeyException>(() => other.Encryptor.DecryptString(fresh, Diagnosis, out _));
-        await ((KeyRing)other.Ring).PendingReload!;
         Assert.Equal("y", other.Encryptor.DecryptString(fresh, Diagnosis, out _));
+        Assert.NotSame(spent, ((KeyRing)other.Ring).PendingReload);
     }
 
     [Fact]

@@ -12,7 +12,10 @@ namespace Compliance.Runtime.Auditing.Infrastructure;
 /// </summary>
 public static class AuditStoreSealing
 {
-    /// <summary>Wraps <paramref name="store"/> in the sealing step configured by <c>AddAuditing()</c>.</summary>
+    /// <summary>
+    /// Wraps <paramref name="store"/> in the sealing step configured by <c>AddAuditing()</c>. The result
+    /// implements <see cref="ISharedAuditStore"/> when <paramref name="store"/> does.
+    /// </summary>
     /// <param name="store">The store that keeps the records.</param>
     /// <param name="services">The application's services, where <c>AddAuditing()</c> registered the seal.</param>
     /// <returns>The store to register as <see cref="IAuditStore"/>.</returns>
@@ -20,7 +23,8 @@ public static class AuditStoreSealing
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(services);
-        return new SealingAuditStore(store, services.GetRequiredService<AuditSealer>());
+        var sealer = services.GetRequiredService<AuditSealer>();
+        return store is ISharedAuditStore shared ? new SharedSealingAuditStore(shared, sealer) : new SealingAuditStore(store, sealer);
     }
 
     /// <summary>

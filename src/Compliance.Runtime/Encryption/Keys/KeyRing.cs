@@ -19,6 +19,8 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
 {
     internal const int KeyLength = 32;
 
+    private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
+
     private readonly IDataKeyStore _store;
     private readonly IKeyEncryptionKeyProvider _kek;
     private readonly FieldEncryptionOptions _options;
@@ -96,7 +98,7 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
                     await RotateCoreAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                var now = _time.GetUtcNow();
+                var now = Now();
                 await _store.UpdateStateAsync(Authenticated(key with { State = DataKeyState.Revoked, RetiredAt = key.RetiredAt ?? now, RevokedAt = now }), cancellationToken).ConfigureAwait(false);
                 await LoadCoreAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -118,8 +120,10 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
 
     /// <summary>
     /// Finds a key by id. An id the ring does not know may be a key another node just created, so
-    /// the ring starts a reload in the background (throttled) and reports the key as unknown now:
-    /// decryption runs on request threads, which must never block on the key store or the KMS.
+    /// the ring reloads once (at most one reload per <see cref="FieldEncryptionOptions.UnknownKeyReloadThrottle"/>,
+    /// shared by every caller that meets an unknown id meanwhile) and looks again before failing. The
+    /// decrypting thread waits for that reload at most <see cref="FieldEncryptionOptions.UnknownKeyReloadWait"/>:
+    /// a hanging key store or KMS never holds a request longer than that.
     /// </summary>
     internal bool TryGetKey(uint keyId, out RingEntry entry)
     {
@@ -128,19 +132,46 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
             return true;
         }
 
-        var now = _time.GetTimestamp();
-        var last = Interlocked.Read(ref _lastUnknownKeyReload);
-        if (last != long.MinValue && _time.GetElapsedTime(last, now) < _options.UnknownKeyReloadThrottle)
+        var reload = StartOrJoinUnknownKeyReload();
+        if (reload is null || _options.UnknownKeyReloadWait <= TimeSpan.Zero)
         {
             return false;
         }
 
-        if (Interlocked.CompareExchange(ref _lastUnknownKeyReload, now, last) == last)
+        // ReloadInBackgroundAsync never faults (failures are logged), so the wait only ends or times out.
+        if (!reload.IsCompleted && !reload.Wait(_options.UnknownKeyReloadWait))
         {
-            Volatile.Write(ref _pendingReload, Task.Run(ReloadInBackgroundAsync));
+            return false;
         }
 
-        return false;
+        return Snapshot.Keys.TryGetValue(keyId, out entry!);
+    }
+
+    /// <summary>The reload an unknown key id may wait for: the one under way, or a new one when the throttle allows it; null otherwise.</summary>
+    private Task? StartOrJoinUnknownKeyReload()
+    {
+        var pending = Volatile.Read(ref _pendingReload);
+        if (pending is { IsCompleted: false })
+        {
+            return pending;
+        }
+
+        var now = _time.GetTimestamp();
+        var last = Interlocked.Read(ref _lastUnknownKeyReload);
+        if (last != long.MinValue && _time.GetElapsedTime(last, now) < _options.UnknownKeyReloadThrottle)
+        {
+            return null;
+        }
+
+        if (Interlocked.CompareExchange(ref _lastUnknownKeyReload, now, last) != last)
+        {
+            // Another thread won the race and started the reload: wait for that one.
+            return Volatile.Read(ref _pendingReload);
+        }
+
+        var reload = Task.Run(ReloadInBackgroundAsync);
+        Volatile.Write(ref _pendingReload, reload);
+        return reload;
     }
 
     /// <summary>Writes the audit event of a refused read under a revoked key without blocking the (synchronous) decrypt.</summary>
@@ -387,7 +418,7 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
 
             CryptographicOperations.ZeroMemory(bytes);
             var migrated = MacRecord(metadataKey, knownRevoked && key.State != DataKeyState.Revoked
-                ? key with { State = DataKeyState.Revoked, RevokedAt = key.RevokedAt ?? _time.GetUtcNow() }
+                ? key with { State = DataKeyState.Revoked, RevokedAt = key.RevokedAt ?? Now() }
                 : key);
             await _store.UpdateStateAsync(migrated, cancellationToken).ConfigureAwait(false);
             LogMetadataMigrated(_logger, key.KeyId.ToString("x8", System.Globalization.CultureInfo.InvariantCulture));
@@ -403,7 +434,7 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
         // written by this library; and a key revoked in this process is never un-revoked, even by
         // an older authentic copy of its record (a rollback of the store).
         return knownRevoked || (key.RevokedAt is not null && key.State != DataKeyState.Revoked)
-            ? key with { State = DataKeyState.Revoked, RevokedAt = key.RevokedAt ?? _time.GetUtcNow() }
+            ? key with { State = DataKeyState.Revoked, RevokedAt = key.RevokedAt ?? Now() }
             : key;
     }
 
@@ -461,11 +492,11 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
     {
         // Creation times are strictly increasing, so "the newest key" is never a tie, even when a
         // rotation and a revocation happen within one tick of the clock.
-        var createdAt = _time.GetUtcNow();
+        var createdAt = Now();
         var newest = existing.Where(k => k.Purpose == purpose).Select(static k => k.CreatedAt).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
         if (createdAt <= newest)
         {
-            createdAt = newest.AddTicks(1);
+            createdAt = new DateTimeOffset(newest.UtcTicks - (newest.UtcTicks % TicksPerMicrosecond), TimeSpan.Zero).AddTicks(TicksPerMicrosecond);
         }
 
         uint keyId;
@@ -495,6 +526,17 @@ internal sealed partial class KeyRing : IKeyRing, IDisposable
         {
             CryptographicOperations.ZeroMemory(key);
         }
+    }
+
+    /// <summary>
+    /// The current time at whole microseconds: the resolution PostgreSQL and MySQL keep. The times a
+    /// key record's MAC covers must read back exactly as written, or another node would take an
+    /// authentic record for an edited one (and treat its key as revoked).
+    /// </summary>
+    private DateTimeOffset Now()
+    {
+        var now = _time.GetUtcNow();
+        return new DateTimeOffset(now.Ticks - (now.Ticks % TicksPerMicrosecond), TimeSpan.Zero);
     }
 
     private async Task<byte[]> UnwrapAsync(StoredDataKey key, CancellationToken cancellationToken)
