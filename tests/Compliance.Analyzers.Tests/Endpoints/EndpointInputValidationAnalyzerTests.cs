@@ -29,10 +29,10 @@ public sealed class EndpointInputValidationAnalyzerTests
     }
 
     [Fact]
-    public async Task UnresolvedParameterTypes_AreNotJudged_ButResolvedOnesBesideThemAre()
+    public async Task UnresolvedQueryValues_AreNotQueryObjects_ButBodiesBesideThemAreJudged()
     {
-        // Half-typed code, or a model from a reference that did not load: the type may be an enum
-        // or a validated model, so the endpoint is not reported for it.
+        // Half-typed code, or an enum from a reference that did not load: a [FromQuery] value of an
+        // unresolved type is most often an enum or a list of them. A body is input whatever its type.
         var source = """
             using Microsoft.AspNetCore.Mvc;
 
@@ -47,7 +47,7 @@ public sealed class EndpointInputValidationAnalyzerTests
                 public IActionResult List([FromQuery] ItemFields[] fields, [FromQuery] ImageFormat? format, [FromQuery] SortOrder[] order) => Ok();
 
                 [HttpPost]
-                public IActionResult Create([FromBody] UpdateItemDto item) => Ok();
+                public IActionResult {|#1:Create|}([FromBody] UpdateItemDto item) => Ok();
 
                 [HttpPut]
                 public IActionResult {|#0:Replace|}([FromBody] CreatePatient patient, [FromQuery] ItemFields[] fields) => Ok();
@@ -58,7 +58,11 @@ public sealed class EndpointInputValidationAnalyzerTests
         {
             TestCode = source,
             CompilerDiagnostics = CompilerDiagnostics.None,
-            ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("'PUT api/items' (ItemsController.Replace)", "the request body 'CreatePatient patient'") },
+            ExpectedDiagnostics =
+            {
+                VerifyCS.Diagnostic().WithLocation(1).WithArguments("'POST api/items' (ItemsController.Create)", "the request body 'UpdateItemDto item'"),
+                VerifyCS.Diagnostic().WithLocation(0).WithArguments("'PUT api/items' (ItemsController.Replace)", "the request body 'CreatePatient patient'"),
+            },
         }.RunAsync();
     }
 

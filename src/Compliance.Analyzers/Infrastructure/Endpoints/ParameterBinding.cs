@@ -19,13 +19,6 @@ internal static class ParameterBinding
             return BindingSource.Scalar;
         }
 
-        // A type the compiler cannot resolve (half-typed code, a missing reference) may be an enum
-        // or a validated model: nothing is known about what it binds, so nothing is claimed.
-        if (IsUnresolved(type))
-        {
-            return BindingSource.Scalar;
-        }
-
         foreach (var attribute in symbol.GetAttributes())
         {
             var attributeType = attribute.AttributeClass;
@@ -51,7 +44,9 @@ internal static class ParameterBinding
 
             if (attributeType.IsOrImplementsDefinition(symbols.FromQuery))
             {
-                return IsSimple(type) ? BindingSource.Scalar : BindingSource.ComplexQuery;
+                // A query value of a type the compiler cannot resolve (half-typed code, a reference
+                // that did not load) is most often an enum or a list of them: not claimed as an object.
+                return IsSimple(type) || IsUnresolved(type) ? BindingSource.Scalar : BindingSource.ComplexQuery;
             }
 
             if (attributeType.IsOrImplementsDefinition(symbols.FromRoute) || attributeType.IsOrImplementsDefinition(symbols.FromHeader))
