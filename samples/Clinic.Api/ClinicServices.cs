@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Clinic.Api;
 
@@ -10,10 +12,22 @@ public static class ClinicServices
         services.AddSingleton<DemoCredentials>();
 
         // Encrypted columns and blind indexes come from the compliance services (AddFieldEncryption).
-        services.AddDbContext<ClinicDb>((provider, options) => options
-            .UseSqlite(configuration.GetConnectionString("Clinic")
-                ?? "Data Source=" + Path.Combine(provider.GetRequiredService<IHostEnvironment>().ContentRootPath, ".local", "clinic.db"))
-            .UseFieldEncryption(provider));
+        // One instance keeps its patients in a local SQLite file; several instances share them in
+        // PostgreSQL (ConnectionStrings:ClinicPostgres, set by appsettings.ScaleOut.json).
+        services.AddDbContext<ClinicDb>((provider, options) =>
+        {
+            if (configuration.GetConnectionString("ClinicPostgres") is { Length: > 0 } shared)
+            {
+                options.UseNpgsql(shared);
+            }
+            else
+            {
+                options.UseSqlite(configuration.GetConnectionString("Clinic")
+                    ?? "Data Source=" + Path.Combine(provider.GetRequiredService<IHostEnvironment>().ContentRootPath, ".local", "clinic.db"));
+            }
+
+            options.UseFieldEncryption(provider);
+        });
         services.AddAuthorization();
         return services;
     }
@@ -23,6 +37,20 @@ public static class ClinicServices
     {
         Directory.CreateDirectory(Path.Combine(app.Environment.ContentRootPath, ".local"));
         using var scope = app.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<ClinicDb>().Database.EnsureCreated();
+        var database = scope.ServiceProvider.GetRequiredService<ClinicDb>().Database;
+        if (database.IsSqlite())
+        {
+            database.EnsureCreated();
+            return;
+        }
+
+        // Shared PostgreSQL: the compliance schema's migration has already created tables in this
+        // database, which EnsureCreated would take for a created database; create the clinic's
+        // own tables (in its search path) when they are missing.
+        var exists = database.SqlQueryRaw<bool>("SELECT to_regclass('patients') IS NOT NULL AS \"Value\"").AsEnumerable().First();
+        if (!exists)
+        {
+            database.GetService<IRelationalDatabaseCreator>().CreateTables();
+        }
     }
 }

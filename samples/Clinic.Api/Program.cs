@@ -2,6 +2,11 @@ using Clinic.Api;
 using Clinic.Api.Endpoints;
 
 var builder = WebApplication.CreateBuilder(args);
+if (args is [ScaleOut.MigrateCommand, ..])
+{
+    await ScaleOut.MigrateComplianceSchemaAsync(builder.Configuration);
+    return;
+}
 
 builder.Services.AddControllers();
 builder.Services.AddProblemDetails();
@@ -15,13 +20,21 @@ var compliance = builder.Services.AddCompliance(options => options.RequireContro
     .AddSecurityHeaders()
     .AddRedaction()
     .AddFieldEncryption()
-    .PersistEncryptionKeysToDbContext<ClinicDb>()
     .AddSecureSessions()
-    .AddMfa()
-    .PersistMfaToDbContext<ClinicDb>();
+    .AddMfa();
 
-// Several instances (scale-out.sh, appsettings.ScaleOut.json): sessions, rate limits, the TOTP
-// replay check and Data Protection keys are shared through Redis (docs/runtime/scale-out.md).
+// Several instances (scale-out.sh, appsettings.ScaleOut.json, docs/runtime/scale-out.md): the audit
+// trail, key ring and MFA enrolments in PostgreSQL; sessions, rate limits, the TOTP replay check and
+// Data Protection keys in Redis. One instance keeps them in local files and the SQLite database.
+if (ScaleOut.ComplianceConnection(builder.Configuration) is { } shared)
+{
+    compliance.UsePostgreSql(shared);
+}
+else
+{
+    compliance.PersistEncryptionKeysToDbContext<ClinicDb>().PersistMfaToDbContext<ClinicDb>();
+}
+
 if (builder.Configuration.GetSection("Compliance:Redis").Exists())
 {
     compliance.UseRedis();
