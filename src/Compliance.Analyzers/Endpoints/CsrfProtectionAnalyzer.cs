@@ -99,7 +99,7 @@ public sealed class CsrfProtectionAnalyzer : EndpointAnalyzer
                 : "the application uses cookie authentication, the endpoint takes no JSON body, and no antiforgery token is validated";
         }
 
-        if (reason is null || AuthenticationEndpoints.IssuesTokens(endpoint))
+        if (reason is null || AuthenticationEndpoints.IsOAuthProtocolEndpoint(endpoint))
         {
             return;
         }

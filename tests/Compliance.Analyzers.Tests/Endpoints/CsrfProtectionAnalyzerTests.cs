@@ -724,6 +724,30 @@ public sealed class CsrfProtectionAnalyzerTests
     }
 
     [Fact]
+    public async Task OAuthIntrospectionAndRevocationEndpoints_AreFormPostsByDesign()
+    {
+        // RFC 7662 and RFC 7009: resource servers post the token as a form field and authenticate
+        // with client credentials, not a browser cookie.
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class TokenController : Controller
+            {
+                [HttpPost("connect/introspect")]
+                public IActionResult Introspect([FromForm] string token) => Ok();
+
+                [HttpPost("oauth2/revoke")]
+                public IActionResult Revoke([FromForm] string token) => Ok();
+
+                [HttpPost("connect/notes")]
+                public IActionResult {|#0:Notes|}([FromForm] string text) => Ok();
+            }
+            """;
+
+        await VerifyInApplicationAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST connect/notes' (TokenController.Notes)", "it binds form data and no antiforgery token is validated"));
+    }
+
+    [Fact]
     public async Task LibraryWithoutAuthentication_IsJudgedOnExplicitFormUseOnly()
     {
         // A FHIR-style API library: non-[ApiController] controllers whose host project adds bearer

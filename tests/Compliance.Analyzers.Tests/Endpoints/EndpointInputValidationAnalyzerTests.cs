@@ -29,6 +29,45 @@ public sealed class EndpointInputValidationAnalyzerTests
     }
 
     [Fact]
+    public async Task ParsedValuesAndSingleFormFields_AreScalars_ButFormModelsAreNot()
+    {
+        // A FHIR-style PartialDateTime (static Parse(string), bound by a model binder of the
+        // application), a type with a [TypeConverter], and a single [FromForm] string are values
+        // like query scalars; a model bound from the form is still input to validate.
+        var source = """
+            using System.ComponentModel;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class PartialDateTime
+            {
+                public PartialDateTime(System.DateTimeOffset value) => Value = value;
+                public System.DateTimeOffset Value { get; }
+                public static PartialDateTime Parse(string text) => new(System.DateTimeOffset.Parse(text));
+            }
+
+            [TypeConverter(typeof(StringConverter))]
+            public class ResourceKey { public string Id { get; set; } = ""; }
+
+            public class TokenRequest { public string GrantType { get; set; } = ""; }
+
+            [ApiController, Route("api")]
+            public class ExportController : ControllerBase
+            {
+                [HttpGet("export")]
+                public IActionResult Export([FromQuery] PartialDateTime since, [FromQuery] ResourceKey key) => Ok();
+
+                [HttpPost("token")]
+                public IActionResult Token([FromForm(Name = "grant_type")] string grantType) => Ok();
+
+                [HttpPost("token2")]
+                public IActionResult {|#0:Token2|}([FromForm] TokenRequest request) => Ok();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST api/token2' (ExportController.Token2)", "form data 'TokenRequest request'"));
+    }
+
+    [Fact]
     public async Task UnresolvedQueryValues_AreNotQueryObjects_ButBodiesBesideThemAreJudged()
     {
         // Half-typed code, or an enum from a reference that did not load: a [FromQuery] value of an
@@ -236,7 +275,7 @@ public sealed class EndpointInputValidationAnalyzerTests
         await VerifyCS.VerifyAnalyzerAsync(
             source,
             VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST /upload'", "form data 'IFormFile file'"),
-            VerifyCS.Diagnostic().WithLocation(1).WithArguments("'POST docs' (DocumentsController.Upload)", "form data 'string title'"));
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("'POST docs' (DocumentsController.Upload)", "form data 'IFormFile file'"));
     }
 
     [Fact]

@@ -37,6 +37,28 @@ public sealed class CredentialLogAnalyzerTests
     }
 
     [Fact]
+    public async Task PagingAndChangeFeedCursors_AreNotCredentials_ButAccessTokensAre()
+    {
+        // A continuation or next-page token marks a position in a result set: every caller of the
+        // paged API receives one, and it opens nothing without the caller's own credentials.
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using Microsoft.Extensions.Logging;
+
+            public class QueryLogger(ILogger<QueryLogger> logger)
+            {
+                public void Log(string continuationToken, string nextPageToken, string syncToken, string accessToken)
+                {
+                    logger.LogInformation("Query continued with {ContinuationToken}", continuationToken);
+                    logger.LogInformation("Next page {NextPageToken}, sync {SyncToken}", nextPageToken, syncToken);
+                    logger.LogInformation("Called with {AccessToken}", {|#0:accessToken|});
+                }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("accessToken", "ILogger.LogInformation"));
+    }
+
+    [Fact]
     public async Task InterpolatedAndConcatenatedMessages_AreReported()
     {
         await VerifyCS.VerifyAnalyzerAsync(

@@ -57,13 +57,15 @@ public static class AuthenticationEndpoints
     }
 
     /// <summary>
-    /// True for an OAuth / OpenID Connect token endpoint: <c>/connect/token</c>, <c>/oauth/token</c>,
-    /// <c>/oauth2/token</c> or a bare <c>/token</c>, a handler that binds <c>grant_type</c>, reads it
-    /// from the form, or asks OpenIddict for the request. Clients post form fields to it by design
-    /// (RFC 6749 section 3.2) and it answers with a token in the body, not a cookie: a forged
-    /// cross-site post gains nothing a browser session would lend it.
+    /// True for an OAuth / OpenID Connect protocol endpoint that clients call with form posts by
+    /// design: the token endpoint (<c>/connect/token</c>, <c>/oauth/token</c>, <c>/oauth2/token</c>
+    /// or a bare <c>/token</c>, a handler that binds <c>grant_type</c>, reads it from the form, or
+    /// asks OpenIddict for the request; RFC 6749 section 3.2), and the introspection and revocation
+    /// endpoints (<c>…/introspect</c>, <c>…/revoke</c>, <c>…/revocation</c>; RFC 7662, RFC 7009).
+    /// Callers authenticate with client credentials or a bearer token, not a cookie, and the answer
+    /// is in the body: a forged cross-site post gains nothing a browser session would lend it.
     /// </summary>
-    public static bool IssuesTokens(EndpointInfo endpoint)
+    public static bool IsOAuthProtocolEndpoint(EndpointInfo endpoint)
     {
         string? previous = null, last = null;
         var literalSegments = 0;
@@ -79,7 +81,7 @@ public static class AuthenticationEndpoints
             last = segment.ToLowerInvariant();
         }
 
-        if (last == "token" && (literalSegments == 1 || previous is "connect" or "oauth" or "oauth2"))
+        if (last is "token" or "introspect" or "revoke" or "revocation" && (literalSegments == 1 || previous is "connect" or "oauth" or "oauth2"))
         {
             return true;
         }

@@ -66,8 +66,11 @@ public sealed class EndpointParameter
     /// <summary>The parameter, or the <c>[BindProperty]</c> property of a page model.</summary>
     public ISymbol Symbol { get; }
 
-    /// <summary>True for the sources a validator must see: bodies, forms and complex objects.</summary>
-    public bool IsStructuredInput => Source is not BindingSource.Scalar;
+    /// <summary>
+    /// True for the sources a validator must see: bodies, forms and complex objects. A single form
+    /// field of a simple type (<c>[FromForm] string grantType</c>) is a scalar like a query value.
+    /// </summary>
+    public bool IsStructuredInput => Source is not BindingSource.Scalar && !(Source == BindingSource.Form && ParameterBinding.IsSimple(Type));
 }
 
 /// <summary>

@@ -152,6 +152,24 @@ internal static class ParameterBinding
                 {
                     return true;
                 }
+
+                // A value parsed from one string (PartialDateTime.Parse(string)): bound by a type
+                // converter or a model binder of the application, as MVC binds DateTimeOffset.
+                if (member is IMethodSymbol { IsStatic: true, Name: "Parse", Parameters.Length: 1 } parse
+                    && parse.Parameters[0].Type.SpecialType == SpecialType.System_String
+                    && SymbolEqualityComparer.Default.Equals(parse.ReturnType, type))
+                {
+                    return true;
+                }
+            }
+        }
+
+        // [TypeConverter] on the type: MVC's simple-type binder converts it from the request's string.
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "TypeConverterAttribute", ContainingNamespace: { Name: "ComponentModel", ContainingNamespace.Name: "System" } })
+            {
+                return true;
             }
         }
 

@@ -57,6 +57,16 @@ public static class SecretDetector
         "changed", "confirmation", "confirm", "expired", "rotation", "refresh", "feature", "features", "flag", "flags", "toggle",
     };
 
+    /// <summary>
+    /// Words before "token" that make it a position in a result set or a change feed rather than a
+    /// credential (<c>continuationToken</c>, <c>nextPageToken</c>, <c>syncToken</c>): handed to every
+    /// caller of a paged API and worthless without the caller's own credentials.
+    /// </summary>
+    private static readonly HashSet<string> CursorTokenQualifiers = new(StringComparer.Ordinal)
+    {
+        "continuation", "pagination", "page", "paging", "next", "cursor", "sync", "change", "changes", "resume", "skip", "cancellation",
+    };
+
     /// <summary>Words of a feature-flag key (<c>feature.password-reset.enabled</c>).</summary>
     private static readonly HashSet<string> FeatureFlagWords = new(StringComparer.Ordinal)
     {
@@ -474,7 +484,8 @@ public static class SecretDetector
                 }
 
                 var next = start + signal.Length;
-                if (next == words.Count || !NonSecretQualifiers.Contains(words[next]))
+                var cursor = signal.Length == 1 && signal[0] == "token" && start > 0 && CursorTokenQualifiers.Contains(words[start - 1]);
+                if (!cursor && (next == words.Count || !NonSecretQualifiers.Contains(words[next])))
                 {
                     return true;
                 }
