@@ -111,7 +111,8 @@ internal static class ParameterBinding
     }
 
     /// <summary>Types bound from one route, query or header value: primitives, enums, well-known value types, and types with <c>TryParse</c> or <c>BindAsync</c>.</summary>
-    private static bool IsUnresolved(ITypeSymbol type)
+    /// <summary>True for a type, or the element type of a collection, that the compiler cannot resolve.</summary>
+    public static bool IsUnresolved(ITypeSymbol type)
     {
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
         {

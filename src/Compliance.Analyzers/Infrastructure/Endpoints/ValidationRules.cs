@@ -31,9 +31,43 @@ internal static class ValidationRules
         var enforced = endpoint.Kind != EndpointKind.MinimalApi
             && (endpoint.IsApiController
                 || ChecksModelState(endpoint.Handler)
-                || (endpoint.Kind == EndpointKind.Controller && model.Global.ModelStateFilter));
+                || (endpoint.Kind == EndpointKind.Controller && (model.Global.ModelStateFilter || HasModelStateFilterAttribute(endpoint))));
+
+        // With enforcement in place, a bound type the compiler cannot resolve (a model from a
+        // reference that did not load) may well declare rules: it is not claimed to be unvalidated.
         return enforced
-            && (DeclaresRules(parameter.Type, model.Symbols) || EndpointSymbols.HasAttribute(parameter.Symbol, model.Symbols.ValidationAttribute));
+            && (ParameterBinding.IsUnresolved(parameter.Type)
+                || DeclaresRules(parameter.Type, model.Symbols)
+                || EndpointSymbols.HasAttribute(parameter.Symbol, model.Symbols.ValidationAttribute));
+    }
+
+    /// <summary>
+    /// A filter attribute on the action, its controller or a base controller whose
+    /// <c>OnActionExecuting</c> checks <c>ModelState.IsValid</c> (<c>[ValidateModelState]</c>): the
+    /// per-controller form of a global ModelState filter.
+    /// </summary>
+    private static bool HasModelStateFilterAttribute(EndpointInfo endpoint)
+    {
+        foreach (var attribute in endpoint.Handler.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } filter && FilterChecksModelState(filter))
+            {
+                return true;
+            }
+        }
+
+        for (var type = endpoint.DeclaringType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        {
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } filter && FilterChecksModelState(filter))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
