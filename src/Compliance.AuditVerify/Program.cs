@@ -10,6 +10,8 @@ using Compliance.Runtime.Auditing.Sqlite;
 //   --expect-at-least <seq>:<hash>     the trail must reach this sequence number with this chain hash
 //   --anchor <file>                    the same, from a checkpoint exported earlier (its seal is checked)
 //   --export-checkpoint <file>         after a VALID result, write the latest checkpoint there, to keep off the box
+//   --summary <file>                   write a signed summary of the verification (VerificationSummaryOutput.cs)
+//   --summary-signing-key <kid>=<pem>  sign it with this ECDSA private key instead of the HMAC seal key
 // The single HMAC key can also come from COMPLIANCE_AUDIT_SEAL_KEY (base64).
 // Exit codes: 0 the log verifies, 1 tampering, damage or an empty log found, 2 usage error or seals not checked.
 const int Valid = 0, Invalid = 1, Usage = 2;
@@ -18,6 +20,7 @@ string? directory = null, database = null, singleKeyFile = null, anchorFile = nu
 var keyFiles = new List<(string KeyId, string Path)>();
 var publicKeys = new List<(string KeyId, string Path)>();
 var skipSeals = false;
+var summary = new VerificationSummaryOutput();
 for (var i = 0; i < args.Length; i++)
 {
     var hasValue = i + 1 < args.Length;
@@ -62,6 +65,12 @@ for (var i = 0; i < args.Length; i++)
         case "--export-checkpoint" when hasValue && exportFile is null:
             exportFile = args[++i];
             break;
+        case "--summary" when hasValue && summary.File is null:
+            summary.File = args[++i];
+            break;
+        case "--summary-signing-key" when hasValue && summary.SigningKey is null:
+            summary.SigningKey = SplitKeyId(args[++i]) ?? ("", "");
+            break;
         case "-h" or "--help":
             PrintUsage();
             return Usage;
@@ -85,6 +94,11 @@ if ((directory is null) == (database is null))
 if (singleKeyFile is not null && keyFiles.Count + publicKeys.Count > 0)
 {
     return Fail("A key without a key id cannot be combined with keys by id: give every key as <kid>=<path>.");
+}
+
+if (summary.SigningKey is { KeyId: "" } || summary.Problem(singleKeyFile, keyFiles) is { } summaryProblem && summary.SigningKey is null)
+{
+    return Fail(summary.SigningKey is { KeyId: "" } ? "Give the summary's signing key with its key id: --summary-signing-key <kid>=<pem file>." : summary.Problem(singleKeyFile, keyFiles)!);
 }
 
 if (anchorFile is not null && expectAtLeast is not null)
@@ -158,6 +172,7 @@ foreach (var issue in report.Issues)
 }
 
 Console.WriteLine($"{report.RecordCount} records, last sequence {report.LastSequence}, seals {(keys is null ? "NOT checked" : "checked")}, anchor {(anchor is null ? "none" : "checked")}: {(report.IsValid ? "VALID" : "INVALID")}");
+summary.Write(report, directory ?? database!, keys is not null, anchor, singleKeyFile, keyFiles);
 if (!report.IsValid)
 {
     return Invalid;
@@ -193,4 +208,4 @@ static int Fail(string message)
 }
 
 static void PrintUsage() =>
-    Console.Error.WriteLine("Usage: compliance-audit-verify (<directory> | --sqlite <database>) [--seal-key-file [<kid>=]<path>]... [--seal-public-key <kid>=<pem>]... [--skip-seals] [--expect-at-least <seq>:<hash> | --anchor <file>] [--export-checkpoint <file>]  (or set COMPLIANCE_AUDIT_SEAL_KEY)");
+    Console.Error.WriteLine("Usage: compliance-audit-verify (<directory> | --sqlite <database>) [--seal-key-file [<kid>=]<path>]... [--seal-public-key <kid>=<pem>]... [--skip-seals] [--expect-at-least <seq>:<hash> | --anchor <file>] [--export-checkpoint <file>] [--summary <file> [--summary-signing-key <kid>=<pem>]]  (or set COMPLIANCE_AUDIT_SEAL_KEY)");
