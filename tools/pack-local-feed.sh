@@ -17,6 +17,7 @@ shipped=(
   src/Compliance.Runtime/Compliance.Runtime.csproj
   src/Compliance.Runtime.EntityFrameworkCore/Compliance.Runtime.EntityFrameworkCore.csproj
   src/Compliance.Runtime.Sqlite/Compliance.Runtime.Sqlite.csproj
+  src/Compliance.Runtime.Redis/Compliance.Runtime.Redis.csproj
   src/Compliance.AuditVerify/Compliance.AuditVerify.csproj
 )
 

@@ -8,7 +8,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddClinicServices(builder.Configuration);
 
 // Every control of the compliance runtime; settings come from the "Compliance" configuration section.
-builder.Services.AddCompliance(options => options.RequireControlsOnAllPhiEndpoints = true)
+var compliance = builder.Services.AddCompliance(options => options.RequireControlsOnAllPhiEndpoints = true)
     .AddAuditing()
     .AddRateLimiting()
     .AddValidation()
@@ -19,6 +19,13 @@ builder.Services.AddCompliance(options => options.RequireControlsOnAllPhiEndpoin
     .AddSecureSessions()
     .AddMfa()
     .PersistMfaToDbContext<ClinicDb>();
+
+// Several instances (scale-out.sh, appsettings.ScaleOut.json): sessions, rate limits, the TOTP
+// replay check and Data Protection keys are shared through Redis (docs/runtime/scale-out.md).
+if (builder.Configuration.GetSection("Compliance:Redis").Exists())
+{
+    compliance.UseRedis();
+}
 
 var app = builder.Build();
 app.CreateClinicDatabase();

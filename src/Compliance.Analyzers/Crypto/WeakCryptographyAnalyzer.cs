@@ -411,7 +411,7 @@ public sealed class WeakCryptographyAnalyzer : ComplianceAnalyzer
     private static void Report(OperationAnalysisContext context, IOperation operation, string message)
         => context.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakCryptography, operation.Syntax.GetLocation(), message));
 
-    /// <summary>A hash stored as an ETag, cache key or checksum, or computed by a method named so.</summary>
+    /// <summary>A hash stored as an ETag, cache key or checksum, computed by a method named so, or made into a Guid.</summary>
     private static bool IsChecksumUse(IOperation operation, ISymbol containingSymbol, IReadOnlyList<string> words)
     {
         var names = new List<string> { containingSymbol.Name };
@@ -436,6 +436,10 @@ public sealed class WeakCryptographyAnalyzer : ComplianceAnalyzer
                 case IArgumentOperation { Parameter: { } parameter }:
                     names.Add(parameter.Name);
                     break;
+                case IObjectCreationOperation { Type: { Name: "Guid", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } }:
+                    // new Guid(MD5.HashData(name)): the digest becomes a name-based identifier
+                    // (as RFC 4122 version 3 UUIDs do), which protects nothing.
+                    return true;
             }
 
             if (current is IBlockOperation or IAnonymousFunctionOperation)

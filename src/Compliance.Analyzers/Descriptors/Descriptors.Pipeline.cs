@@ -22,5 +22,6 @@ public static partial class Descriptors
         DiagnosticSeverity.Warning,
         "Security headers tell browsers not to sniff content types, not to frame the application, not to leak URLs in the Referer header and not to cache PHI responses.",
         Controls.HipaaTransmissionSecurity,
-        Controls.Soc2BoundaryProtection);
+        Controls.Soc2BoundaryProtection,
+        WellKnownDiagnosticTags.CompilationEnd);
 }

@@ -27,15 +27,31 @@ public sealed class CsrfProtectionAnalyzer : EndpointAnalyzer
 
     protected override void Analyze(EndpointInfo endpoint, EndpointContext context)
     {
-        var bindsForm = endpoint.ReadsFormDirectly;
+        var global = context.Global;
+        var explicitForm = endpoint.ReadsFormDirectly;
+        var modelBound = false;
         var jsonBody = false;
         var simpleFormValues = false;
         foreach (var parameter in endpoint.Parameters)
         {
-            bindsForm |= parameter.Source is BindingSource.Form or BindingSource.ModelBinding;
+            explicitForm |= parameter.Source == BindingSource.Form;
+            modelBound |= parameter.Source == BindingSource.ModelBinding;
             simpleFormValues |= parameter.AcceptsFormValues;
             jsonBody |= parameter.Source == BindingSource.Body;
         }
+
+        // Model binding only may take form fields; whether a browser then sends credentials is
+        // the host's choice. A library of controllers that registers no authentication of its own
+        // (its host adds bearer or cookie authentication) is judged on explicit form use only, as
+        // the rate-limit rules leave a library's limits to its host.
+        var hostDecides = !global.IsApplication && !global.Authentication;
+        if (hostDecides)
+        {
+            modelBound = false;
+            simpleFormValues = false;
+        }
+
+        var bindsForm = explicitForm || modelBound;
 
         // Endpoints that accept any method are only considered when they take form data: an
         // action without a verb attribute is usually a page that is read, not a form target.
@@ -69,7 +85,6 @@ public sealed class CsrfProtectionAnalyzer : EndpointAnalyzer
             return;
         }
 
-        var global = context.Global;
         string? reason = null;
         if (bindsForm && !global.BearerOnly)
         {

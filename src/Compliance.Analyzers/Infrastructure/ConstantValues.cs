@@ -109,8 +109,7 @@ internal static class ConstantValues
             return null;
         }
 
-        var fieldModel = SemanticModels.For(model, syntax.SyntaxTree);
-        return fieldModel.GetOperation(initializer, cancellationToken) is IFieldInitializerOperation { Value: { } value } ? value : null;
+        return SemanticModels.ForDeclaration(model, syntax.SyntaxTree)?.GetOperation(initializer, cancellationToken) is IFieldInitializerOperation { Value: { } value } ? value : null;
     }
 
     private static bool IsWritten(IdentifierNameSyntax identifier)

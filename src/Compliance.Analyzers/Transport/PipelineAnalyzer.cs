@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Compliance.Analyzers.Infrastructure;
 using Compliance.Analyzers.Infrastructure.Pipeline;
@@ -13,6 +14,9 @@ namespace Compliance.Analyzers.Transport;
 /// outside development-only branches (in the body or in a helper it calls with the app). CMP4006
 /// also covers HSTS shorter than a year, <c>RequireHttpsMetadata = false</c> outside development,
 /// and plain-HTTP authority, metadata and base addresses.
+/// Security headers are one fact about the application, not about each body that builds a
+/// pipeline: CMP4012 is reported once per compilation, at the end, on the first pipeline, and not at
+/// all when any pipeline of the application adds them.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PipelineAnalyzer : ComplianceAnalyzer
@@ -38,11 +42,13 @@ public sealed class PipelineAnalyzer : ComplianceAnalyzer
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes knownTypes)
     {
-        context.RegisterOperationBlockAction(AnalyzeBody);
+        var headers = new ApplicationHeaders();
+        context.RegisterOperationBlockAction(c => AnalyzeBody(c, headers));
         context.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
+        context.RegisterCompilationEndAction(headers.ReportWhenNoPipelineAddsThem);
     }
 
-    private static void AnalyzeBody(OperationBlockAnalysisContext context)
+    private static void AnalyzeBody(OperationBlockAnalysisContext context, ApplicationHeaders headers)
     {
         foreach (var block in context.OperationBlocks)
         {
@@ -67,16 +73,48 @@ public sealed class PipelineAnalyzer : ComplianceAnalyzer
 
             var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(block.Syntax.SyntaxTree);
             var equivalents = ComplianceOptions.TransportSecurityHeadersEquivalents.Get(options);
-            if (!ThirdPartyHeaderMiddleware.Any(pipeline.Calls)
-                && !pipeline.Calls("UseCompliance")
-                && !equivalents.Any(pipeline.Calls)
-                && !SecurityHeaderMiddleware.IsAddedBy(block, context.CancellationToken))
+            var addsHeaders = ThirdPartyHeaderMiddleware.Any(pipeline.Calls)
+                || pipeline.Calls("UseCompliance")
+                || equivalents.Any(pipeline.Calls)
+                || SecurityHeaderMiddleware.IsAddedBy(block, context.CancellationToken);
+            headers.Record(location, addsHeaders);
+        }
+    }
+
+    /// <summary>The pipelines of one compilation and whether any of them adds security headers.</summary>
+    private sealed class ApplicationHeaders
+    {
+        private readonly ConcurrentBag<Location> pipelinesWithoutHeaders = new();
+        private int anyPipelineAddsHeaders;
+
+        public void Record(Location pipeline, bool addsHeaders)
+        {
+            if (addsHeaders)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.SecurityHeadersMissing,
-                    location,
-                    ImmutableDictionary<string, string?>.Empty.Add(MissingProperty, "UseSecurityHeaders")));
+                Interlocked.Exchange(ref anyPipelineAddsHeaders, 1);
             }
+            else
+            {
+                pipelinesWithoutHeaders.Add(pipeline);
+            }
+        }
+
+        public void ReportWhenNoPipelineAddsThem(CompilationAnalysisContext context)
+        {
+            if (Volatile.Read(ref anyPipelineAddsHeaders) != 0 || pipelinesWithoutHeaders.IsEmpty)
+            {
+                return;
+            }
+
+            // The first pipeline in source order, so the one diagnostic does not move between builds.
+            var first = pipelinesWithoutHeaders
+                .OrderBy(static location => location.SourceTree?.FilePath, StringComparer.Ordinal)
+                .ThenBy(static location => location.SourceSpan.Start)
+                .First();
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.SecurityHeadersMissing,
+                first,
+                ImmutableDictionary<string, string?>.Empty.Add(MissingProperty, "UseSecurityHeaders")));
         }
     }
 

@@ -123,7 +123,7 @@ internal static class SecurityHeaderMiddleware
                 }
 
                 var syntax = reference.GetSyntax(cancellationToken);
-                if (SemanticModels.For(model, reference.SyntaxTree).GetOperation(syntax, cancellationToken) is { } operation
+                if (SemanticModels.ForDeclaration(model, reference.SyntaxTree)?.GetOperation(syntax, cancellationToken) is { } operation
                     && SetsSecurityHeader(operation, cancellationToken))
                 {
                     return true;
@@ -145,7 +145,7 @@ internal static class SecurityHeaderMiddleware
         }
 
         var reference = original.DeclaringSyntaxReferences[0];
-        return SemanticModels.For(model, reference.SyntaxTree).GetOperation(reference.GetSyntax(cancellationToken), cancellationToken);
+        return SemanticModels.ForDeclaration(model, reference.SyntaxTree)?.GetOperation(reference.GetSyntax(cancellationToken), cancellationToken);
     }
 
     private static IAnonymousFunctionOperation? AnonymousFunction(IOperation value)

@@ -25,12 +25,14 @@ internal sealed class TotpService : ITotpService
     private readonly TimeProvider _time;
     private readonly IAuditLog _audit;
     private readonly IHttpContextAccessor? _httpContextAccessor;
+    private readonly ITotpReplayGuard? _replayGuard;
     private readonly string _issuer;
     private readonly string? _tenant;
 
-    public TotpService(IMfaStore store, IFieldEncryptor encryptor, IBlindIndexer indexer, IOptions<TotpOptions> options, IOptions<FieldEncryptionOptions> encryptionOptions, TimeProvider time, IAuditLog audit, IHostEnvironment? environment = null, IHttpContextAccessor? httpContextAccessor = null)
+    public TotpService(IMfaStore store, IFieldEncryptor encryptor, IBlindIndexer indexer, IOptions<TotpOptions> options, IOptions<FieldEncryptionOptions> encryptionOptions, TimeProvider time, IAuditLog audit, IHostEnvironment? environment = null, IHttpContextAccessor? httpContextAccessor = null, ITotpReplayGuard? replayGuard = null)
     {
         _store = store;
+        _replayGuard = replayGuard;
         _encryptor = encryptor;
         _indexer = indexer;
         _options = options.Value;
@@ -164,7 +166,18 @@ internal sealed class TotpService : ITotpService
         }
 
         // RFC 6238 §5.2: a step is accepted at most once. Compare-and-set, so two concurrent
-        // requests with the same code cannot both succeed.
+        // requests with the same code cannot both succeed. A shared replay guard claims the step
+        // first, for instances whose stores do not see each other's writes at once.
+        if (step.Value <= record.LastUsedStep)
+        {
+            return (TotpVerificationResult.Replayed, step.Value);
+        }
+
+        if (_replayGuard is not null && !await _replayGuard.TryClaimAsync(record.UserId, step.Value, cancellationToken).ConfigureAwait(false))
+        {
+            return (TotpVerificationResult.Replayed, step.Value);
+        }
+
         for (var attempt = 0; attempt < MaxAdvanceAttempts; attempt++)
         {
             if (step.Value <= record.LastUsedStep)

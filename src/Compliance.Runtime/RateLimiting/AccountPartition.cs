@@ -11,29 +11,34 @@ namespace Compliance.Runtime.RateLimiting;
 
 /// <summary>
 /// The account a credential request is about, as a partition key: a keyed hash of the submitted
-/// user name, so one account is limited however many addresses the guesses come from. The key is
-/// random per process (partitions live in memory only), so the name is never held in clear, and
-/// a hash seen anywhere cannot be tested against guessed names.
+/// user name, so one account is limited however many addresses the guesses come from. The key
+/// comes from <see cref="IAccountPartitionSecret"/>: random per process while partitions live in
+/// memory only, shared (and kept out of clear storage) when a shared store counts; the name is
+/// never held in clear, and a hash seen anywhere cannot be tested against guessed names without it.
 /// </summary>
 internal sealed class AccountPartition
 {
     internal const string Oversize = "account:oversize";
     internal const string Ambiguous = "account:ambiguous";
 
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private readonly IAccountPartitionSecret _secret;
     private readonly RateLimitingOptions _options;
 
-    public AccountPartition(IOptions<RateLimitingOptions> options)
+    public AccountPartition(IOptions<RateLimitingOptions> options, IAccountPartitionSecret secret)
     {
         _options = options.Value;
+        _secret = secret;
     }
 
     /// <summary>The partition key of <paramref name="userName"/>: case, surrounding space and Unicode form do not matter, as for most sign-in lookups.</summary>
-    public string Key(string userName)
+    public async ValueTask<string> KeyAsync(string userName, CancellationToken cancellationToken = default) =>
+        Key(userName, await _secret.GetAsync(cancellationToken).ConfigureAwait(false));
+
+    private static string Key(string userName, byte[] key)
     {
         var normalized = userName.Trim().Normalize(NormalizationForm.FormKC).ToUpperInvariant();
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(normalized), mac);
+        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(normalized), mac);
         return "account:" + Base64Url.EncodeToString(mac[..16]);
     }
 
@@ -78,7 +83,7 @@ internal sealed class AccountPartition
             return names.Count switch
             {
                 0 => null,
-                1 => Key(names.First()),
+                1 => await KeyAsync(names.First(), request.HttpContext.RequestAborted).ConfigureAwait(false),
                 _ => Ambiguous,
             };
         }

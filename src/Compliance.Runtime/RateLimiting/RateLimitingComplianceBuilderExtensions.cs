@@ -38,6 +38,8 @@ public static class RateLimitingComplianceBuilderExtensions
             .ValidateOnStart();
         services.AddRateLimiter(static _ => { });
         services.TryAddSingleton<AccountPartition>();
+        services.TryAddSingleton<IAccountPartitionSecret, ProcessAccountPartitionSecret>();
+        services.TryAddSingleton<ITierLimiterFactory, InProcessTierLimiterFactory>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<RateLimiterOptions>, TieredRateLimiterSetup>());
         return builder.AddMiddleware(CompliancePipelineStage.RateLimiting, "RateLimiting", static app =>
         {

@@ -17,7 +17,7 @@ namespace Compliance.Runtime.RateLimiting;
 /// global limiter, if any, is chained after ours. Idle partitions are evicted by the framework's
 /// partitioned limiter once their limiter reports an idle duration (all history expired).
 /// </summary>
-internal sealed class TieredRateLimiterSetup(IOptions<RateLimitingOptions> tiers, TimeProvider time, AuditRejectionAggregator rejections) : IPostConfigureOptions<RateLimiterOptions>
+internal sealed class TieredRateLimiterSetup(IOptions<RateLimitingOptions> tiers, ITierLimiterFactory limiters, AuditRejectionAggregator rejections) : IPostConfigureOptions<RateLimiterOptions>
 {
     public void PostConfigure(string? name, RateLimiterOptions options)
     {
@@ -31,7 +31,7 @@ internal sealed class TieredRateLimiterSetup(IOptions<RateLimitingOptions> tiers
                 return RateLimitPartition.GetNoLimiter(default(TierPartition));
             }
 
-            return RateLimitPartition.Get(new TierPartition(t, CallerKey(context, prefixLength)), partition => CreateLimiter(partition.Tier, limit));
+            return RateLimitPartition.Get(new TierPartition(t, CallerKey(context, prefixLength)), partition => CreateLimiter(partition, limit));
         });
 
         // The account limit of the credential tiers, beside the caller limit: both apply.
@@ -44,7 +44,7 @@ internal sealed class TieredRateLimiterSetup(IOptions<RateLimitingOptions> tiers
                 return RateLimitPartition.GetNoLimiter(default(TierPartition));
             }
 
-            return RateLimitPartition.Get(new TierPartition(t, account), partition => CreateLimiter(partition.Tier, limit));
+            return RateLimitPartition.Get(new TierPartition(t, account), partition => CreateLimiter(partition, limit));
         });
 
         PartitionedRateLimiter<HttpContext> ours = PartitionedRateLimiter.CreateChained(tiered, accounts);
@@ -60,13 +60,11 @@ internal sealed class TieredRateLimiterSetup(IOptions<RateLimitingOptions> tiers
 
     internal static bool IsCredentialTier(RateLimitTier tier) => tier is RateLimitTier.Authentication or RateLimitTier.PasswordReset;
 
-    private RateLimiter CreateLimiter(RateLimitTier tier, RateLimitTierOptions limit)
-    {
-        var algorithm = limit.Algorithm ?? (tier is RateLimitTier.Authentication or RateLimitTier.PasswordReset ? RateLimitAlgorithm.SlidingLog : RateLimitAlgorithm.Gcra);
-        return algorithm == RateLimitAlgorithm.SlidingLog
-            ? new SlidingLogRateLimiter(time, limit.PermitLimit, limit.Window)
-            : new GcraRateLimiter(time, limit.PermitLimit, limit.Window);
-    }
+    internal static RateLimitAlgorithm AlgorithmOf(RateLimitTier tier, RateLimitTierOptions limit) =>
+        limit.Algorithm ?? (IsCredentialTier(tier) ? RateLimitAlgorithm.SlidingLog : RateLimitAlgorithm.Gcra);
+
+    private RateLimiter CreateLimiter(TierPartition partition, RateLimitTierOptions limit) =>
+        limiters.Create(partition.Tier, partition.Caller, AlgorithmOf(partition.Tier, limit), limit);
 
     private async ValueTask OnRejectedAsync(OnRejectedContext context, Func<OnRejectedContext, CancellationToken, ValueTask>? application, int prefixLength, CancellationToken cancellationToken)
     {

@@ -68,6 +68,30 @@ public sealed class WeakCryptographyAnalyzerTests
     }
 
     [Fact]
+    public async Task HashMadeIntoAGuid_IsAnIdentifier_ButAStoredDigestStillCounts()
+    {
+        // A name-based identifier (the shape of RFC 4122 version 3 UUIDs) protects nothing; a digest
+        // kept under its own name first is judged by that name, as any other hash.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Security.Cryptography;
+            using System.Text;
+
+            public static class Ids
+            {
+                public static Guid FromName(string name) => new Guid(MD5.HashData(Encoding.Unicode.GetBytes(name)));
+
+                public static Guid FromPassword(string password)
+                {
+                    var passwordHash = {|#0:MD5.HashData(Encoding.UTF8.GetBytes(password))|};
+                    return new Guid(passwordHash);
+                }
+            }
+            """,
+            VerifyCS.Diagnostic("CMP4010").WithLocation(0));
+    }
+
+    [Fact]
     public async Task WeakCiphersAndEcb_AreReported()
     {
         await VerifyCS.VerifyAnalyzerAsync(

@@ -30,6 +30,25 @@ public sealed class CsrfProtectionAnalyzerTests
         }
         """;
 
+    /// <summary>
+    /// The program of the application the controllers belong to. Whether a model-bound action is a
+    /// form target a browser posts with its cookies is a fact about an application; a library of
+    /// controllers without authentication of its own leaves it to its host.
+    /// </summary>
+    private const string Application = """
+        public static class Program
+        {
+            public static void Main(string[] args) => Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args).Build().Run();
+        }
+        """;
+
+    private static Task VerifyInApplicationAsync(string source, params DiagnosticResult[] expected)
+    {
+        var test = new VerifyCS.Test { TestState = { Sources = { source, Application } } };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     [Fact]
     public async Task MvcFormPost_WithoutAntiforgery_IsReported()
     {
@@ -48,7 +67,7 @@ public sealed class CsrfProtectionAnalyzerTests
             }
             """;
 
-        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST Patients/Edit' (PatientsController.Edit)", "it binds form data and no antiforgery token is validated"));
+        await VerifyInApplicationAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST Patients/Edit' (PatientsController.Edit)", "it binds form data and no antiforgery token is validated"));
     }
 
     [Fact]
@@ -98,7 +117,7 @@ public sealed class CsrfProtectionAnalyzerTests
             }
             """;
 
-        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST Patients/Edit' (PatientsController.Edit)", "it binds form data and antiforgery validation is turned off"));
+        await VerifyInApplicationAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST Patients/Edit' (PatientsController.Edit)", "it binds form data and antiforgery validation is turned off"));
     }
 
     [Fact]
@@ -293,7 +312,7 @@ public sealed class CsrfProtectionAnalyzerTests
             }
             """;
 
-        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST /Edit' (EditModel.OnPostAsync)", "it binds form data and antiforgery validation is turned off"));
+        await VerifyInApplicationAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST /Edit' (EditModel.OnPostAsync)", "it binds form data and antiforgery validation is turned off"));
     }
 
     [Fact]
@@ -697,11 +716,63 @@ public sealed class CsrfProtectionAnalyzerTests
             }
             """;
 
-        await VerifyCS.VerifyAnalyzerAsync(
+        await VerifyInApplicationAsync(
             source,
             VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST Patients/Rename' (PatientsController.Rename)", "it binds form data and no antiforgery token is validated"),
             VerifyCS.Diagnostic().WithLocation(1).WithArguments("'DELETE Patients/Remove' (PatientsController.Remove)", "it binds form data and no antiforgery token is validated"),
             VerifyCS.Diagnostic().WithLocation(2).WithArguments("'POST Patients/Note' (PatientsController.Note)", "it binds form data and no antiforgery token is validated"));
+    }
+
+    [Fact]
+    public async Task LibraryWithoutAuthentication_IsJudgedOnExplicitFormUseOnly()
+    {
+        // A FHIR-style API library: non-[ApiController] controllers whose host project adds bearer
+        // authentication. Model-bound objects and route or query ids are not evidence of a browser
+        // form there; [FromForm] and Request.Form are.
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class DeleteOptions { public bool Hard { get; set; } }
+
+            public class ResourcesController : Controller
+            {
+                [HttpDelete, Route("{type}/{id}")]
+                public IActionResult Delete(string type, string id, DeleteOptions options) => NoContent();
+
+                [HttpPost, Route("{type}/{id}/$notes")]
+                public IActionResult {|#0:Note|}(string type, string id, [FromForm] string text) => NoContent();
+
+                [HttpPost, Route("upload")]
+                public IActionResult {|#1:Upload|}() => Ok(Request.Form.Files.Count);
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(
+            source,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST {type}/{id}/$notes' (ResourcesController.Note)", "it binds form data and no antiforgery token is validated"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("'POST upload' (ResourcesController.Upload)", "it binds form data and no antiforgery token is validated"));
+    }
+
+    [Fact]
+    public async Task LibraryRegisteringCookieAuthentication_IsJudgedAsAnApplication()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class EditPatient { public string Name { get; set; } = ""; }
+
+            public class PatientsController : Controller
+            {
+                [HttpPost]
+                public IActionResult {|#0:Edit|}(EditPatient model) => View(model);
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestState = { Sources = { source, CookieStartup } },
+            ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST Patients/Edit' (PatientsController.Edit)", "it binds form data and no antiforgery token is validated") },
+        }.RunAsync();
     }
 
     [Fact]

@@ -29,6 +29,40 @@ public sealed class EndpointInputValidationAnalyzerTests
     }
 
     [Fact]
+    public async Task UnresolvedParameterTypes_AreNotJudged_ButResolvedOnesBesideThemAre()
+    {
+        // Half-typed code, or a model from a reference that did not load: the type may be an enum
+        // or a validated model, so the endpoint is not reported for it.
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            public enum SortOrder { Ascending, Descending }
+
+            public class CreatePatient { public string Name { get; set; } = ""; }
+
+            [ApiController, Route("api/items")]
+            public class ItemsController : ControllerBase
+            {
+                [HttpGet]
+                public IActionResult List([FromQuery] ItemFields[] fields, [FromQuery] ImageFormat? format, [FromQuery] SortOrder[] order) => Ok();
+
+                [HttpPost]
+                public IActionResult Create([FromBody] UpdateItemDto item) => Ok();
+
+                [HttpPut]
+                public IActionResult {|#0:Replace|}([FromBody] CreatePatient patient, [FromQuery] ItemFields[] fields) => Ok();
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("'PUT api/items' (ItemsController.Replace)", "the request body 'CreatePatient patient'") },
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task ValidatedOnMethodClassOrBase_Counts()
     {
         var source = """

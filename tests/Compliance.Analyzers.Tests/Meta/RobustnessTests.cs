@@ -64,17 +64,130 @@ public sealed class RobustnessTests
         }
     }
 
-    private static async Task AssertNoAnalyzerExceptionAsync((string Path, string Text)[] sources, (string Path, string Text)[] additionalFiles)
+    /// <summary>
+    /// In the IDE (and any host that analyses a solution) a project reference is a compilation
+    /// reference: the referenced project's symbols keep their syntax, in trees that belong to the
+    /// other compilation and cannot be bound here. Every analysis that follows a symbol to its
+    /// declaration (helpers, middleware classes, constants, handlers, factories) meets them.
+    /// </summary>
+    [Fact]
+    public async Task EveryAnalyzer_SurvivesSymbolsDeclaredInAReferencedProject()
+    {
+        const string shared = """
+            using System.Security.Cryptography;
+            using Compliance.Runtime;
+
+            namespace Clinic.Shared;
+
+            public static class PipelineExtensions
+            {
+                public static IApplicationBuilder UseClinicHeaders(this IApplicationBuilder app)
+                {
+                    app.Use(async (context, next) => { context.Response.Headers["X-Content-Type-Options"] = "nosniff"; await next(); });
+                    return app;
+                }
+            }
+
+            public sealed class HeaderMiddleware(RequestDelegate next)
+            {
+                public Task InvokeAsync(HttpContext context)
+                {
+                    context.Response.Headers["Content-Security-Policy"] = "default-src 'none'";
+                    return next(context);
+                }
+            }
+
+            public static class Settings
+            {
+                public const string ApiKey = "sk_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0";
+                public static readonly string SigningKey = "c2VjcmV0LXNpZ25pbmcta2V5LWZvci10ZXN0cw==";
+                public static readonly byte[] CipherKey = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+            }
+
+            public class Patient
+            {
+                [Phi] public string Ssn { get; set; } = "";
+                public string Name { get; set; } = "";
+            }
+
+            public static class Handlers
+            {
+                public static string GetPatient(Patient patient) => patient.Ssn;
+                public static IResult SignIn(HttpContext context) => Results.Ok(context.Request.Form["password"].ToString());
+            }
+
+            public static class Factory
+            {
+                public static CookieOptions CookieOptions() => new() { Secure = false, HttpOnly = false };
+                public static Patient Load() => new() { Ssn = "000-00-0000" };
+                public static bool AcceptAll(object sender, object certificate, object chain, object errors) => true;
+            }
+
+            public static class Audit
+            {
+                public static void Write(ILogger logger, Patient patient) => logger.LogInformation("Patient {Ssn}", patient.Ssn);
+                public static byte[] Hash(byte[] data) => MD5.HashData(data);
+            }
+            """;
+        const string app = """
+            using System.Security.Cryptography;
+            using Clinic.Shared;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.UseClinicHeaders();
+            app.UseMiddleware<HeaderMiddleware>();
+            app.MapGet("/patients/{id}", Handlers.GetPatient);
+            app.MapPost("/login", Handlers.SignIn);
+            app.MapGet("/cookie", (HttpContext context) => context.Response.Cookies.Append("sid", "v", Factory.CookieOptions()));
+            app.MapGet("/load", (ILogger<Program> logger) =>
+            {
+                var patient = Factory.Load();
+                Audit.Write(logger, patient);
+                logger.LogInformation("{Key} {Ssn}", Settings.ApiKey, patient.Ssn);
+                using var hmac = new HMACSHA256(System.Text.Encoding.UTF8.GetBytes(Settings.SigningKey));
+                using var aes = new AesGcm(Settings.CipherKey, 16);
+                return patient;
+            });
+            app.Run();
+            """;
+
+        var library = CreateCompilation("Clinic.Shared", [("/shared/Shared.cs", shared)], ReferenceAssemblies.For(ReferenceSet.AspNetCoreWithRuntime), OutputKind.DynamicallyLinkedLibrary);
+        await AssertNoAnalyzerExceptionAsync([("/app/Program.cs", app)], [], OutputKind.ConsoleApplication, library.ToMetadataReference());
+    }
+
+    [Fact]
+    public async Task EveryAnalyzer_SurvivesTheSampleApiSplitIntoTwoProjects()
+    {
+        // Clinic.Api's Program.cs as one project, everything else as a project it references.
+        var sources = Directory.GetFiles(Path.Combine(Catalog.RepositoryRoot, "samples", "Clinic.Api"), "*.cs", SearchOption.AllDirectories)
+            .Where(static p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !p.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .OrderBy(static p => p, StringComparer.Ordinal)
+            .Select(p => (Path: p, Text: File.ReadAllText(p)))
+            .ToList();
+        var program = sources.Single(static s => Path.GetFileName(s.Path) == "Program.cs");
+        var library = CreateCompilation("Clinic.Api.Shared", sources.Where(s => s != program).ToArray(), ReferenceAssemblies.For(ReferenceSet.AspNetCoreWithRuntime), OutputKind.DynamicallyLinkedLibrary);
+        await AssertNoAnalyzerExceptionAsync([program], [], OutputKind.ConsoleApplication, library.ToMetadataReference());
+    }
+
+    private static CSharpCompilation CreateCompilation(string name, (string Path, string Text)[] sources, IEnumerable<MetadataReference> references, OutputKind kind)
     {
         var trees = sources.Select(static s => CSharpSyntaxTree.ParseText(s.Text, new CSharpParseOptions(LanguageVersion.Latest), s.Path)).ToList();
         trees.Add(CSharpSyntaxTree.ParseText(
             "global using System; global using System.Linq; global using System.Collections.Generic; global using System.Threading.Tasks; global using Microsoft.AspNetCore.Builder; global using Microsoft.AspNetCore.Http; global using Microsoft.Extensions.DependencyInjection; global using Microsoft.Extensions.Logging; global using Microsoft.AspNetCore.Mvc;",
-            path: "/0/GlobalUsings.cs"));
-        var compilation = CSharpCompilation.Create(
-            "Robustness",
-            trees,
-            ReferenceAssemblies.For(ReferenceSet.AspNetCoreWithRuntime),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            path: $"/{name}/GlobalUsings.cs"));
+        return CSharpCompilation.Create(name, trees, references, new CSharpCompilationOptions(kind));
+    }
+
+    private static async Task AssertNoAnalyzerExceptionAsync(
+        (string Path, string Text)[] sources,
+        (string Path, string Text)[] additionalFiles,
+        OutputKind kind = OutputKind.DynamicallyLinkedLibrary,
+        MetadataReference? projectReference = null)
+    {
+        var references = ReferenceAssemblies.For(ReferenceSet.AspNetCoreWithRuntime);
+        var compilation = CreateCompilation("Robustness", sources, projectReference is null ? references : references.Add(projectReference), kind);
         var texts = additionalFiles.Select(static f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
 
         var exceptions = new List<string>();

@@ -249,6 +249,61 @@ public sealed class PipelineAnalyzerTests
     }
 
     [Fact]
+    public async Task SeveralPipelineBodiesWithoutHeaders_ReportOncePerApplication()
+    {
+        // Security headers are one fact about the application: a second Configure body (an admin
+        // host, an alternative startup) must not repeat it. The first pipeline in source order carries it.
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using Microsoft.AspNetCore.Builder;
+
+            public class Startup
+            {
+                public void {|#0:Configure|}(IApplicationBuilder app)
+                {
+                    app.UseHsts();
+                    app.UseHttpsRedirection();
+                }
+            }
+
+            public class AdminStartup
+            {
+                public void Configure(IApplicationBuilder app)
+                {
+                    app.UseHttpsRedirection();
+                }
+            }
+            """,
+            VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage));
+    }
+
+    [Fact]
+    public async Task OnePipelineBodyAddingHeaders_CoversTheApplication()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using Microsoft.AspNetCore.Builder;
+
+            public class Startup
+            {
+                public void Configure(IApplicationBuilder app)
+                {
+                    app.UseHttpsRedirection();
+                }
+            }
+
+            public class AdminStartup
+            {
+                public void Configure(IApplicationBuilder app)
+                {
+                    app.UseHttpsRedirection();
+                    app.UseSecurityHeaders();
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task SecurityHeadersOnlyInDevelopment_DoNotCount()
     {
         await TopLevel(
@@ -355,10 +410,11 @@ public sealed class PipelineAnalyzerTests
     }
 
     [Fact]
-    public async Task HeadersFix_FixAll_CoversAPageHostAndAnApiHost_AndImportsTheBuilderNamespace()
+    public async Task HeadersFix_TwoHostsInOneProject_ReportOnceOnTheFirst_AndImportTheBuilderNamespace()
     {
-        // Two hosts in one project (a site and its API); the API host's file names the builder
-        // types in full, so the fix must import the namespace of UseSecurityHeaders() itself.
+        // Two hosts in one project (a site and its API) are one application as far as the headers
+        // fact goes: one diagnostic, on the first file in path order (ApiHost.cs). That file names
+        // the builder types in full, so the fix must import the namespace of UseSecurityHeaders() itself.
         const string site = """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.Extensions.DependencyInjection;
@@ -369,7 +425,7 @@ public sealed class PipelineAnalyzerTests
                 {
                     var builder = WebApplication.CreateBuilder(args);
                     builder.Services.AddRazorPages();
-                    var app = {|#0:builder.Build()|};
+                    var app = builder.Build();
                     app.UseHttpsRedirection();
                     app.MapRazorPages();
                     app.Run();
@@ -400,7 +456,6 @@ public sealed class PipelineAnalyzerTests
                     var builder = WebApplication.CreateBuilder(args);
                     builder.Services.AddRazorPages();
                     var app = builder.Build();
-                    app.UseSecurityHeaders();
                     app.UseHttpsRedirection();
                     app.MapRazorPages();
                     app.Run();
@@ -427,7 +482,6 @@ public sealed class PipelineAnalyzerTests
         {
             ExpectedDiagnostics =
             {
-                VerifyCS.Diagnostic(Headers).WithLocation(0).WithMessage(HeadersMessage),
                 VerifyCS.Diagnostic(Headers).WithLocation(1).WithMessage(HeadersMessage),
             },
         };

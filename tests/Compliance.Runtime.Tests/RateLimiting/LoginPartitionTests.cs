@@ -96,10 +96,10 @@ public sealed class LoginPartitionTests
             }
 
             var accounts = app.Services.GetRequiredService<AccountPartition>();
-            var key = accounts.Key("erin.secret@example.org");
+            var key = await accounts.KeyAsync("erin.secret@example.org");
             Assert.DoesNotContain("erin", key, StringComparison.OrdinalIgnoreCase);
-            Assert.Equal(key, accounts.Key(" ERIN.SECRET@example.org "));
-            Assert.NotEqual(key, accounts.Key("frank@example.org"));
+            Assert.Equal(key, await accounts.KeyAsync(" ERIN.SECRET@example.org "));
+            Assert.NotEqual(key, await accounts.KeyAsync("frank@example.org"));
         }
 
         Assert.NotEmpty(logs);

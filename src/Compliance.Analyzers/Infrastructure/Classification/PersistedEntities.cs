@@ -81,8 +81,12 @@ internal sealed class PersistedEntities
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
+            if (SemanticModels.ForDeclaration(compilation, reference.SyntaxTree) is not { } semanticModel)
+            {
+                continue;
+            }
+
             var syntax = reference.GetSyntax(cancellationToken);
-            var semanticModel = SemanticModels.For(compilation, syntax.SyntaxTree);
             foreach (var node in syntax.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
                 if (semanticModel.GetOperation(node, cancellationToken) is not IInvocationOperation invocation)

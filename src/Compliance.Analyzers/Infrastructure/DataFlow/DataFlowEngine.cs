@@ -238,12 +238,11 @@ public sealed class DataFlowEngine
             ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax } arrow => arrow,
             _ => null,
         };
-        if (bodyOwner is null || !Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+        if (bodyOwner is null || SemanticModels.ForDeclaration(Compilation, syntax.SyntaxTree) is not { } model)
         {
             return null;
         }
 
-        var model = SemanticModels.For(Compilation, syntax.SyntaxTree);
         return model.GetOperation(bodyOwner, cancellationToken) switch
         {
             IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),

@@ -19,6 +19,13 @@ internal static class ParameterBinding
             return BindingSource.Scalar;
         }
 
+        // A type the compiler cannot resolve (half-typed code, a missing reference) may be an enum
+        // or a validated model: nothing is known about what it binds, so nothing is claimed.
+        if (IsUnresolved(type))
+        {
+            return BindingSource.Scalar;
+        }
+
         foreach (var attribute in symbol.GetAttributes())
         {
             var attributeType = attribute.AttributeClass;
@@ -109,6 +116,16 @@ internal static class ParameterBinding
     }
 
     /// <summary>Types bound from one route, query or header value: primitives, enums, well-known value types, and types with <c>TryParse</c> or <c>BindAsync</c>.</summary>
+    private static bool IsUnresolved(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        return type.TypeKind == TypeKind.Error || (ElementType(type) is { } element && IsUnresolved(element));
+    }
+
     public static bool IsSimple(ITypeSymbol type)
     {
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)

@@ -45,8 +45,13 @@ internal static class PhiEndpoints
     {
         foreach (var reference in handler.DeclaringSyntaxReferences)
         {
+            // A handler declared in a referenced project is that project's to judge.
+            if (SemanticModels.ForDeclaration(classification.Compilation, reference.SyntaxTree) is not { } model)
+            {
+                continue;
+            }
+
             var syntax = reference.GetSyntax();
-            SemanticModel? model = null;
             foreach (var node in syntax.DescendantNodes())
             {
                 if (node is not (InvocationExpressionSyntax or MemberAccessExpressionSyntax or IdentifierNameSyntax))
@@ -54,7 +59,6 @@ internal static class PhiEndpoints
                     continue;
                 }
 
-                model ??= SemanticModels.For(classification.Compilation, syntax.SyntaxTree);
                 var symbol = model.GetSymbolInfo(node).Symbol;
                 if (symbol is IPropertySymbol or IFieldSymbol && classification.TryGetClassification(symbol, out var classified))
                 {

@@ -143,7 +143,7 @@ public sealed class ObjectPropertyFlow
         }
 
         var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-        var body = SemanticModels.For(model, syntax.SyntaxTree).GetOperation(syntax, cancellationToken);
+        var body = SemanticModels.ForDeclaration(model, syntax.SyntaxTree)?.GetOperation(syntax, cancellationToken);
         if (body is null)
         {
             return ObjectState.Unknown;
@@ -174,7 +174,11 @@ public sealed class ObjectPropertyFlow
         }
 
         var syntax = member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-        var memberModel = SemanticModels.For(model, syntax.SyntaxTree);
+        if (SemanticModels.ForDeclaration(model, syntax.SyntaxTree) is not { } memberModel)
+        {
+            return ObjectState.Unknown;
+        }
+
         foreach (var child in syntax.ChildNodes())
         {
             if (memberModel.GetOperation(child, cancellationToken) is ISymbolInitializerOperation initializer)
