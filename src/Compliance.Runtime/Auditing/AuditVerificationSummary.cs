@@ -9,7 +9,8 @@ namespace Compliance.Runtime.Auditing;
 /// Evidence of one verification of an audit trail, for an auditor's file: the range verified, the
 /// record count, the first and last chain hashes, the seal key ids, and the result, signed with an
 /// audit seal key (HMAC-SHA256, or ECDSA P-256 with the signing key whose public half verifies
-/// seals) over its canonical bytes. Written by <c>compliance-audit-verify --summary</c>.
+/// seals) over its canonical bytes together with the signature's algorithm and key id. Written by
+/// <c>compliance-audit-verify --summary</c>.
 /// </summary>
 /// <param name="VerifiedAt">When the verification ran (UTC).</param>
 /// <param name="Source">What was verified: the audit directory or SQLite database as given.</param>
@@ -66,15 +67,21 @@ public sealed record AuditVerificationSummary(
             report.Issues.Select(static i => $"{i.Kind} at {i.Location}{(i.Sequence is { } seq ? $" (seq {seq})" : "")}: {i.Message}").ToArray());
     }
 
-    /// <summary>The bytes the signature covers: the summary as compact JSON, properties in declaration order.</summary>
+    /// <summary>The summary's canonical bytes: compact JSON, properties in declaration order.</summary>
     public byte[] CanonicalBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Canonical);
+
+    /// <summary>The algorithm of a summary signed with an HMAC seal key.</summary>
+    public const string HmacAlgorithm = "HMAC-SHA256";
+
+    /// <summary>The algorithm of a summary signed with an ECDSA P-256 signing key.</summary>
+    public const string EcdsaAlgorithm = "ECDSA-P256-SHA256";
 
     /// <summary>The signed document, <c>{ "summary": …, "signature": { "algorithm", "keyId", "value" } }</c>, signed with an HMAC seal key.</summary>
     public string SignWithHmac(string keyId, byte[] key)
     {
         ArgumentException.ThrowIfNullOrEmpty(keyId);
         ArgumentNullException.ThrowIfNull(key);
-        return Document("HMAC-SHA256", keyId, HMACSHA256.HashData(key, CanonicalBytes()));
+        return Document(HmacAlgorithm, keyId, HMACSHA256.HashData(key, SigningInput(HmacAlgorithm, keyId, CanonicalBytes())));
     }
 
     /// <summary>The signed document, signed with the ECDSA P-256 private key (PEM) whose public key verifies the trail's seals.</summary>
@@ -84,23 +91,43 @@ public sealed record AuditVerificationSummary(
         ArgumentException.ThrowIfNullOrEmpty(privateKeyPem);
         using var ecdsa = ECDsa.Create();
         ecdsa.ImportFromPem(privateKeyPem);
-        return Document("ECDSA-P256-SHA256", keyId, ecdsa.SignData(CanonicalBytes(), HashAlgorithmName.SHA256));
+        return Document(EcdsaAlgorithm, keyId, ecdsa.SignData(SigningInput(EcdsaAlgorithm, keyId, CanonicalBytes()), HashAlgorithmName.SHA256));
     }
 
     /// <summary>
     /// Reads a signed summary and checks its signature with <paramref name="keys"/> (the same key
     /// set that verifies the trail's seals). Returns the summary, or null when the signature does
-    /// not match (the summary was changed, or signed with another key) or the key id is unknown.
+    /// not match (any value of the summary, the algorithm or the key id was changed, or another key
+    /// signed it), the algorithm is not one this class signs with, or the key id is unknown.
     /// </summary>
     public static AuditVerificationSummary? Verify(string signedDocument, AuditSealKeySet keys)
     {
         ArgumentNullException.ThrowIfNull(signedDocument);
         ArgumentNullException.ThrowIfNull(keys);
         var root = JsonNode.Parse(signedDocument) as JsonObject ?? throw new FormatException("The summary is not a JSON object.");
-        var summary = root["summary"]?.Deserialize<AuditVerificationSummary>(Canonical) ?? throw new FormatException("The document has no summary.");
+        AuditVerificationSummary summary;
+        try
+        {
+            summary = root["summary"]?.Deserialize<AuditVerificationSummary>(Canonical) ?? throw new FormatException("The document has no summary.");
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException("The document's summary is not a verification summary.", ex);
+        }
+
         var signature = root["signature"] as JsonObject ?? throw new FormatException("The document has no signature.");
-        var keyId = (string?)signature["keyId"];
-        var value = Convert.FromBase64String((string?)signature["value"] ?? "");
+        if (signature["algorithm"] is not JsonValue algorithmValue || !algorithmValue.TryGetValue<string>(out var algorithm) || algorithm is not (HmacAlgorithm or EcdsaAlgorithm)
+            || signature["keyId"] is not JsonValue keyIdValue || !keyIdValue.TryGetValue<string>(out var keyId) || keyId.Length == 0
+            || signature["value"] is not JsonValue signatureValue || !signatureValue.TryGetValue<string>(out var encoded))
+        {
+            return null;
+        }
+
+        var value = new byte[(encoded.Length * 3 / 4) + 3];
+        if (!Convert.TryFromBase64String(encoded, value, out var length))
+        {
+            return null;
+        }
 
         // Re-serializing makes the check independent of whitespace and property order in the file,
         // while any changed value changes the bytes.
@@ -110,7 +137,22 @@ public sealed record AuditVerificationSummary(
             return null;
         }
 
-        return keys.Verify(keyId, canonical, value, out var known) && known ? summary : null;
+        return keys.Verify(keyId, SigningInput(algorithm, keyId, canonical), value.AsSpan(0, length), out var known) && known ? summary : null;
+    }
+
+    /// <summary>
+    /// What the signature covers: the algorithm and the key id as well as the summary, so neither
+    /// can be changed in the document without breaking the signature.
+    /// </summary>
+    private static byte[] SigningInput(string algorithm, string keyId, byte[] canonicalSummary)
+    {
+        var signed = new JsonObject
+        {
+            ["algorithm"] = algorithm,
+            ["keyId"] = keyId,
+            ["summary"] = JsonNode.Parse(canonicalSummary),
+        };
+        return JsonSerializer.SerializeToUtf8Bytes(signed, Canonical);
     }
 
     private string Document(string algorithm, string keyId, byte[] signature)
