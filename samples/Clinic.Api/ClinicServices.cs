@@ -28,9 +28,13 @@ public static class ClinicServices
 
             options.UseFieldEncryption(provider);
         });
-        services.AddAuthorization();
+        // Only callers with the compliance-auditor role read the runtime compliance inventory.
+        services.AddAuthorization(options => options.AddPolicy(ComplianceAuditorPolicy, policy => policy.RequireRole("compliance-auditor")));
         return services;
     }
+
+    /// <summary>The policy of the compliance inventory endpoint (app.MapComplianceInventory).</summary>
+    public const string ComplianceAuditorPolicy = "ComplianceAuditor";
 
     /// <summary>Creates the schema (patients, wrapped keys, MFA enrolments) before the key ring loads. A real deployment runs migrations instead.</summary>
     public static void CreateClinicDatabase(this WebApplication app)

@@ -63,4 +63,7 @@ app.MapControllers();
 app.MapAppointmentEndpoints();
 app.MapCsrfToken();
 
+// The endpoint × control table of the running application, compared with the build's report.
+app.MapComplianceInventory(ClinicServices.ComplianceAuditorPolicy);
+
 app.Run();

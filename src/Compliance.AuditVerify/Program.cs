@@ -14,6 +14,8 @@ using Compliance.Runtime.PostgreSql;
 //   --expect-at-least <seq>:<hash>     the trail must reach this sequence number with this chain hash
 //   --anchor <file>                    the same, from a checkpoint exported earlier (its seal is checked)
 //   --export-checkpoint <file>         after a VALID result, write the latest checkpoint there, to keep off the box
+//   --summary <file>                   write a signed summary of the verification (VerificationSummaryOutput.cs)
+//   --summary-signing-key <kid>=<pem>  sign it with this ECDSA private key instead of the HMAC seal key
 // The single HMAC key can also come from COMPLIANCE_AUDIT_SEAL_KEY (base64).
 // Exit codes: 0 the log verifies, 1 tampering, damage or an empty log found, 2 usage error or seals not checked.
 const int Valid = 0, Invalid = 1, Usage = 2;
@@ -22,6 +24,7 @@ string? directory = null, database = null, postgres = null, postgresSchema = nul
 var keyFiles = new List<(string KeyId, string Path)>();
 var publicKeys = new List<(string KeyId, string Path)>();
 var skipSeals = false;
+var summary = new VerificationSummaryOutput();
 for (var i = 0; i < args.Length; i++)
 {
     var hasValue = i + 1 < args.Length;
@@ -75,6 +78,12 @@ for (var i = 0; i < args.Length; i++)
         case "--export-checkpoint" when hasValue && exportFile is null:
             exportFile = args[++i];
             break;
+        case "--summary" when hasValue && summary.File is null:
+            summary.File = args[++i];
+            break;
+        case "--summary-signing-key" when hasValue && summary.SigningKey is null:
+            summary.SigningKey = SplitKeyId(args[++i]) ?? ("", "");
+            break;
         case "-h" or "--help":
             PrintUsage();
             return Usage;
@@ -120,6 +129,11 @@ if (postgres is not null && !IsConnectionString(postgres))
 if (singleKeyFile is not null && keyFiles.Count + publicKeys.Count > 0)
 {
     return Fail("A key without a key id cannot be combined with keys by id: give every key as <kid>=<path>.");
+}
+
+if (summary.SigningKey is { KeyId: "" } || summary.Problem(singleKeyFile, keyFiles) is { } summaryProblem && summary.SigningKey is null)
+{
+    return Fail(summary.SigningKey is { KeyId: "" } ? "Give the summary's signing key with its key id: --summary-signing-key <kid>=<pem file>." : summary.Problem(singleKeyFile, keyFiles)!);
 }
 
 if (anchorFile is not null && expectAtLeast is not null)
@@ -195,6 +209,7 @@ foreach (var issue in report.Issues)
 }
 
 Console.WriteLine($"{report.RecordCount} records, last sequence {report.LastSequence}, seals {(keys is null ? "NOT checked" : "checked")}, anchor {(anchor is null ? "none" : "checked")}: {(report.IsValid ? "VALID" : "INVALID")}");
+summary.Write(report, directory ?? database!, keys is not null, anchor, singleKeyFile, keyFiles);
 if (!report.IsValid)
 {
     return Invalid;
@@ -243,4 +258,4 @@ static int Fail(string message)
 }
 
 static void PrintUsage() =>
-    Console.Error.WriteLine("Usage: compliance-audit-verify (<directory> | --sqlite <database> | --postgres <connection> [--postgres-schema <schema>] [--postgres-chain <chain>]) [--seal-key-file [<kid>=]<path>]... [--seal-public-key <kid>=<pem>]... [--skip-seals] [--expect-at-least <seq>:<hash> | --anchor <file>] [--export-checkpoint <file>]  (or set COMPLIANCE_AUDIT_SEAL_KEY)");
+    Console.Error.WriteLine("Usage: compliance-audit-verify (<directory> | --sqlite <database> | --postgres <connection> [--postgres-schema <schema>] [--postgres-chain <chain>]) [--seal-key-file [<kid>=]<path>]... [--seal-public-key <kid>=<pem>]... [--skip-seals] [--expect-at-least <seq>:<hash> | --anchor <file>] [--export-checkpoint <file>] [--summary <file> [--summary-signing-key <kid>=<pem>]]  (or set COMPLIANCE_AUDIT_SEAL_KEY)");

@@ -13,4 +13,7 @@ public static class Categories
     public const string Transport = "Compliance.Transport";
     public const string Crypto = "Compliance.Crypto";
     public const string Configuration = "Compliance.Configuration";
+
+    /// <summary>The inventory facts of the compliance report (not findings; never enforced).</summary>
+    public const string Inventory = "Compliance.Inventory";
 }

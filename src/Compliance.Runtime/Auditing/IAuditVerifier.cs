@@ -27,6 +27,18 @@ public sealed record AuditVerificationReport(long RecordCount, long LastSequence
 
     /// <summary>The latest checkpoint whose seal and hash verified, to export as an anchor for the next verification; null when there is none.</summary>
     public AuditCheckpoint? LatestCheckpoint { get; init; }
+
+    /// <summary>The lowest sequence number read (0 when no record was read).</summary>
+    public long FirstSequence { get; init; }
+
+    /// <summary>The chain hash of the record at <see cref="FirstSequence"/>; null when no record was read.</summary>
+    public byte[]? FirstHash { get; init; }
+
+    /// <summary>The chain hash of the record at <see cref="AuditVerificationReport.LastSequence"/>; null when no record was read.</summary>
+    public byte[]? LastHash { get; init; }
+
+    /// <summary>The seal key ids the records name.</summary>
+    public IReadOnlyList<string> SealKeyIds { get; init; } = [];
 }
 
 /// <summary>One finding of the verifier.</summary>

@@ -79,6 +79,9 @@ public static class ComplianceApplicationBuilderExtensions
     /// limited and, when it accepts a body, validated. Findings are logged as warnings; with
     /// <see cref="ComplianceOptions.RequireControlsOnAllPhiEndpoints"/> the application refuses to start.
     /// This is the runtime twin of the analyzer rules CMP3001–CMP3004.
+    /// When the build's compliance-report.json (<c>dotnet build -p:ComplianceReport=true</c>) is next
+    /// to the application, the running endpoint × control table is compared with it and every
+    /// difference is logged as a warning (see docs/evidence.md).
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns>The application.</returns>
@@ -102,6 +105,8 @@ public static class ComplianceApplicationBuilderExtensions
             {
                 throw new InvalidOperationException(ComplianceControlVerifier.Describe(findings));
             }
+
+            ComplianceInventoryCheck.CompareWithBuildReport(dataSource.Endpoints, services, logger);
 
             return next;
         });

@@ -26,7 +26,7 @@ public static class CsrfTokenEndpointRouteBuilderExtensions
             var tokens = antiforgery.GetAndStoreTokens(context);
             context.Response.Headers.CacheControl = "no-store";
             return Results.Ok(new CsrfToken(options.Value.CsrfHeaderName, tokens.RequestToken!));
-        });
+        }).WithMetadata(Compliance.Runtime.ComplianceLibraryEndpointMetadata.Instance);
     }
 
     private sealed record CsrfToken(string HeaderName, string Token);

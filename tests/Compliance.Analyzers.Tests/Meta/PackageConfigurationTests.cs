@@ -25,8 +25,10 @@ public sealed partial class PackageConfigurationTests
     [Fact]
     public void InformationalRules_FailCi_OnlyThroughTheOptIn()
     {
+        // The inventory facts of the compliance report are not findings: never enforced (and not configurable).
         var informational = Catalog.Declared
             .Where(static d => d.DefaultSeverity is DiagnosticSeverity.Info or DiagnosticSeverity.Hidden)
+            .Where(static d => !d.CustomTags.Contains(Compliance.Analyzers.Descriptors.InventoryTag))
             .Select(static d => d.Id)
             .ToList();
 
@@ -34,6 +36,23 @@ public sealed partial class PackageConfigurationTests
         Assert.Equal(informational.Order(StringComparer.Ordinal), RaisedToError("Compliance.Analyzers.EnforceInformational.globalconfig"));
         var props = Catalog.ReadRepositoryFile(BuildFolder + "Compliance.Analyzers.props");
         Assert.Contains("'$(ComplianceEnforceInformational)' == 'true'", props, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InventoryFacts_AreInformational_NotConfigurable_AndOnlyOnWithTheReportSwitch()
+    {
+        var inventory = Catalog.Declared.Where(static d => d.CustomTags.Contains(Compliance.Analyzers.Descriptors.InventoryTag)).ToList();
+
+        Assert.Equal(["CMP9100", "CMP9101", "CMP9102"], inventory.Select(static d => d.Id));
+        Assert.All(inventory, static d =>
+        {
+            Assert.Equal(DiagnosticSeverity.Info, d.DefaultSeverity);
+            Assert.Contains(WellKnownDiagnosticTags.NotConfigurable, d.CustomTags);
+        });
+        var props = Catalog.ReadRepositoryFile(BuildFolder + "Compliance.Analyzers.props");
+        Assert.Contains("<CompilerVisibleProperty Include=\"ComplianceReport\" />", props, StringComparison.Ordinal);
+        var targets = Catalog.ReadRepositoryFile(BuildFolder + "Compliance.Analyzers.targets");
+        Assert.Contains("Condition=\"'$(ComplianceReport)' == 'true'\"", targets, StringComparison.Ordinal);
     }
 
     [Theory]

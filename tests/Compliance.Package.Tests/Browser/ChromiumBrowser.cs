@@ -179,6 +179,20 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         return result.GetProperty("result").TryGetProperty("value", out var value) ? value.Clone() : default;
     }
 
+    /// <summary>A PNG of the whole page (beyond the viewport), for a CI artifact.</summary>
+    public async Task<byte[]> ScreenshotAsync()
+    {
+        var result = await SendAsync("Page.captureScreenshot", new JsonObject { ["format"] = "png", ["captureBeyondViewport"] = true });
+        return Convert.FromBase64String(result.GetProperty("data").GetString()!);
+    }
+
+    /// <summary>The page printed to PDF with its print style sheet, as a reader's "Save as PDF" does.</summary>
+    public async Task<byte[]> PrintToPdfAsync()
+    {
+        var result = await SendAsync("Page.printToPDF", new JsonObject { ["landscape"] = true, ["printBackground"] = true, ["preferCSSPageSize"] = true });
+        return Convert.FromBase64String(result.GetProperty("data").GetString()!);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

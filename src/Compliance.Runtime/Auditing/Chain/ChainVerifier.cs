@@ -26,6 +26,10 @@ internal sealed class ChainVerifier
     private readonly List<AuditIssue> _issues = [];
     private string? _streamId;
     private long _highest;
+    private long _first = long.MaxValue;
+    private byte[]? _firstHash;
+    private byte[]? _lastHash;
+    private readonly SortedSet<string> _sealKeyIds = new(StringComparer.Ordinal);
     private long _count;
     private long _latestCheckpoint;
     private byte[]? _previousCheckpointDigest;
@@ -174,6 +178,24 @@ internal sealed class ChainVerifier
             }
         }
 
+        // The evidence summary names the range verified, its first and last chain hashes, and the
+        // keys that sealed it.
+        if (sequence < _first)
+        {
+            _first = sequence;
+            _firstHash = storedHash;
+        }
+
+        if (sequence == _highest)
+        {
+            _lastHash = storedHash;
+        }
+
+        if (!string.IsNullOrEmpty(sealKeyId))
+        {
+            _sealKeyIds.Add(sealKeyId);
+        }
+
         Remember(sequence, storedHash);
     }
 
@@ -246,7 +268,14 @@ internal sealed class ChainVerifier
         }
 
         var latest = _latestCheckpoint > 0 && _latestCheckpoint <= _highest ? _checkpoints[_latestCheckpoint].Checkpoint : null;
-        return new AuditVerificationReport(_count, _highest, _issues.ToArray()) { LatestCheckpoint = latest };
+        return new AuditVerificationReport(_count, _highest, _issues.ToArray())
+        {
+            LatestCheckpoint = latest,
+            FirstSequence = _firstHash is null ? 0 : _first,
+            FirstHash = _firstHash,
+            LastHash = _lastHash,
+            SealKeyIds = _sealKeyIds.ToArray(),
+        };
     }
 
     /// <summary>
