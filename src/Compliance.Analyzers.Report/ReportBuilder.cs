@@ -1,4 +1,3 @@
-using System.Text;
 
 namespace Compliance.Analyzers.Report;
 
@@ -104,40 +103,8 @@ internal static class ReportBuilder
         return new ComplianceReport("1.0", "build", project, generatedAt, new ToolInfo("Compliance.Analyzers", toolVersion), endpoints, members, findings, suppressions, totals);
     }
 
-    /// <summary>
-    /// The key an endpoint is matched by between the build report and the runtime export: methods
-    /// (sorted, <c>ANY</c> when unrestricted) and the route without constraints, defaults or a
-    /// leading slash, lower-case. The runtime's <c>ComplianceInventory</c> computes the same key.
-    /// </summary>
-    public static string EndpointKey(IEnumerable<string> methods, string route)
-    {
-        var sorted = methods.Select(static m => m.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
-        var text = new StringBuilder();
-        foreach (var segment in route.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            text.Append('/');
-            var i = 0;
-            while (i < segment.Length)
-            {
-                if (segment[i] == '{')
-                {
-                    var end = segment.IndexOf('}', i);
-                    end = end < 0 ? segment.Length - 1 : end;
-                    var name = segment.Substring(i + 1, end - i - 1).TrimStart('*');
-                    var cut = name.IndexOfAny([':', '=', '?']);
-                    text.Append('{').Append((cut < 0 ? name : name[..cut]).ToLowerInvariant()).Append('}');
-                    i = end + 1;
-                }
-                else
-                {
-                    text.Append(char.ToLowerInvariant(segment[i]));
-                    i++;
-                }
-            }
-        }
-
-        return (sorted.Count == 0 ? "ANY" : string.Join(",", sorted)) + " " + (text.Length == 0 ? "/" : text.ToString());
-    }
+    /// <summary>The key an endpoint is matched by between the build report and the runtime export (shared with Compliance.Runtime).</summary>
+    public static string EndpointKey(IEnumerable<string> methods, string route) => Compliance.Runtime.InventoryEndpointKey.Of(methods, route);
 
     private static EndpointEntry Endpoint(SarifResult r, List<SarifResult> atEndpoint, bool applicationWithoutRateLimit, string projectDirectory)
     {

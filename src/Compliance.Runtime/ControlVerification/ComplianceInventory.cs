@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -128,38 +127,13 @@ public static class ComplianceInventory
     /// <summary>
     /// The key endpoints are matched by: the HTTP methods (sorted, <c>ANY</c> when unrestricted) and
     /// the route without constraints, defaults, optional markers or catch-all stars, lower-case,
-    /// with one leading slash. The report tool computes the same key for the build.
+    /// with one leading slash. The report tool computes the build's keys with the same code.
     /// </summary>
     public static string EndpointKey(IEnumerable<string> methods, string route)
     {
         ArgumentNullException.ThrowIfNull(methods);
         ArgumentNullException.ThrowIfNull(route);
-        var sorted = methods.Select(static m => m.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
-        var text = new StringBuilder();
-        foreach (var segment in route.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            text.Append('/');
-            var i = 0;
-            while (i < segment.Length)
-            {
-                if (segment[i] == '{')
-                {
-                    var end = segment.IndexOf('}', i);
-                    end = end < 0 ? segment.Length - 1 : end;
-                    var name = segment.Substring(i + 1, end - i - 1).TrimStart('*');
-                    var cut = name.IndexOfAny([':', '=', '?']);
-                    text.Append('{').Append((cut < 0 ? name : name[..cut]).ToLowerInvariant()).Append('}');
-                    i = end + 1;
-                }
-                else
-                {
-                    text.Append(char.ToLowerInvariant(segment[i]));
-                    i++;
-                }
-            }
-        }
-
-        return (sorted.Count == 0 ? "ANY" : string.Join(",", sorted)) + " " + (text.Length == 0 ? "/" : text.ToString());
+        return InventoryEndpointKey.Of(methods, route);
     }
 
     private static JsonObject Describe(RouteEndpoint endpoint, bool fallbackPolicy, bool globalLimiter)

@@ -30,21 +30,9 @@ public sealed class CsrfProtectionAnalyzerTests
         }
         """;
 
-    /// <summary>
-    /// The program of the application the controllers belong to. Whether a model-bound action is a
-    /// form target a browser posts with its cookies is a fact about an application; a library of
-    /// controllers without authentication of its own leaves it to its host.
-    /// </summary>
-    private const string Application = """
-        public static class Program
-        {
-            public static void Main(string[] args) => Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args).Build().Run();
-        }
-        """;
-
     private static Task VerifyInApplicationAsync(string source, params DiagnosticResult[] expected)
     {
-        var test = new VerifyCS.Test { TestState = { Sources = { source, Application } } };
+        var test = new VerifyCS.Test { TestState = { Sources = { source, EndpointSources.Application } } };
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }

@@ -572,16 +572,6 @@ public sealed class EndpointCodeFixTests
         }.RunAsync();
     }
 
-    /// <summary>The controllers' application: model-bound actions are form targets of an application, not of a library whose host decides.</summary>
-    private const string MvcApplication = """
-
-
-        public static class Program
-        {
-            public static void Main(string[] args) => Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args).Build().Run();
-        }
-        """;
-
     [Fact]
     public async Task ValidateAntiForgeryToken_OnTheAction_FixAllAcrossTheController()
     {
@@ -598,7 +588,7 @@ public sealed class EndpointCodeFixTests
                 [HttpPost]
                 public IActionResult {|#1:Create|}(EditPatient model) => View(model);
             }
-            """ + MvcApplication;
+            """ + EndpointSources.Application;
         var fixedSource = """
             using Microsoft.AspNetCore.Mvc;
 
@@ -614,7 +604,7 @@ public sealed class EndpointCodeFixTests
                 [ValidateAntiForgeryToken]
                 public IActionResult Create(EditPatient model) => View(model);
             }
-            """ + MvcApplication;
+            """ + EndpointSources.Application;
         const string Reason = "it binds form data and no antiforgery token is validated";
 
         await new CsrfFix.Test
@@ -646,7 +636,7 @@ public sealed class EndpointCodeFixTests
                 [HttpPost]
                 public IActionResult {|#1:Create|}(EditPatient model) => View(model);
             }
-            """ + MvcApplication;
+            """ + EndpointSources.Application;
         var fixedSource = """
             using Microsoft.AspNetCore.Mvc;
 
@@ -661,7 +651,7 @@ public sealed class EndpointCodeFixTests
                 [HttpPost]
                 public IActionResult Create(EditPatient model) => View(model);
             }
-            """ + MvcApplication;
+            """ + EndpointSources.Application;
         const string Reason = "it binds form data and no antiforgery token is validated";
 
         await new CsrfFix.Test

@@ -1,5 +1,6 @@
 using Compliance.Runtime.Auditing;
 using Compliance.Runtime.PostgreSql;
+using Compliance.Runtime.Tests.Auditing;
 
 namespace Compliance.Runtime.ScaleOut.Tests.PostgreSql;
 

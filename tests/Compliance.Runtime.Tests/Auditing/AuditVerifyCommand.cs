@@ -2,12 +2,15 @@ using System.Diagnostics;
 
 namespace Compliance.Runtime.Tests.Auditing;
 
-/// <summary>Runs the built verify command as a real process, as an auditor would.</summary>
+/// <summary>
+/// Runs the built verify command as a real process, as an auditor would. Also compiled into the
+/// scale-out tests (a linked file), whose output folder sits at the same depth.
+/// </summary>
 internal static class AuditVerifyCommand
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, string? environmentKey = null)
     {
-        // tests/Compliance.Runtime.Tests/bin/<configuration>/net10.0 → src/Compliance.AuditVerify/bin/<configuration>/net10.0
+        // tests/<test project>/bin/<configuration>/net10.0 → src/Compliance.AuditVerify/bin/<configuration>/net10.0
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testOutput.Parent!.Name;
         var root = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
