@@ -26,6 +26,8 @@ public sealed class SuppressionJustificationAnalyzer : ComplianceAnalyzer
         .OrderBy(static id => id, StringComparer.Ordinal)
         .ToImmutableArray());
 
+    private static readonly string[] SuppressMessageName = { "SuppressMessage" };
+
     public SuppressionJustificationAnalyzer()
         : base(Descriptors.UnjustifiedSuppression)
     {
@@ -34,7 +36,11 @@ public sealed class SuppressionJustificationAnalyzer : ComplianceAnalyzer
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes knownTypes)
     {
         context.RegisterSyntaxTreeAction(AnalyzePragmas);
-        context.RegisterSyntaxNodeAction(AnalyzeAttribute, SyntaxKind.Attribute);
+
+        // One pass per file that names SuppressMessage rather than a syntax node action, which was
+        // called for every attribute of the compilation; most files have no suppression at all.
+        var generatedCode = context.Compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
+        context.RegisterSemanticModelAction(c => AnalyzeAttributes(c, generatedCode));
         context.RegisterCompilationEndAction(AnalyzeConfiguration);
     }
 
@@ -66,29 +72,90 @@ public sealed class SuppressionJustificationAnalyzer : ComplianceAnalyzer
         }
     }
 
-    private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context)
+    /// <summary>
+    /// The attributes of one file. The rule matches the attribute by the name as written, so a
+    /// file whose text does not contain <c>SuppressMessage</c> has none to report and is not walked.
+    /// </summary>
+    private static void AnalyzeAttributes(SemanticModelAnalysisContext context, INamedTypeSymbol? generatedCode)
     {
-        var attribute = (AttributeSyntax)context.Node;
+        var tree = context.SemanticModel.SyntaxTree;
+        if (!SourceTextSearch.MentionsAny(tree, SuppressMessageName))
+        {
+            return;
+        }
+
+        foreach (var node in tree.GetRoot(context.CancellationToken).DescendantNodes())
+        {
+            if (node is AttributeSyntax attribute)
+            {
+                AnalyzeAttribute(attribute, context, generatedCode);
+            }
+        }
+    }
+
+    private static void AnalyzeAttribute(AttributeSyntax attribute, SemanticModelAnalysisContext context, INamedTypeSymbol? generatedCode)
+    {
+        var model = context.SemanticModel;
         if (attribute.ArgumentList is not { Arguments.Count: >= 2 } arguments
             || !attribute.Name.ToString().EndsWith("SuppressMessage", StringComparison.Ordinal) && !attribute.Name.ToString().EndsWith("SuppressMessageAttribute", StringComparison.Ordinal)
-            || context.SemanticModel.GetConstantValue(arguments.Arguments[1].Expression, context.CancellationToken) is not { HasValue: true, Value: string checkId }
+            || model.GetConstantValue(arguments.Arguments[1].Expression, context.CancellationToken) is not { HasValue: true, Value: string checkId }
             || !checkId.StartsWith("CMP", StringComparison.OrdinalIgnoreCase)
-            || context.SemanticModel.GetTypeInfo(attribute, context.CancellationToken).Type?.ToDisplayString() != "System.Diagnostics.CodeAnalysis.SuppressMessageAttribute")
+            || model.GetTypeInfo(attribute, context.CancellationToken).Type?.ToDisplayString() != "System.Diagnostics.CodeAnalysis.SuppressMessageAttribute")
         {
             return;
         }
 
         var justification = arguments.Arguments
             .Where(static a => a.NameEquals?.Name.Identifier.ValueText == "Justification")
-            .Select(a => context.SemanticModel.GetConstantValue(a.Expression, context.CancellationToken))
+            .Select(a => model.GetConstantValue(a.Expression, context.CancellationToken))
             .FirstOrDefault();
-        if (justification is not { HasValue: true, Value: string text } || string.IsNullOrWhiteSpace(text) || text.Trim() == "<Pending>")
+        if ((justification is not { HasValue: true, Value: string text } || string.IsNullOrWhiteSpace(text) || text.Trim() == "<Pending>")
+            && !InGeneratedCode(attribute, model, generatedCode, context.CancellationToken))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.UnjustifiedSuppression,
                 attribute.GetLocation(),
                 $"[SuppressMessage] for {checkId.Split(':')[0]} has no Justification; say why the control does not apply"));
         }
+    }
+
+    /// <summary>
+    /// True inside a declaration marked <c>[GeneratedCode]</c> (or nested in one). The syntax node
+    /// action this pass replaces was never run there (the rules do not analyse generated code), and
+    /// a per-file pass sees every attribute, so it skips those itself. Asked only for an attribute
+    /// about to be reported.
+    /// </summary>
+    private static bool InGeneratedCode(AttributeSyntax attribute, SemanticModel model, INamedTypeSymbol? generatedCode, CancellationToken cancellationToken)
+    {
+        if (generatedCode is null)
+        {
+            return false;
+        }
+
+        foreach (var ancestor in attribute.Ancestors())
+        {
+            var symbol = ancestor switch
+            {
+                BaseFieldDeclarationSyntax field => field.Declaration.Variables.Count > 0 ? model.GetDeclaredSymbol(field.Declaration.Variables[0], cancellationToken) : null,
+                MemberDeclarationSyntax member and not BaseNamespaceDeclarationSyntax => model.GetDeclaredSymbol(member, cancellationToken),
+                LocalFunctionStatementSyntax local => model.GetDeclaredSymbol(local, cancellationToken),
+                _ => null,
+            };
+            if (symbol is null)
+            {
+                continue;
+            }
+
+            foreach (var data in symbol.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, generatedCode))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static void AnalyzeConfiguration(CompilationAnalysisContext context)
