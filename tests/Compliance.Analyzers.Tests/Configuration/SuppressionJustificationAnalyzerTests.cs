@@ -67,6 +67,47 @@ public sealed class SuppressionJustificationAnalyzerTests
     }
 
     [Fact]
+    public async Task SuppressMessageInsideBodies_LongName_AndGeneratedCode()
+    {
+        // The rule visits attributes file by file (files that name SuppressMessage): attributes on
+        // local functions and lambdas inside bodies and the long attribute name are still found,
+        // and declarations marked [GeneratedCode] are still skipped, as the analyzer driver did.
+        await Test(
+            """
+            using System;
+            using System.CodeDom.Compiler;
+
+            public class A
+            {
+                public void M()
+                {
+                    [{|#0:System.Diagnostics.CodeAnalysis.SuppressMessageAttribute("Compliance.Cookies", "CMP4002")|}]
+                    void Local() { }
+
+                    Action lambda = [{|#1:System.Diagnostics.CodeAnalysis.SuppressMessage("Compliance.Logging", "CMP2001")|}] () => { };
+                    Local();
+                    lambda();
+                }
+            }
+
+            [GeneratedCode("tool", "1.0")]
+            public class Generated
+            {
+                [System.Diagnostics.CodeAnalysis.SuppressMessage("Compliance.Cookies", "CMP4002")]
+                public void M() { }
+
+                public class Nested
+                {
+                    [System.Diagnostics.CodeAnalysis.SuppressMessage("Compliance.Cookies", "CMP4002")]
+                    public int P { get; set; }
+                }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithMessage("[SuppressMessage] for CMP4002 has no Justification; say why the control does not apply (SOC 2 CC8.1)"),
+            VerifyCS.Diagnostic().WithLocation(1).WithMessage("[SuppressMessage] for CMP2001 has no Justification; say why the control does not apply (SOC 2 CC8.1)")).RunAsync();
+    }
+
+    [Fact]
     public async Task SeverityNoneWithoutJustificationKey_IsReported()
     {
         var test = Test(

@@ -208,6 +208,46 @@ public sealed class PhiEndpointAuditAnalyzerTests
     }
 
     [Fact]
+    public async Task HandlerReadingPhiAsTheReceiverOfACall_OrThroughADelegateProperty_IsReported()
+    {
+        // The body walk does not ask for the symbol of a called method's name (it names the
+        // method); what the method is called on is still read, and so is a delegate property.
+        var source = """
+            using System;
+            using Compliance.Runtime;
+            using Microsoft.AspNetCore.Builder;
+
+            public class Formatter
+            {
+                [Phi]
+                public Func<string> Describe { get; set; } = () => "";
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app, Patient patient, Formatter formatter)
+                {
+                    app.{|#0:MapGet|}("/trimmed", () => patient.Ssn.Trim().Length);
+                    app.{|#1:MapGet|}("/described", () => formatter.Describe().Length);
+                }
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources = { source, Models },
+                ExpectedDiagnostics =
+                {
+                    VerifyCS.Diagnostic().WithLocation(0).WithArguments("'GET /trimmed'", "it handles PHI (the handler reads Patient.Ssn ([Phi]))"),
+                    VerifyCS.Diagnostic().WithLocation(1).WithArguments("'GET /described'", "it handles PHI (the handler reads Formatter.Describe ([Phi]))"),
+                },
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task RazorPageReadingPhi_IsReported_AuditedPageModelIsNot()
     {
         var source = """

@@ -224,6 +224,51 @@ public sealed class PhiEndpointAuthorizationAnalyzerTests
     }
 
     [Fact]
+    public async Task MinimalApi_SeveralGroupsInOneMethod_EachMapCallSeesItsOwnGroup()
+    {
+        // What a group contributes is worked out once per MapGroup call (and per local) and shared
+        // by the Map… calls below it: sibling and nested groups must still keep their own marks,
+        // including marks applied after the Map… calls.
+        var source = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Routing;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    var secure = app.MapGroup("/secure");
+                    var open = app.MapGroup("/open");
+                    var nested = secure.MapGroup("/nested");
+                    var openNested = open.MapGroup("/nested").RequireAuthorization();
+                    secure.MapGet("/a", (int id) => new Patient());
+                    open.{|#0:MapGet|}("/a", (int id) => new Patient());
+                    nested.MapGet("/b", (int id) => new Patient());
+                    openNested.MapGet("/c", (int id) => new Patient());
+                    open.{|#1:MapGet|}("/d", (int id) => new Patient());
+                    secure.MapGet("/e", (int id) => new Patient());
+                    secure.RequireAuthorization();
+                    Helper(open);
+                    Helper(secure);
+                }
+
+                private static void Helper(RouteGroupBuilder group)
+                {
+                    group.{|#2:MapGet|}("/f", (int id) => new Patient());
+                    group.{|#3:MapGet|}("/g", (int id) => new Patient());
+                }
+            }
+            """;
+
+        await Test(
+            source,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("'GET /open/a'", ReturnsPatient, NoAuthorization),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("'GET /open/d'", ReturnsPatient, NoAuthorization),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("'GET /open/f'", ReturnsPatient, NoAuthorization),
+            VerifyCS.Diagnostic().WithLocation(3).WithArguments("'GET /open/g'", ReturnsPatient, NoAuthorization)).RunAsync();
+    }
+
+    [Fact]
     public async Task RazorPage_AuthorizeOnThePageModel_Counts_OnTheHandlerItDoesNot()
     {
         var source = """

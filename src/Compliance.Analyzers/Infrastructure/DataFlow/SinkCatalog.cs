@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Compliance.Analyzers.Infrastructure.Sinks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -47,6 +48,8 @@ internal sealed class SinkCatalog
     private readonly INamedTypeSymbol? uriBuilder;
     private readonly INamedTypeSymbol? queryHelpers;
     private readonly INamedTypeSymbol? queryString;
+    private readonly ConcurrentDictionary<ITypeSymbol, Hierarchy> hierarchies = new(SymbolEqualityComparer.Default);
+    private readonly Func<ITypeSymbol, Hierarchy> computeHierarchy;
 
     public SinkCatalog(KnownTypes knownTypes)
     {
@@ -70,6 +73,21 @@ internal sealed class SinkCatalog
         uriBuilder = knownTypes.Get(TypeNames.UriBuilder);
         queryHelpers = knownTypes.Get(TypeNames.QueryHelpers);
         queryString = knownTypes.Get(TypeNames.QueryString);
+        computeHierarchy = ComputeHierarchy;
+    }
+
+    [Flags]
+    private enum Hierarchy
+    {
+        None = 0,
+        Instrument = 1,
+        ControllerBase = 2,
+        PageModel = 4,
+        HttpHeaders = 8,
+        ProblemDetails = 16,
+        Exception = 32,
+        HeaderDictionary = 64,
+        ResponseCookies = 128,
     }
 
     public void Collect(IOperation operation, List<SinkUse> uses)
@@ -125,7 +143,7 @@ internal sealed class SinkCatalog
             return;
         }
 
-        if (instrument is not null && type.InheritsFromOrEqualsDefinition(instrument) && method.Name is "Add" or "Record")
+        if (Has(type, Hierarchy.Instrument) && method.Name is "Add" or "Record")
         {
             // The measurement is a number; the tags follow it.
             for (var i = 1; i < invocation.Arguments.Length; i++)
@@ -139,7 +157,7 @@ internal sealed class SinkCatalog
         // Redirects.
         if (method.Name.StartsWith("Redirect", StringComparison.Ordinal) || method.Name.StartsWith("LocalRedirect", StringComparison.Ordinal))
         {
-            if (Is(type, httpResponse) || type.InheritsFromOrEqualsDefinition(controllerBase) || type.InheritsFromOrEqualsDefinition(pageModel) || Is(type, results) || Is(type, typedResults))
+            if (Is(type, httpResponse) || Has(type, Hierarchy.ControllerBase) || Has(type, Hierarchy.PageModel) || Is(type, results) || Is(type, typedResults))
             {
                 AddArguments(invocation, SinkKind.Web, type.Name + "." + method.Name, uses, skipFirstString: false);
             }
@@ -148,7 +166,7 @@ internal sealed class SinkCatalog
         }
 
         // Problem details through Results.Problem / ControllerBase.Problem.
-        if (method.Name is "Problem" or "ValidationProblem" && (Is(type, results) || Is(type, typedResults) || type.InheritsFromOrEqualsDefinition(controllerBase)))
+        if (method.Name is "Problem" or "ValidationProblem" && (Is(type, results) || Is(type, typedResults) || Has(type, Hierarchy.ControllerBase)))
         {
             foreach (var argument in invocation.Arguments)
             {
@@ -163,13 +181,13 @@ internal sealed class SinkCatalog
 
         // Headers and cookies.
         var receiverType = method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type : type;
-        if (headerDictionary is not null && receiverType.IsOrImplementsDefinition(headerDictionary) && method.Name is "Append" or "Add" or "TryAdd" or "AppendCommaSeparatedValues" or "SetCommaSeparatedValues")
+        if (Has(receiverType, Hierarchy.HeaderDictionary) && method.Name is "Append" or "Add" or "TryAdd" or "AppendCommaSeparatedValues" or "SetCommaSeparatedValues")
         {
             AddArguments(invocation, SinkKind.Web, "response header", uses, skipFirstString: true);
             return;
         }
 
-        if (method.Name == "Append" && responseCookies is not null && type.IsOrImplementsDefinition(responseCookies))
+        if (method.Name == "Append" && Has(type, Hierarchy.ResponseCookies))
         {
             foreach (var argument in invocation.Arguments)
             {
@@ -182,7 +200,7 @@ internal sealed class SinkCatalog
             return;
         }
 
-        if (httpHeaders is not null && type.InheritsFromOrEqualsDefinition(httpHeaders) && method.Name is "Add" or "TryAddWithoutValidation")
+        if (Has(type, Hierarchy.HttpHeaders) && method.Name is "Add" or "TryAddWithoutValidation")
         {
             AddArguments(invocation, SinkKind.Web, "HTTP request header", uses, skipFirstString: true);
             return;
@@ -215,7 +233,7 @@ internal sealed class SinkCatalog
             return;
         }
 
-        if (exception is not null && type.InheritsFromOrEqualsDefinition(exception))
+        if (Has(type, Hierarchy.Exception))
         {
             foreach (var argument in creation.Arguments)
             {
@@ -267,13 +285,13 @@ internal sealed class SinkCatalog
             return;
         }
 
-        if (problemDetails is not null && type.InheritsFromOrEqualsDefinition(problemDetails) && property.Name is "Detail" or "Title")
+        if (Has(type, Hierarchy.ProblemDetails) && property.Name is "Detail" or "Title")
         {
             uses.Add(new SinkUse(SinkKind.Web, "ProblemDetails." + property.Name, value));
             return;
         }
 
-        if (headerDictionary is not null && type.IsOrImplementsDefinition(headerDictionary))
+        if (Has(type, Hierarchy.HeaderDictionary))
         {
             uses.Add(new SinkUse(SinkKind.Web, "response header", value));
             return;
@@ -289,7 +307,7 @@ internal sealed class SinkCatalog
         if (property.IsIndexer
             && exception is not null
             && target.Instance is IPropertyReferenceOperation { Property.Name: "Data" } data
-            && data.Property.ContainingType.InheritsFromOrEqualsDefinition(exception))
+            && Has(data.Property.ContainingType, Hierarchy.Exception))
         {
             uses.Add(new SinkUse(SinkKind.Exception, "Exception.Data", value));
         }
@@ -332,6 +350,28 @@ internal sealed class SinkCatalog
         }
 
         uses.Add(new SinkUse(kind, name, argument.Value));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="type"/> derives from or implements the sink types matched through
+    /// the type hierarchy, worked out once per type: the walk over base types and interfaces
+    /// (substituted for constructed types) used to run for every call and property write.
+    /// </summary>
+    private bool Has(ITypeSymbol? type, Hierarchy fact)
+        => type is not null && (hierarchies.GetOrAdd(type, computeHierarchy) & fact) != 0;
+
+    private Hierarchy ComputeHierarchy(ITypeSymbol type)
+    {
+        var facts = Hierarchy.None;
+        facts |= type.InheritsFromOrEqualsDefinition(instrument) ? Hierarchy.Instrument : 0;
+        facts |= type.InheritsFromOrEqualsDefinition(controllerBase) ? Hierarchy.ControllerBase : 0;
+        facts |= type.InheritsFromOrEqualsDefinition(pageModel) ? Hierarchy.PageModel : 0;
+        facts |= type.InheritsFromOrEqualsDefinition(httpHeaders) ? Hierarchy.HttpHeaders : 0;
+        facts |= type.InheritsFromOrEqualsDefinition(problemDetails) ? Hierarchy.ProblemDetails : 0;
+        facts |= type.InheritsFromOrEqualsDefinition(exception) ? Hierarchy.Exception : 0;
+        facts |= type.IsOrImplementsDefinition(headerDictionary) ? Hierarchy.HeaderDictionary : 0;
+        facts |= type.IsOrImplementsDefinition(responseCookies) ? Hierarchy.ResponseCookies : 0;
+        return facts;
     }
 
     private static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)

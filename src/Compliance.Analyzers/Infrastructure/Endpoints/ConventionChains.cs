@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -33,6 +34,10 @@ internal sealed class ConventionChains
 
     private readonly EndpointSymbols symbols;
     private readonly EndpointModel model;
+
+    // Keyed by the MapGroup call's or the local's declaring syntax and the helper depth; the
+    // answer depends on nothing else, so it is shared by every Map… call below it.
+    private readonly ConcurrentDictionary<(SyntaxNode Syntax, int Depth), ImmutableArray<GroupPath>> groupPaths = new();
 
     public ConventionChains(EndpointSymbols symbols, EndpointModel model)
     {
@@ -124,18 +129,15 @@ internal sealed class ConventionChains
         switch (receiver)
         {
             case IInvocationOperation { TargetMethod.Name: "MapGroup" } mapGroup when IsFrameworkMethod(mapGroup.TargetMethod):
-            {
-                var level = MarksAbove(mapGroup, depth);
-                var prefix = ConstantArgument(mapGroup, "prefix") ?? "?";
-                var outer = GroupsOf(Receiver(mapGroup), depth);
-                var paths = ImmutableArray.CreateBuilder<GroupPath>(outer.Length);
-                foreach (var path in outer)
-                {
-                    paths.Add(new GroupPath(path.Levels.Insert(0, level), Combine(path.Prefix, prefix)));
-                }
+                // Every Map… call on a group asks for the same group, and each answer walks the
+                // method for the group's other uses: worked out once per MapGroup call.
+                return groupPaths.GetOrAdd((mapGroup.Syntax, depth), _ => PathsThrough(mapGroup, depth));
 
-                return paths.ToImmutable();
-            }
+            case ILocalReferenceOperation local when local.Local.DeclaringSyntaxReferences.Length > 0:
+                // Finding the local's initializer walks its method too: once per local.
+                return groupPaths.GetOrAdd(
+                    (local.Local.DeclaringSyntaxReferences[0].GetSyntax(), depth),
+                    _ => Initializer(local) is { } value ? GroupsOf(value, depth) : ImmutableArray.Create(GroupPath.Root));
 
             case ILocalReferenceOperation local when Initializer(local) is { } value:
                 return GroupsOf(value, depth);
@@ -150,6 +152,20 @@ internal sealed class ConventionChains
             default:
                 return ImmutableArray.Create(GroupPath.Root);
         }
+    }
+
+    private ImmutableArray<GroupPath> PathsThrough(IInvocationOperation mapGroup, int depth)
+    {
+        var level = MarksAbove(mapGroup, depth);
+        var prefix = ConstantArgument(mapGroup, "prefix") ?? "?";
+        var outer = GroupsOf(Receiver(mapGroup), depth);
+        var paths = ImmutableArray.CreateBuilder<GroupPath>(outer.Length);
+        foreach (var path in outer)
+        {
+            paths.Add(new GroupPath(path.Levels.Insert(0, level), Combine(path.Prefix, prefix)));
+        }
+
+        return paths.ToImmutable();
     }
 
     /// <summary>Resolves the argument passed for <paramref name="ordinal"/> at each call site of a helper.</summary>

@@ -52,9 +52,19 @@ internal static class PhiEndpoints
             }
 
             var syntax = reference.GetSyntax();
+            HashSet<SyntaxNode>? methodGroups = null;
             foreach (var node in syntax.DescendantNodes())
             {
                 if (node is not (InvocationExpressionSyntax or MemberAccessExpressionSyntax or IdentifierNameSyntax))
+                {
+                    continue;
+                }
+
+                // The method group of a call already resolved to a method (visited after the call)
+                // names that method, never a field or property, so it cannot answer; and asking
+                // the model for a method group's symbol redoes the look-up, which was most of
+                // this walk's cost.
+                if (methodGroups is not null && methodGroups.Contains(node))
                 {
                     continue;
                 }
@@ -65,14 +75,40 @@ internal static class PhiEndpoints
                     return $"the handler reads {symbol.ContainingType?.Name}.{symbol.Name} ({classified.Display})";
                 }
 
-                if (node is InvocationExpressionSyntax && model.GetTypeInfo(node).Type is { } type && classification.DescribeClassifiedMember(type) is { } member)
+                if (node is InvocationExpressionSyntax invocation)
                 {
-                    return $"the handler loads {Name(type)}, which holds {member}";
+                    if (model.GetTypeInfo(node).Type is { } type && classification.DescribeClassifiedMember(type) is { } member)
+                    {
+                        return $"the handler loads {Name(type)}, which holds {member}";
+                    }
+
+                    if (symbol is IMethodSymbol { MethodKind: not MethodKind.DelegateInvoke })
+                    {
+                        AddMethodGroup(invocation.Expression, methodGroups ??= new HashSet<SyntaxNode>());
+                    }
                 }
             }
         }
 
         return null;
+    }
+
+    /// <summary>The nodes that name the called method: <c>M</c>, <c>x.M</c> and its <c>M</c>, <c>?.M</c>'s <c>M</c>.</summary>
+    private static void AddMethodGroup(ExpressionSyntax expression, HashSet<SyntaxNode> methodGroups)
+    {
+        switch (expression)
+        {
+            case IdentifierNameSyntax:
+                methodGroups.Add(expression);
+                break;
+            case MemberAccessExpressionSyntax access:
+                methodGroups.Add(access);
+                methodGroups.Add(access.Name);
+                break;
+            case MemberBindingExpressionSyntax binding:
+                methodGroups.Add(binding.Name);
+                break;
+        }
     }
 
     private static string Name(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
