@@ -314,6 +314,35 @@ public sealed class AuthenticationRateLimitTierAnalyzerTests
     }
 
     [Fact]
+    public async Task AccountsCreatedBehindAPolicyNamedByAnUnresolvedConstant_AreNotAuthenticationEndpoints()
+    {
+        // The policy's name is a constant from a project that did not build: the attribute still names a policy.
+        var source = """
+            using Compliance.Runtime;
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class CreateUserRequest
+            {
+                public string Name { get; set; } = "";
+                public string? Password { get; set; }
+            }
+
+            [ApiController]
+            [Route("users")]
+            [RateLimited]
+            public class UsersController : ControllerBase
+            {
+                [HttpPost("new")]
+                [Authorize(Policy = Policies.RequiresElevation)]
+                public IActionResult CreateUserByName(CreateUserRequest request) => Ok();
+            }
+            """;
+
+        await new VerifyCS.Test { TestCode = source, CompilerDiagnostics = CompilerDiagnostics.None }.RunAsync();
+    }
+
+    [Fact]
     public async Task NamedPolicies_DisabledLimits_AndOrdinaryEndpoints_AreNotReported()
     {
         var source = """

@@ -182,6 +182,14 @@ public static class AuthenticationEndpoints
                     return true;
                 }
             }
+
+            // A policy named by a constant the compiler could not evaluate (an IDE before restore,
+            // a constant from a project that does not build) still names a policy.
+            if (attribute.ApplicationSyntaxReference?.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax { ArgumentList.Arguments: { Count: > 0 } arguments }
+                && arguments.Any(static a => a.NameEquals is null ? a.NameColon is null : a.NameEquals.Name.Identifier.ValueText is "Roles" or "Policy"))
+            {
+                return true;
+            }
         }
 
         return false;
