@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Compliance.Tooling;
 using Microsoft.CodeAnalysis;
 
 namespace Compliance.Analyzers.Overhead;
@@ -7,18 +8,5 @@ namespace Compliance.Analyzers.Overhead;
 internal static class References
 {
     public static ImmutableArray<MetadataReference> Load()
-    {
-        var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
-        var builder = ImmutableArray.CreateBuilder<MetadataReference>();
-        foreach (var pack in new[] { "Microsoft.NETCore.App.Ref", "Microsoft.AspNetCore.App.Ref" })
-        {
-            var packRoot = Path.Combine(root, "packs", pack);
-            var version = Directory.GetDirectories(packRoot).OrderByDescending(static d => Version.Parse(Path.GetFileName(d).Split('-')[0])).First();
-            var refDirectory = Directory.GetDirectories(Path.Combine(version, "ref")).OrderByDescending(static d => d, StringComparer.Ordinal).First();
-            builder.AddRange(Directory.GetFiles(refDirectory, "*.dll").Select(static path => MetadataReference.CreateFromFile(path)));
-        }
-
-        builder.Add(MetadataReference.CreateFromFile(typeof(Compliance.Runtime.PhiAttribute).Assembly.Location));
-        return builder.ToImmutable();
-    }
+        => TargetingPacks.NetAndAspNetCore.Add(MetadataReference.CreateFromFile(typeof(Compliance.Runtime.PhiAttribute).Assembly.Location));
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Compliance.Analyzers.DataFlow;
 using Compliance.DataFlow.Benchmark;
+using Compliance.Tooling;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -15,7 +16,7 @@ var modules = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture)
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 
 var sources = SyntheticClinic.Generate(modules);
-var references = LoadReferences();
+var references = TargetingPacks.NetAndAspNetCore.Add(MetadataReference.CreateFromFile(typeof(Compliance.Runtime.PhiAttribute).Assembly.Location));
 var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
     new ClassifiedDataFlowAnalyzer(),
     new UnclassifiedIdentifierAnalyzer(),
@@ -114,23 +115,6 @@ static CSharpCompilation Compile(IReadOnlyList<(string Path, string Text)> sourc
         trees,
         references,
         new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
-}
-
-/// <summary>The SDK's targeting packs (net10.0 and ASP.NET Core) and Compliance.Runtime.</summary>
-static ImmutableArray<MetadataReference> LoadReferences()
-{
-    var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
-    var builder = ImmutableArray.CreateBuilder<MetadataReference>();
-    foreach (var pack in new[] { "Microsoft.NETCore.App.Ref", "Microsoft.AspNetCore.App.Ref" })
-    {
-        var packRoot = Path.Combine(root, "packs", pack);
-        var version = Directory.GetDirectories(packRoot).OrderByDescending(static d => Version.Parse(Path.GetFileName(d).Split('-')[0])).First();
-        var refDirectory = Directory.GetDirectories(Path.Combine(version, "ref")).OrderByDescending(static d => d, StringComparer.Ordinal).First();
-        builder.AddRange(Directory.GetFiles(refDirectory, "*.dll").Select(static path => MetadataReference.CreateFromFile(path)));
-    }
-
-    builder.Add(MetadataReference.CreateFromFile(typeof(Compliance.Runtime.PhiAttribute).Assembly.Location));
-    return builder.ToImmutable();
 }
 
 static double Median(List<double> values)

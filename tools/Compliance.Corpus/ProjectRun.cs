@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Compliance.Tooling;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -59,7 +60,7 @@ internal sealed record ProjectRun(
             trees.Add(CSharpSyntaxTree.ParseText(usings, parseOptions, Path.Combine(project.Directory, "obj", "GlobalUsings.g.cs"), cancellationToken: cancellationToken));
         }
 
-        var frameworkReferences = ReferencePacks.For(project.IsWeb);
+        var frameworkReferences = project.IsWeb ? TargetingPacks.NetAndAspNetCore : TargetingPacks.Net;
         var referencedNames = frameworkReferences.OfType<PortableExecutableReference>().Select(static r => Path.GetFileName(r.FilePath!)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var references = frameworkReferences.Concat(packages.AssembliesFor(project.PackageNames, referencedNames)).Concat(projectReferences);
 

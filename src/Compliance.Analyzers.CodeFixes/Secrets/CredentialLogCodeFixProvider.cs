@@ -101,9 +101,9 @@ public sealed class CredentialLogCodeFixProvider : ComplianceCodeFixProvider
             return document;
         }
 
-        if (credential.Parent is InterpolationSyntax hole)
+        if (credential.Parent is InterpolationSyntax { Parent: InterpolatedStringExpressionSyntax interpolated } hole)
         {
-            return document.WithSyntaxRoot(root.RemoveNode(hole, SyntaxRemoveOptions.KeepNoTrivia)!);
+            return document.WithSyntaxRoot(root.ReplaceNode(interpolated, WithoutHole(interpolated, hole)));
         }
 
         if (TemplateOf(credential) is not { } template || credential.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax list } argument)
@@ -116,6 +116,39 @@ public sealed class CredentialLogCodeFixProvider : ComplianceCodeFixProvider
         var newList = list.ReplaceNode(template.Template, newTemplate);
         newList = newList.WithArguments(newList.Arguments.RemoveAt(list.Arguments.IndexOf(argument)));
         return document.WithSyntaxRoot(root.ReplaceNode(list, newList));
+    }
+
+    /// <summary>
+    /// The interpolated string without <paramref name="hole"/>. The text on either side of the hole
+    /// becomes one text part: the parser reads adjacent text as one token, and a tree that differs
+    /// from what its own text parses to misleads every later edit of the document.
+    /// </summary>
+    private static InterpolatedStringExpressionSyntax WithoutHole(InterpolatedStringExpressionSyntax interpolated, InterpolationSyntax hole)
+    {
+        var contents = new List<InterpolatedStringContentSyntax>(interpolated.Contents.Count);
+        foreach (var content in interpolated.Contents)
+        {
+            if (content == hole)
+            {
+                continue;
+            }
+
+            if (content is InterpolatedStringTextSyntax text && contents.Count > 0 && contents[contents.Count - 1] is InterpolatedStringTextSyntax previous)
+            {
+                var token = SyntaxFactory.Token(
+                    previous.TextToken.LeadingTrivia,
+                    SyntaxKind.InterpolatedStringTextToken,
+                    previous.TextToken.Text + text.TextToken.Text,
+                    previous.TextToken.ValueText + text.TextToken.ValueText,
+                    text.TextToken.TrailingTrivia);
+                contents[contents.Count - 1] = previous.WithTextToken(token);
+                continue;
+            }
+
+            contents.Add(content);
+        }
+
+        return interpolated.WithContents(SyntaxFactory.List(contents));
     }
 
     /// <summary>Removes the <paramref name="index"/>-th <c>{Placeholder}</c> (escaped <c>{{</c> braces are text).</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Compliance.Analyzers.Infrastructure;
 using Compliance.Analyzers.Infrastructure.Classification;
 using Microsoft.CodeAnalysis;
@@ -12,9 +11,16 @@ namespace Compliance.Analyzers.DataFlow;
 /// <c>modelBuilder.Entity&lt;T&gt;()</c> in <c>OnModelCreating</c>, or configures in an
 /// <c>IEntityTypeConfiguration&lt;T&gt;</c>. A property is encrypted when it (or the property it
 /// overrides) has <c>[Encrypted]</c>, or when its fluent configuration (<c>.Property(x =&gt; x.Ssn)</c>)
-/// calls an encryption method of Compliance.Runtime. The analysis starts from each context or
-/// configuration class, so it needs no compilation-wide pass.
+/// calls an encryption method of Compliance.Runtime.
 /// </summary>
+/// <remarks>
+/// Each property is reported from the action of the type that declares it, so the diagnostic is
+/// local to that declaration: the IDE shows it, and offers its fix, in the document where the
+/// property is. Reporting it from the context's action, as a diagnostic in another type's
+/// declaration, made it a compilation-wide diagnostic that the IDE neither shows live nor fixes.
+/// Which entities are persisted needs every context and configuration class; they are found once
+/// per compilation, when the first type that declares a classified property is analyzed.
+/// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnencryptedClassifiedEntityPropertyAnalyzer : ComplianceAnalyzer
 {
@@ -33,53 +39,48 @@ public sealed class UnencryptedClassifiedEntityPropertyAnalyzer : ComplianceAnal
             return;
         }
 
-        // Several contexts may expose one entity; each property is reported once.
-        var reported = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         var model = EntityModel.For(classification, knownTypes)!;
-        context.RegisterSymbolAction(c => AnalyzeType(c, model, reported), SymbolKind.NamedType);
+        var compilation = context.Compilation;
+        var cancellationToken = context.CancellationToken;
+        var persisted = new Lazy<IReadOnlyList<PersistedEntity>>(() => PersistedEntity.In(compilation, model, cancellationToken));
+        context.RegisterSymbolAction(c => AnalyzeType(c, model, persisted), SymbolKind.NamedType);
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, EntityModel model, ConcurrentDictionary<ISymbol, bool> reported)
+    private static void AnalyzeType(SymbolAnalysisContext context, EntityModel model, Lazy<IReadOnlyList<PersistedEntity>> persisted)
     {
-        if (PersistedEntities.Discover((INamedTypeSymbol)context.Symbol, context.Compilation, model, context.CancellationToken) is not { } persisted)
+        var type = (INamedTypeSymbol)context.Symbol;
+        var classified = new List<(IPropertySymbol Property, string Display)>();
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IPropertySymbol { IsStatic: false, IsIndexer: false } property
+                && property.Locations.Any(static l => l.IsInSource)
+                && model.Classification.TryGetClassification(property, out var classification))
+            {
+                classified.Add((property, classification.Display));
+            }
+        }
+
+        if (classified.Count == 0)
         {
             return;
         }
 
-        foreach (var entry in persisted.Entities)
+        // The first persisting entity (in declaration order) that stores a property in clear names it.
+        foreach (var (property, display) in classified)
         {
-            ReportEntity(context, entry.Key, entry.Value, model, persisted, reported);
-        }
-    }
-
-    private static void ReportEntity(
-        SymbolAnalysisContext context,
-        INamedTypeSymbol entity,
-        string origin,
-        EntityModel model,
-        PersistedEntities persisted,
-        ConcurrentDictionary<ISymbol, bool> reported)
-    {
-        for (var current = entity; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
-        {
-            foreach (var member in current.GetMembers())
+            foreach (var entry in persisted.Value)
             {
-                if (member is not IPropertySymbol { IsStatic: false, IsIndexer: false } property
-                    || !property.Locations.Any(static l => l.IsInSource)
-                    || !model.Classification.TryGetClassification(property, out var classification)
-                    || persisted.IsEncrypted(property, model.EncryptedAttribute)
-                    || !reported.TryAdd(property.OriginalDefinition, true))
+                if (entry.Entity.InheritsFromOrEqualsDefinition(type) && !entry.Persisted.IsEncrypted(property, model.EncryptedAttribute))
                 {
-                    continue;
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.ClassifiedDataPersistedUnencrypted,
+                        property.Locations[0],
+                        entry.Entity.Name,
+                        property.Name,
+                        display,
+                        entry.Origin));
+                    break;
                 }
-
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.ClassifiedDataPersistedUnencrypted,
-                    property.Locations[0],
-                    entity.Name,
-                    property.Name,
-                    classification.Display,
-                    origin));
             }
         }
     }

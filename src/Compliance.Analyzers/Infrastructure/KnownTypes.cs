@@ -40,7 +40,10 @@ public sealed class KnownTypes
     /// </summary>
     private INamedTypeSymbol? ResolveBest(string metadataName)
     {
+        // The one lookup by metadata name the analyzers make (BannedSymbols.txt bans it everywhere else).
+#pragma warning disable RS0030
         var direct = Compilation.GetTypeByMetadataName(metadataName);
+#pragma warning restore RS0030
         if (direct is not null)
         {
             return direct;

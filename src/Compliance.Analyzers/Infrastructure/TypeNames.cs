@@ -8,4 +8,6 @@ namespace Compliance.Analyzers.Infrastructure;
 public static partial class TypeNames
 {
     public const string HttpContext = "Microsoft.AspNetCore.Http.HttpContext";
+
+    public const string GeneratedCodeAttribute = "System.CodeDom.Compiler.GeneratedCodeAttribute";
 }

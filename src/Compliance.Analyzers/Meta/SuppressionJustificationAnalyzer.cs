@@ -29,7 +29,7 @@ public sealed class SuppressionJustificationAnalyzer : ComplianceAnalyzer
 
         // One pass per file that names SuppressMessage rather than a syntax node action, which was
         // called for every attribute of the compilation; most files have no suppression at all.
-        var generatedCode = context.Compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
+        var generatedCode = knownTypes.Get(TypeNames.GeneratedCodeAttribute);
         context.RegisterSemanticModelAction(c => AnalyzeAttributes(c, generatedCode));
         context.RegisterCompilationEndAction(AnalyzeConfiguration);
     }

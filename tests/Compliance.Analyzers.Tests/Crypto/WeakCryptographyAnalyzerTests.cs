@@ -88,7 +88,7 @@ public sealed class WeakCryptographyAnalyzerTests
                 }
             }
             """,
-            VerifyCS.Diagnostic("CMP6001").WithLocation(0));
+            VerifyCS.Diagnostic("CMP6001").WithLocation(0).WithArguments("MD5 is a broken hash; use SHA-256 or stronger (for a non-security checksum, store it under a name such as etag or checksum)"));
     }
 
     [Fact]

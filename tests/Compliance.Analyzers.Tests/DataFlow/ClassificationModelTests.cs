@@ -52,7 +52,7 @@ public sealed class ClassificationModelTests
         compilation = CSharpCompilation.Create(
             "Test",
             new[] { CSharpSyntaxTree.ParseText(Declarations) },
-            ReferenceAssemblies.For(ReferenceSet.AspNetCoreWithRuntime),
+            TestReferences.For(ReferenceSet.AspNetCoreWithRuntime),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var options = new AnalyzerOptions(System.Collections.Immutable.ImmutableArray<AdditionalText>.Empty, new TestOptionsProvider(configured));
         return ClassificationModel.For(compilation, options);

@@ -162,7 +162,7 @@ public sealed class DataFlowCodeFixTests
             public class Person { [Compliance.Runtime.Phi] public DateTime BirthDate { get; set; } }
             """ + Tail;
         var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source);
-        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("T", new[] { tree }, ReferenceAssemblies.For(ReferenceSet.AspNetCoreWithRuntime));
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("T", new[] { tree }, TestReferences.For(ReferenceSet.AspNetCoreWithRuntime));
         var model = compilation.GetSemanticModel(tree);
         var value = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax>().Single(m => m.ToString() == "p.BirthDate");
         Assert.False(RedactionEditing.AcceptsString(model, value, default));

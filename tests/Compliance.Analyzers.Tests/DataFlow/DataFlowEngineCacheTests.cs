@@ -28,7 +28,7 @@ public sealed class DataFlowEngineCacheTests
         var compilation = CSharpCompilation.Create(
             "Cancelled",
             new[] { CSharpSyntaxTree.ParseText(Source) },
-            ReferenceAssemblies.For(ReferenceSet.AspNetCoreWithRuntime),
+            TestReferences.For(ReferenceSet.AspNetCoreWithRuntime),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var engine = DataFlowEngine.For(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty));
         var write = (IMethodSymbol)compilation.GetTypeByMetadataName("Audit")!.GetMembers("Write").Single();

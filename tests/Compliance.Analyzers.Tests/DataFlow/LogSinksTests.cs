@@ -94,7 +94,7 @@ public sealed class LogSinksTests
         var compilation = CSharpCompilation.Create(
             "Test",
             new[] { tree },
-            ReferenceAssemblies.For(ReferenceSet.AspNetCore),
+            TestReferences.For(ReferenceSet.AspNetCore),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var model = compilation.GetSemanticModel(tree);
         var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == "M");

@@ -881,7 +881,7 @@ public sealed class CsrfProtectionAnalyzerTests
         var compilation = CSharpCompilation.Create(
             name,
             new[] { CSharpSyntaxTree.ParseText(source) },
-            ReferenceAssemblies.For(ReferenceSet.AspNetCore).AddRange(references),
+            TestReferences.For(ReferenceSet.AspNetCore).AddRange(references),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);

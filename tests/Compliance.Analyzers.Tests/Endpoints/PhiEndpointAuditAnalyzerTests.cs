@@ -347,7 +347,7 @@ public sealed class PhiEndpointAuditAnalyzerTests
                     }
                     """),
             },
-            ReferenceAssemblies.For(references),
+            TestReferences.For(references),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var analyzer = new PhiEndpointAuditAnalyzer();
         var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer));

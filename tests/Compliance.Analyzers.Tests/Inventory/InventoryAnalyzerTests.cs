@@ -32,7 +32,7 @@ public sealed class InventoryAnalyzerTests
         {
             TestState = { Sources = { Controller, PhiEndpointAuditAnalyzerTests.Models } },
             GlobalConfig = ReportOn,
-            TestBehaviors = Verifiers.TestBehaviors.SkipSuppressionCheck,
+            TestBehaviors = TestBehaviors.SkipSuppressionCheck,
             ExpectedDiagnostics =
             {
                 EndpointInventory.Diagnostic().WithLocation(0).WithArguments("'GET api/patients/{id}' (PatientsController.Get)", "authorized", "audited", "tier:Standard", "none", "default", "none"),
@@ -77,8 +77,8 @@ public sealed class InventoryAnalyzerTests
             GlobalConfig = ReportOn,
 
             // Inventory facts are not configurable, so #pragma cannot hide them (that is the point).
-            TestBehaviors = Verifiers.TestBehaviors.SkipSuppressionCheck,
-            CompilerDiagnostics = Verifiers.CompilerDiagnostics.None,
+            TestBehaviors = TestBehaviors.SkipSuppressionCheck,
+            CompilerDiagnostics = CompilerDiagnostics.None,
             ExpectedDiagnostics =
             {
                 MemberInventory.Diagnostic("CMP9101").WithLocation(0).WithArguments("Insurance", "MemberName", "[Pii]", "not encrypted, not persisted by EF Core"),

@@ -152,7 +152,7 @@ public sealed class RobustnessTests
             app.Run();
             """;
 
-        var library = CreateCompilation("Clinic.Shared", [("/shared/Shared.cs", shared)], ReferenceAssemblies.For(ReferenceSet.AspNetCoreWithRuntime), OutputKind.DynamicallyLinkedLibrary);
+        var library = CreateCompilation("Clinic.Shared", [("/shared/Shared.cs", shared)], TestReferences.For(ReferenceSet.AspNetCoreWithRuntime), OutputKind.DynamicallyLinkedLibrary);
         await AssertNoAnalyzerExceptionAsync([("/app/Program.cs", app)], [], OutputKind.ConsoleApplication, library.ToMetadataReference());
     }
 
@@ -167,7 +167,7 @@ public sealed class RobustnessTests
             .Select(p => (Path: p, Text: File.ReadAllText(p)))
             .ToList();
         var program = sources.Single(static s => Path.GetFileName(s.Path) == "Program.cs");
-        var library = CreateCompilation("Clinic.Api.Shared", sources.Where(s => s != program).ToArray(), ReferenceAssemblies.For(ReferenceSet.AspNetCoreWithRuntime), OutputKind.DynamicallyLinkedLibrary);
+        var library = CreateCompilation("Clinic.Api.Shared", sources.Where(s => s != program).ToArray(), TestReferences.For(ReferenceSet.AspNetCoreWithRuntime), OutputKind.DynamicallyLinkedLibrary);
         await AssertNoAnalyzerExceptionAsync([program], [], OutputKind.ConsoleApplication, library.ToMetadataReference());
     }
 
@@ -186,7 +186,7 @@ public sealed class RobustnessTests
         OutputKind kind = OutputKind.DynamicallyLinkedLibrary,
         MetadataReference? projectReference = null)
     {
-        var references = ReferenceAssemblies.For(ReferenceSet.AspNetCoreWithRuntime);
+        var references = TestReferences.For(ReferenceSet.AspNetCoreWithRuntime);
         var compilation = CreateCompilation("Robustness", sources, projectReference is null ? references : references.Add(projectReference), kind);
         var texts = additionalFiles.Select(static f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
 

@@ -197,8 +197,8 @@ public sealed class HardCodedSecretAnalyzerTests
         var core = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(xunit)!, "xunit.core.dll");
 
         var skipped = new VerifyCS.Test { TestCode = source };
-        skipped.AdditionalReferences.Add(core);
-        skipped.AdditionalReferences.Add(typeof(Assert).Assembly.Location);
+        skipped.TestState.AdditionalReferences.Add(core);
+        skipped.TestState.AdditionalReferences.Add(typeof(Assert).Assembly.Location);
         await skipped.RunAsync();
 
         var scanned = new VerifyCS.Test
@@ -207,8 +207,8 @@ public sealed class HardCodedSecretAnalyzerTests
             EditorConfig = "compliance.secrets.scan_test_code = true",
             ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("password", "a value under a secret's name") },
         };
-        scanned.AdditionalReferences.Add(core);
-        scanned.AdditionalReferences.Add(typeof(Assert).Assembly.Location);
+        scanned.TestState.AdditionalReferences.Add(core);
+        scanned.TestState.AdditionalReferences.Add(typeof(Assert).Assembly.Location);
         await scanned.RunAsync();
     }
 

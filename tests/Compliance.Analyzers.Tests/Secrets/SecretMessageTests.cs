@@ -114,7 +114,7 @@ public sealed class SecretMessageTests
         var compilation = CSharpCompilation.Create(
             "Clinic",
             trees,
-            ReferenceAssemblies.For(ReferenceSet.AspNetCoreWithRuntime),
+            TestReferences.For(ReferenceSet.AspNetCoreWithRuntime),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var additionalFiles = isSource ? ImmutableArray<AdditionalText>.Empty : [new InMemoryAdditionalText(path, content)];
         return await compilation.WithAnalyzers(Catalog.Analyzers, new AnalyzerOptions(additionalFiles)).GetAnalyzerDiagnosticsAsync();

@@ -232,8 +232,8 @@ public sealed class CleartextTransportAnalyzerTests
         await new VerifyCS.Test
         {
             TestCode = Usings + "public sealed class C(HttpClient http) { public Task<string> A() => http.GetStringAsync(\"http://lab.example.org/\" + ",
-            CompilerDiagnostics = Compliance.Analyzers.Tests.Verifiers.CompilerDiagnostics.None,
-            TestBehaviors = Compliance.Analyzers.Tests.Verifiers.TestBehaviors.SkipSuppressionCheck | Compliance.Analyzers.Tests.Verifiers.TestBehaviors.SkipGeneratedCodeCheck,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+            TestBehaviors = TestBehaviors.SkipSuppressionCheck | TestBehaviors.SkipGeneratedCodeCheck,
         }.RunAsync();
     }
 }

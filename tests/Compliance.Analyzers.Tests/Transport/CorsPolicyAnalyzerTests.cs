@@ -109,8 +109,8 @@ public sealed class CorsPolicyAnalyzerTests
         await new VerifyCS.Test
         {
             TestCode = Setup("""        services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(""".Replace("{", "{{").Replace("}", "}}")),
-            CompilerDiagnostics = Compliance.Analyzers.Tests.Verifiers.CompilerDiagnostics.None,
-            TestBehaviors = Compliance.Analyzers.Tests.Verifiers.TestBehaviors.SkipSuppressionCheck | Compliance.Analyzers.Tests.Verifiers.TestBehaviors.SkipGeneratedCodeCheck,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+            TestBehaviors = TestBehaviors.SkipSuppressionCheck | TestBehaviors.SkipGeneratedCodeCheck,
         }.RunAsync();
     }
 

@@ -26,7 +26,7 @@ public sealed class DeveloperExceptionPageAnalyzerTests
         }
         """;
 
-    private static VerifyCS.Test TopLevel(string source, params Compliance.Analyzers.Tests.Verifiers.DiagnosticResult[] expected)
+    private static VerifyCS.Test TopLevel(string source, params DiagnosticResult[] expected)
     {
         var test = new VerifyCS.Test { TestCode = source, OutputKind = OutputKind.ConsoleApplication };
         test.ExpectedDiagnostics.AddRange(expected);

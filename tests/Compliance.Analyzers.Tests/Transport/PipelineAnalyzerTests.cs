@@ -22,7 +22,7 @@ public sealed class PipelineAnalyzerTests
         app.Run();
         """;
 
-    private static VerifyCS.Test TopLevel(string source, params Compliance.Analyzers.Tests.Verifiers.DiagnosticResult[] expected)
+    private static VerifyCS.Test TopLevel(string source, params DiagnosticResult[] expected)
     {
         var test = new VerifyCS.Test { TestCode = source, OutputKind = OutputKind.ConsoleApplication };
         test.ExpectedDiagnostics.AddRange(expected);

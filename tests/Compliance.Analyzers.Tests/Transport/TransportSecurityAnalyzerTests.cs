@@ -124,8 +124,8 @@ public sealed class TransportSecurityAnalyzerTests
         await new VerifyCS.Test
         {
             TestCode = Usings + "public static class C { public static HttpClientHandler A() => new() { ServerCertificateCustomValidationCallback = (_, _, _, _) => ",
-            CompilerDiagnostics = Compliance.Analyzers.Tests.Verifiers.CompilerDiagnostics.None,
-            TestBehaviors = Compliance.Analyzers.Tests.Verifiers.TestBehaviors.SkipSuppressionCheck | Compliance.Analyzers.Tests.Verifiers.TestBehaviors.SkipGeneratedCodeCheck,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+            TestBehaviors = TestBehaviors.SkipSuppressionCheck | TestBehaviors.SkipGeneratedCodeCheck,
         }.RunAsync();
     }
 

@@ -4,11 +4,10 @@ namespace Compliance.Analyzers.Tests.Verifiers;
 
 /// <summary>
 /// Re-runs existing code-fix tests on Windows line endings: inside <see cref="RunWithCrlfAsync"/>,
-/// every <see cref="CodeFixTest{TAnalyzer, TCodeFix}"/> converts its sources and expected fixed
-/// sources to CRLF and compares the fixed documents with their exact line endings, so a fix that
-/// inserts a bare "\n" into a CRLF file fails. The test sources themselves are written with raw
-/// string literals, whose line endings are those of the checkout, which is why the default
-/// comparison ignores line endings.
+/// every <see cref="CSharpCodeFixVerifier{TAnalyzer, TCodeFix}.Test"/> converts its sources and
+/// expected fixed sources to CRLF before the run. The test framework compares fixed documents
+/// exactly, so a fix that inserts a bare "\n" into a CRLF file fails. The test sources themselves
+/// are raw string literals, whose line endings are those of the checkout.
 /// </summary>
 public static class LineEndingMode
 {

@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace Compliance.Analyzers.Tests.Verifiers.Tests;
 
-// Test doubles for the verifier's own tests: they are only ever run in-process by the verifier,
+// Test doubles for the verifier layer's own tests: they are only ever run in-process by the verifier,
 // never loaded by a compiler, so the rules for shipped compiler extensions do not apply.
 #pragma warning disable RS1036, RS1038, RS1041, RS2008
 
@@ -38,12 +38,15 @@ public sealed class BadClassAnalyzer : DiagnosticAnalyzer
     }
 }
 
-/// <summary>Renames "Bad…" classes to "Good…" (one class per fix); offers a no-op second action.</summary>
+/// <summary>
+/// Renames "Bad…" classes to "Good…" (one class per fix); a second action also puts a comment line
+/// above the class, ended by a bare "\n" whatever the file's line endings.
+/// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RenameBadClassFix)), Shared]
 public sealed class RenameBadClassFix : CodeFixProvider
 {
     public const string RenameKey = "TST0001.Rename";
-    public const string NothingKey = "TST0001.Nothing";
+    public const string RenameWithCommentKey = "TST0001.RenameWithComment";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("TST0001");
 
@@ -57,7 +60,11 @@ public sealed class RenameBadClassFix : CodeFixProvider
         context.RegisterCodeFix(
             CodeAction.Create("Rename", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceToken(declaration.Identifier, SyntaxFactory.Identifier("Good" + name[3..]).WithTriviaFrom(declaration.Identifier)))), RenameKey),
             context.Diagnostics);
-        context.RegisterCodeFix(CodeAction.Create("Nothing", _ => Task.FromResult(context.Document), NothingKey), context.Diagnostics);
+        var renamed = declaration.WithIdentifier(SyntaxFactory.Identifier("Good" + name[3..]).WithTriviaFrom(declaration.Identifier));
+        var commented = renamed.WithLeadingTrivia(renamed.GetLeadingTrivia().Add(SyntaxFactory.Comment("// renamed")).Add(SyntaxFactory.LineFeed));
+        context.RegisterCodeFix(
+            CodeAction.Create("Rename with a comment", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, commented))), RenameWithCommentKey),
+            context.Diagnostics);
     }
 }
 
@@ -101,36 +108,5 @@ public sealed class AdditionalFileAnalyzer : DiagnosticAnalyzer
             var location = Location.Create(c.AdditionalFile.Path, span, text.Lines.GetLinePositionSpan(span));
             c.ReportDiagnostic(Diagnostic.Create(Rule, location, "secret", option ?? "unset"));
         });
-    }
-}
-
-/// <summary>
-/// Reports classes named "Gen…" (TST0003) even in generated code, with the class's first member as an
-/// additional location, to prove the generated-code check and additional locations are verified.
-/// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class GeneratedCodeAnalyzer : DiagnosticAnalyzer
-{
-    public static readonly DiagnosticDescriptor Rule = new("TST0003", "Gen class", "Class '{0}' is generated", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        context.RegisterSymbolAction(
-            static c =>
-            {
-                if (!c.Symbol.Name.StartsWith("Gen", StringComparison.Ordinal))
-                {
-                    return;
-                }
-
-                var member = ((INamedTypeSymbol)c.Symbol).GetMembers().FirstOrDefault(static m => !m.IsImplicitlyDeclared);
-                var additional = member is null ? [] : new[] { member.Locations[0] };
-                c.ReportDiagnostic(Diagnostic.Create(Rule, c.Symbol.Locations[0], additional, c.Symbol.Name));
-            },
-            SymbolKind.NamedType);
     }
 }
