@@ -19,6 +19,8 @@ internal static class References
         }
 
         builder.Add(MetadataReference.CreateFromFile(typeof(Compliance.Runtime.PhiAttribute).Assembly.Location));
+        // [Phi]/[Pii] derive from the platform's DataClassificationAttribute.
+        builder.Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute).Assembly.Location));
         return builder.ToImmutable();
     }
 }

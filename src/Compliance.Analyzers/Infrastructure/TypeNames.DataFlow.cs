@@ -9,6 +9,7 @@ public static partial class TypeNames
     public const string EncryptedAttribute = "Compliance.Runtime.EncryptedAttribute";
     public const string Redact = "Compliance.Runtime.Redact";
     public const string DataClassificationAttribute = "Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute";
+    public const string NoDataClassificationAttribute = "Microsoft.Extensions.Compliance.Classification.NoDataClassificationAttribute";
     public const string Redactor = "Microsoft.Extensions.Compliance.Redaction.Redactor";
     public const string IRedactorProvider = "Microsoft.Extensions.Compliance.Redaction.IRedactorProvider";
     public const string FieldEncryptorInterface = "Compliance.Runtime.Encryption.IFieldEncryptor";

@@ -26,7 +26,8 @@ public static class ReferenceAssemblies
     private static readonly Lazy<ImmutableArray<MetadataReference>> Net = new(() => LoadPack("Microsoft.NETCore.App.Ref"));
     private static readonly Lazy<ImmutableArray<MetadataReference>> AspNetCore = new(() => Net.Value.AddRange(LoadPack("Microsoft.AspNetCore.App.Ref")));
     private static readonly Lazy<ImmutableArray<MetadataReference>> AspNetCoreWithRuntime = new(() =>
-        AspNetCore.Value.Add(MetadataReference.CreateFromFile(typeof(Compliance.Runtime.PhiAttribute).Assembly.Location)));
+        AspNetCore.Value.Add(MetadataReference.CreateFromFile(typeof(Compliance.Runtime.PhiAttribute).Assembly.Location))
+            .Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute).Assembly.Location)));
 
     public static ImmutableArray<MetadataReference> For(ReferenceSet set) => set switch
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -7,7 +8,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Compliance.Analyzers.Infrastructure.Classification;
 
 /// <summary>
-/// Which symbols of a compilation carry classified data (DESIGN §3). Sources of classification:
+/// Which symbols of a compilation carry classified data. Sources of classification:
 /// <c>Compliance.Runtime.PhiAttribute</c> / <c>PiiAttribute</c>, any subclass of
 /// <c>Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute</c>, and the
 /// attribute names configured in <c>compliance.dataflow.classification_attributes</c>. All are
@@ -25,6 +26,7 @@ public sealed class ClassificationModel
     private readonly ConcurrentDictionary<ISymbol, DataClassification?> symbolCache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, string?> typeCache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, DataClassification?> attributeCache = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, DataClassification?> typeClassificationCache = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> configuredNames;
 
     private ClassificationModel(Compilation compilation, IReadOnlyList<string> configuredAttributes)
@@ -171,7 +173,9 @@ public sealed class ClassificationModel
         stack.Add(type);
         try
         {
-            var found = SearchMembers(type, visited, stack);
+            var found = TryGetTypeClassification(type, out var typeClassification)
+                ? type.Name + " (" + typeClassification.Display + ")"
+                : SearchMembers(type, visited, stack);
             if (found is null)
             {
                 foreach (var component in ComponentTypes(type))
@@ -251,6 +255,40 @@ public sealed class ClassificationModel
         return null;
     }
 
+    /// <summary>
+    /// The classification every value of <paramref name="type"/> carries: a classification
+    /// attribute on the type or on one of its base types (<c>Nullable&lt;T&gt;</c> is unwrapped).
+    /// </summary>
+    public bool TryGetTypeClassification(ITypeSymbol type, out DataClassification classification)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        var cached = type is INamedTypeSymbol named
+            ? typeClassificationCache.GetOrAdd(named.OriginalDefinition, ComputeTypeClassification)
+            : null;
+        classification = cached.GetValueOrDefault();
+        return cached.HasValue;
+    }
+
+    private DataClassification? ComputeTypeClassification(ITypeSymbol type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null && !IsFrameworkType(current); current = current.BaseType)
+        {
+            if (FromAttributes(current.GetAttributes()) is { } classification)
+            {
+                return classification;
+            }
+        }
+
+        return null;
+    }
+
+    private DataClassification? FromType(ITypeSymbol type)
+        => TryGetTypeClassification(type, out var classification) ? classification : null;
+
     private static bool IsOpaque(ITypeSymbol type)
         => type.SpecialType != SpecialType.None
         || type.TypeKind is TypeKind.Enum or TypeKind.Delegate or TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.TypeParameter or TypeKind.Dynamic or TypeKind.Error;
@@ -269,6 +307,13 @@ public sealed class ClassificationModel
 
     private DataClassification? ComputeSymbolClassification(ISymbol symbol)
     {
+        // [NoDataClassification] on the member itself says it holds no classified data, whatever
+        // it overrides, implements or is typed as.
+        if (HasNoDataClassification(symbol is IMethodSymbol returning ? returning.GetReturnTypeAttributes() : symbol.GetAttributes()))
+        {
+            return null;
+        }
+
         switch (symbol)
         {
             case IPropertySymbol property:
@@ -280,11 +325,12 @@ public sealed class ClassificationModel
                     }
                 }
 
-                return FromRecordParameter(property) ?? FromImplementedInterface(property);
+                return FromRecordParameter(property) ?? FromImplementedInterface(property) ?? FromType(property.Type);
 
             case IFieldSymbol field:
                 return FromAttributes(field.GetAttributes())
-                    ?? (field.AssociatedSymbol is IPropertySymbol associated ? FromAttributes(associated.GetAttributes()) : null);
+                    ?? (field.AssociatedSymbol is IPropertySymbol associated ? FromAttributes(associated.GetAttributes()) : null)
+                    ?? FromType(field.Type);
 
             case IParameterSymbol parameter:
                 if (FromAttributes(parameter.GetAttributes()) is { } direct)
@@ -298,9 +344,15 @@ public sealed class ClassificationModel
                     return ComputeSymbolClassification(overridden.Parameters[parameter.Ordinal]);
                 }
 
-                return FromRecordProperty(parameter);
+                return FromRecordProperty(parameter) ?? FromType(parameter.Type);
 
             case IMethodSymbol method:
+                // A [Redacts] method returns what remains after the classified data was removed.
+                if (method.ReturnsVoid || HasRedactsAttribute(method))
+                {
+                    return null;
+                }
+
                 for (var current = method; current is not null; current = current.OverriddenMethod)
                 {
                     if (FromAttributes(current.GetReturnTypeAttributes()) is { } returned)
@@ -311,11 +363,37 @@ public sealed class ClassificationModel
 
                 return method.AssociatedSymbol is IPropertySymbol getterOf && method.MethodKind == MethodKind.PropertyGet
                     ? ComputeSymbolClassification(getterOf)
-                    : null;
+                    : FromType(method.ReturnType);
 
             default:
                 return null;
         }
+    }
+
+    private static bool HasNoDataClassification(ImmutableArray<AttributeData> attributes)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass is { } attributeClass && FullName(attributeClass) == TypeNames.NoDataClassificationAttribute)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasRedactsAttribute(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } attributeClass && FullName(attributeClass) == TypeNames.RedactsAttribute)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>record Patient([Phi] string Ssn)</c>: the attribute lands on the parameter, the data is read through the property.</summary>
@@ -427,6 +505,9 @@ public sealed class ClassificationModel
                 return new DataClassification(ClassificationKind.Phi, shortName);
             case TypeNames.PiiAttribute:
                 return new DataClassification(ClassificationKind.Pii, shortName);
+            case TypeNames.NoDataClassificationAttribute:
+                // The platform's explicit "not classified" (DataClassification.None).
+                return null;
         }
 
         if (configuredNames.Count > 0 && (configuredNames.Contains(fullName) || configuredNames.Contains(attributeClass.Name)))
