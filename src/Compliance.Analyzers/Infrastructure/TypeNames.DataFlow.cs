@@ -6,6 +6,7 @@ public static partial class TypeNames
     public const string PhiAttribute = "Compliance.Runtime.PhiAttribute";
     public const string PiiAttribute = "Compliance.Runtime.PiiAttribute";
     public const string RedactsAttribute = "Compliance.Runtime.RedactsAttribute";
+    public const string HipaaTaxonomy = "Compliance.Runtime.HipaaTaxonomy";
     public const string EncryptedAttribute = "Compliance.Runtime.EncryptedAttribute";
     public const string Redact = "Compliance.Runtime.Redact";
     public const string DataClassificationAttribute = "Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute";
