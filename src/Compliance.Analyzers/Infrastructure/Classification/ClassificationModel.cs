@@ -15,13 +15,18 @@ namespace Compliance.Analyzers.Infrastructure.Classification;
 /// matched by metadata name, so no package reference is needed.
 /// </summary>
 /// <remarks>
-/// One instance per compilation, shared by every analyzer, with memoized answers. The configured
-/// attribute names are read once, when the model is first created: from the global options
-/// (<c>.globalconfig</c>), else from the options of the compilation's first syntax tree.
+/// One instance per compilation and configuration, shared by every analyzer, with memoized
+/// answers. The configured attribute names are a global-only option: read from the global options
+/// (<c>.globalconfig</c>, build properties) on every request; a path-scoped .editorconfig value is
+/// ignored and reported by CMP9001. The rule is docs/classification.md; the runtime implements it
+/// by reflection, and the classification conformance test holds both to the same fixtures.
 /// </remarks>
 public sealed class ClassificationModel
 {
-    private static readonly ConditionalWeakTable<Compilation, ClassificationModel> Cache = new();
+    // One model per compilation and configured attribute list: the list is read on every request
+    // (global options, a dictionary lookup), so a caller with other options never gets the model
+    // built for the first caller's.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<string, ClassificationModel>> Cache = new();
 
     private readonly ConcurrentDictionary<ISymbol, DataClassification?> symbolCache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, string?> typeCache = new(SymbolEqualityComparer.Default);
@@ -59,9 +64,19 @@ public sealed class ClassificationModel
     /// </summary>
     public bool CanClassify { get; }
 
-    /// <summary>The model of <paramref name="compilation"/>, created on first use.</summary>
-    public static ClassificationModel For(Compilation compilation, AnalyzerOptions options)
-        => Cache.GetValue(compilation, c => new ClassificationModel(c, ReadConfiguredAttributes(c, options)));
+    /// <summary>
+    /// The model of <paramref name="compilation"/> under <paramref name="options"/>, created on first
+    /// use. The configured attributes are a global-only option (<see cref="OptionDefinition{T}.GetForCompilation"/>).
+    /// </summary>
+    public static ClassificationModel For(Compilation compilation, AnalyzerOptions? options)
+    {
+        var configured = ComplianceOptions.DataFlowClassificationAttributes.GetForCompilation(options);
+        var key = string.Join(",", configured);
+        var models = Cache.GetValue(compilation, static _ => new ConcurrentDictionary<string, ClassificationModel>(StringComparer.Ordinal));
+        return models.TryGetValue(key, out var model)
+            ? model
+            : models.GetOrAdd(key, new ClassificationModel(compilation, configured));
+    }
 
     /// <summary>
     /// The classification declared on <paramref name="symbol"/>: a property (including an
@@ -530,26 +545,4 @@ public sealed class ClassificationModel
         => type.ContainingNamespace is { IsGlobalNamespace: false } ns
             ? ns.ToDisplayString() + "." + type.MetadataName
             : type.MetadataName;
-
-    private static IReadOnlyList<string> ReadConfiguredAttributes(Compilation compilation, AnalyzerOptions options)
-    {
-        var provider = options?.AnalyzerConfigOptionsProvider;
-        if (provider is null)
-        {
-            return Array.Empty<string>();
-        }
-
-        var global = ComplianceOptions.DataFlowClassificationAttributes.Get(provider.GlobalOptions);
-        if (global.Count > 0)
-        {
-            return global;
-        }
-
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            return ComplianceOptions.DataFlowClassificationAttributes.Get(provider.GetOptions(tree));
-        }
-
-        return Array.Empty<string>();
-    }
 }
