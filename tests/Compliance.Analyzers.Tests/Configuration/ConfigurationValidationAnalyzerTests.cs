@@ -25,7 +25,7 @@ public sealed class ConfigurationValidationAnalyzerTests
         await new VerifyCS.Test
         {
             TestState = { Sources = { "class A { }", "class B { }" } },
-            EditorConfig = "compliance.dataflow.classification_attributes = Sensitive\ndotnet_diagnostic.CMP2001.max_call_depth = 2\ncompliance.cookies.minimum_same_site = strict",
+            EditorConfig = "compliance.dataflow.classification_attributes = Sensitive\ndotnet_diagnostic.CMP2001.max_call_depth = 2\ncompliance.dataflow.identifier_names = PolicyHolder",
             ExpectedDiagnostics =
             {
                 VerifyCS.Diagnostic().WithMessage("'compliance.dataflow.classification_attributes' applies to the whole compilation and is read only from a global configuration (.globalconfig or a build property): the value in an .editorconfig section is ignored; move it to a .globalconfig"),
