@@ -17,7 +17,7 @@ public static class CookieSetup
 
         services.AddSession(options => options.Cookie.HttpOnly = false);
 
-        // CMP4008: the patient portal is served from several partner domains.
+        // CMP5005: the patient portal is served from several partner domains.
         services.AddCors(options => options.AddDefaultPolicy(policy => policy.SetIsOriginAllowed(_ => true).AllowCredentials().AllowAnyHeader()));
         return services;
     }

@@ -5,6 +5,6 @@ public sealed class LabResultsClient(HttpClient http)
 {
     private const string LabAddress = "http://results.reference-lab.example.org/api/v1";
 
-    // CMP4013: the patient's results travel in clear text.
+    // CMP5004: the patient's results travel in clear text.
     public Task<string> ResultsAsync(int patientId) => http.GetStringAsync(LabAddress + "/results?patient=" + patientId);
 }

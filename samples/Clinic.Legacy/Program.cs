@@ -9,12 +9,12 @@ builder.Services.AddLegacyCookieAuthentication();
 builder.Services.AddPatientRecords();
 builder.Services.AddLegacySessions();
 
-// CMP4006 and CMP4012: no HTTPS redirection, no HSTS and no security headers in the pipeline.
+// CMP5001 and CMP5003: no HTTPS redirection, no HSTS and no security headers in the pipeline.
 // CMP3007: [Audited] and [RateLimited] are on endpoints, but AddCompliance() and UseCompliance()
 // are never called, so they audit and limit nothing.
 var app = builder.Build();
 
-// CMP4014: the developer exception page shows stack traces and request data in production too.
+// CMP5006: the developer exception page shows stack traces and request data in production too.
 app.UseDeveloperExceptionPage();
 
 app.UseAuthentication();

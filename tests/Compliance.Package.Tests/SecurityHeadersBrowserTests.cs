@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace Compliance.Package.Tests;
 
 /// <summary>
-/// The CMP4012 fix on the real <c>dotnet new mvc</c> template, as a new user applies it, checked in
+/// The CMP5003 fix on the real <c>dotnet new mvc</c> template, as a new user applies it, checked in
 /// a real browser: the page's own CSS, scripts and images must still work under the headers.
 /// </summary>
 [Collection(PackagesCollection.Name)]
@@ -19,14 +19,14 @@ public sealed class SecurityHeadersBrowserTests(PackagedAppFixture fixture, ITes
         Assert.True(ChromiumBrowser.FindExecutable() is not null, "Chromium is required when CI=true: apt-get install -y --no-upgrade chromium");
         var app = await fixture.CreateAppAsync("MvcApp", "", "mvc", "Compliance.Runtime");
 
-        var format = await ProcessRunner.RunAsync(app, fixture.Environment(), "dotnet", "format", "analyzers", "--diagnostics", "CMP4012", "--severity", "warn", "--no-restore");
+        var format = await ProcessRunner.RunAsync(app, fixture.Environment(), "dotnet", "format", "analyzers", "--diagnostics", "CMP5003", "--severity", "warn", "--no-restore");
         Assert.True(format.ExitCode == 0, format.ToString());
         var program = await File.ReadAllTextAsync(Path.Combine(app, "Program.cs"));
         Assert.Contains("var app = builder.Build();\napp.UseSecurityHeaders();", program.ReplaceLineEndings("\n"), StringComparison.Ordinal);
 
         var build = await fixture.BuildAsync(app);
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.DoesNotContain("CMP4012", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("CMP5003", build.Output, StringComparison.Ordinal);
 
         // Development, as after 'dotnet new' + F5: the CSP is not a production-only header.
         var environment = fixture.Environment();

@@ -2,14 +2,14 @@ using System.Collections.Immutable;
 using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Compliance.Analyzers.CodeFixes.Crypto;
 
 /// <summary>
-/// Fixes CMP4011 by calling the cryptographic generator with the same shape:
+/// Fixes CMP6002 by calling the cryptographic generator with the same shape:
 /// <c>Next(max)</c> / <c>Next(min, max)</c> → <c>RandomNumberGenerator.GetInt32(…)</c>,
 /// <c>Next()</c> → <c>RandomNumberGenerator.GetInt32(int.MaxValue)</c>,
 /// <c>NextBytes(buffer)</c> → <c>RandomNumberGenerator.Fill(buffer)</c>,

@@ -3,14 +3,14 @@ using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Crypto;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Compliance.Analyzers.CodeFixes.Crypto;
 
 /// <summary>
-/// Fixes CMP4010 where the change is mechanical: MD5 or SHA-1 hashing becomes SHA-256
+/// Fixes CMP6001 where the change is mechanical: MD5 or SHA-1 hashing becomes SHA-256
 /// (<c>MD5.Create()</c> → <c>SHA256.Create()</c>, <c>SHA1.HashData(data)</c> → <c>SHA256.HashData(data)</c>,
 /// <c>new SHA1Managed()</c> → <c>SHA256.Create()</c>, <c>HashAlgorithmName.MD5</c> → <c>HashAlgorithmName.SHA256</c>
 /// in <c>CryptographicOperations.HashData</c> and <c>IncrementalHash.CreateHash</c>). Not offered when the result is stored in a

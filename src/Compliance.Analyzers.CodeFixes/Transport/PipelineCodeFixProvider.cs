@@ -3,15 +3,15 @@ using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Transport;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Formatting;
 
 namespace Compliance.Analyzers.CodeFixes.Transport;
 
 /// <summary>
-/// Fixes CMP4006 and CMP4012 in a top-level (or Main) program, right after <c>var app = builder.Build();</c>:
+/// Fixes CMP5001 and CMP5003 in a top-level (or Main) program, right after <c>var app = builder.Build();</c>:
 /// <c>app.UseHsts()</c> inside <c>if (!app.Environment.IsDevelopment())</c>, <c>app.UseHttpsRedirection()</c>,
 /// and <c>app.UseSecurityHeaders()</c> (Compliance.Runtime), each only when missing.
 /// </summary>

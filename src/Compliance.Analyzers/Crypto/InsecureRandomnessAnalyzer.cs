@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Compliance.Analyzers.Crypto;
 
 /// <summary>
-/// CMP4011: <c>System.Random</c> (an instance or <c>Random.Shared</c>) whose value becomes a
+/// CMP6002: <c>System.Random</c> (an instance or <c>Random.Shared</c>) whose value becomes a
 /// security value: stored, returned or passed under a name such as token, otp, password, salt,
 /// nonce, key, secret, session, reset, or a code qualified as one (verificationCode, authCode,
 /// a bare <c>code</c>; not ledgerCode or productCode) — directly, through <c>ToString()</c>, string

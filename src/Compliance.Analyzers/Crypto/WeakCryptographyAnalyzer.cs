@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Compliance.Analyzers.Crypto;
 
 /// <summary>
-/// CMP4010: weak algorithms and modes. MD5 and SHA-1 hashing is judged in context: a hash stored
+/// CMP6001: weak algorithms and modes. MD5 and SHA-1 hashing is judged in context: a hash stored
 /// as an ETag, cache key or checksum (by the name it is stored under, or the method's name) is
 /// not a security use. HMAC-SHA1 inside one-time-password code is what RFC 4226/6238 require.
 /// Ciphers (DES, 3DES, RC2), ECB, weak PBKDF2 parameters, short RSA keys and constant IVs are

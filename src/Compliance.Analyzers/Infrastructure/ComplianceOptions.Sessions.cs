@@ -1,7 +1,23 @@
 namespace Compliance.Analyzers.Infrastructure;
 
+/// <summary>The weakest SameSite mode a cookie may use. Ordered from weakest to strictest.</summary>
+public enum MinimumSameSite
+{
+    Lax = 1,
+    Strict = 2,
+}
+
 public static partial class ComplianceOptions
 {
+    /// <summary><c>compliance.sessions.minimum_same_site = lax|strict</c> (default lax): the weakest SameSite mode a cookie may use.</summary>
+    public static readonly OptionDefinition<MinimumSameSite> SessionsMinimumSameSite = new(
+        "sessions",
+        "minimum_same_site",
+        MinimumSameSite.Lax,
+        OptionParsers.OneOf(("lax", MinimumSameSite.Lax), ("strict", MinimumSameSite.Strict)),
+        "lax, strict",
+        RuleIds.CookieWithoutStrictSameSite);
+
     /// <summary><c>compliance.sessions.max_idle_minutes</c>: the longest idle timeout allowed (HIPAA automatic logoff).</summary>
     public static readonly OptionDefinition<int> SessionsMaxIdleMinutes = new(
         "sessions",

@@ -9,7 +9,7 @@ public delegate bool OptionParser<T>(string text, out T value);
 /// <summary>Untyped view of an option, for the configuration-validation rule and documentation tests.</summary>
 public interface IOptionDefinition
 {
-    /// <summary>The family-qualified name, for example <c>cookies.minimum_same_site</c>.</summary>
+    /// <summary>The family-qualified name, for example <c>sessions.minimum_same_site</c>.</summary>
     string Name { get; }
 
     /// <summary>The global key: <c>compliance.&lt;family&gt;.&lt;name&gt;</c>.</summary>

@@ -6,13 +6,13 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Compliance.Analyzers.Transport;
 
 /// <summary>
-/// CMP4013: a request target that is a cleartext address — <c>http://</c> or <c>ftp://</c>, not
+/// CMP5004: a request target that is a cleartext address — <c>http://</c> or <c>ftp://</c>, not
 /// loopback, not an identifier namespace — given to <c>HttpClient</c>, <c>HttpRequestMessage</c>,
 /// <c>WebRequest.Create</c> or <c>WebClient</c>; an <c>SmtpClient</c> or <c>FtpWebRequest</c> with
 /// <c>EnableSsl = false</c>; MailKit connecting with <c>SecureSocketOptions.None</c>. Only the
 /// positions where an address is sent to are judged, so URIs used as identifiers elsewhere
 /// (<c>XNamespace</c>, FHIR <c>system</c> values) are never reported.
-/// <c>BaseAddress</c> and identity-provider addresses are CMP4006's.
+/// <c>BaseAddress</c> and identity-provider addresses are CMP5001's.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CleartextTransportAnalyzer : ComplianceAnalyzer

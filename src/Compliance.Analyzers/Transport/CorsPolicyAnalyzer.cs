@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Compliance.Analyzers.Transport;
 
 /// <summary>
-/// CMP4008: a CORS policy that admits any origin — <c>AllowAnyOrigin()</c>, <c>WithOrigins("*")</c>,
+/// CMP5005: a CORS policy that admits any origin — <c>AllowAnyOrigin()</c>, <c>WithOrigins("*")</c>,
 /// or <c>SetIsOriginAllowed(_ =&gt; true)</c>, also in <c>new CorsPolicyBuilder("*")</c> — reported as
 /// the worse case when the same policy also allows credentials; and CORS headers written by hand:
 /// <c>Access-Control-Allow-Origin: *</c>, or the request's Origin echoed together with

@@ -9,13 +9,13 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Compliance.Analyzers.Transport;
 
 /// <summary>
-/// CMP4006 and CMP4012, judged on the application's pipeline (top-level statements or
+/// CMP5001 and CMP5003, judged on the application's pipeline (top-level statements or
 /// <c>Startup.Configure</c>): HTTPS redirection and HSTS, and security headers, must be added
-/// outside development-only branches (in the body or in a helper it calls with the app). CMP4006
+/// outside development-only branches (in the body or in a helper it calls with the app). CMP5001
 /// also covers HSTS shorter than a year, <c>RequireHttpsMetadata = false</c> outside development,
 /// and plain-HTTP authority, metadata and base addresses.
 /// Security headers are one fact about the application, not about each body that builds a
-/// pipeline: CMP4012 is reported once per compilation, at the end, on the first pipeline, and not at
+/// pipeline: CMP5003 is reported once per compilation, at the end, on the first pipeline, and not at
 /// all when any pipeline of the application adds them.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Compliance.Analyzers.Transport;
 
 /// <summary>
-/// Recognises security-header middleware the application writes itself, for CMP4012: an inline
+/// Recognises security-header middleware the application writes itself, for CMP5003: an inline
 /// <c>app.Use(…)</c> lambda, or a middleware class registered with <c>UseMiddleware&lt;T&gt;()</c>
 /// (directly or from a helper that takes the app), that sets <c>X-Content-Type-Options</c> or
 /// <c>Content-Security-Policy</c> on the response. Those two headers are the ones no hand-written

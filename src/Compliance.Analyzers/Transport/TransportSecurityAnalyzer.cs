@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Compliance.Analyzers.Transport;
 
 /// <summary>
-/// CMP4009: deprecated protocol versions (SSL 2/3, TLS 1.0/1.1, alone or combined) configured as
+/// CMP5002: deprecated protocol versions (SSL 2/3, TLS 1.0/1.1, alone or combined) configured as
 /// the protocols of Kestrel, an <c>SslStream</c>, an <c>HttpClientHandler</c> or
 /// <c>ServicePointManager.SecurityProtocol</c>, and certificate validation callbacks that accept
 /// every certificate (<c>(_, _, _, _) =&gt; true</c>, a method that only returns <c>true</c>,

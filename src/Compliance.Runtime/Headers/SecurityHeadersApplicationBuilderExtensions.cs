@@ -33,7 +33,7 @@ public static class SecurityHeadersApplicationBuilderExtensions
     /// <summary>
     /// The options as <c>AddSecurityHeaders()</c> would build them (configuration first, then the
     /// application's own configure and post-configure callbacks), for an application that only
-    /// calls <c>UseSecurityHeaders()</c>, as the CMP4012 code fix leaves it.
+    /// calls <c>UseSecurityHeaders()</c>, as the CMP5003 code fix leaves it.
     /// </summary>
     private static SecurityHeadersOptions BindWithoutRegistration(IServiceProvider services)
     {

@@ -88,7 +88,7 @@ public sealed class WeakCryptographyAnalyzerTests
                 }
             }
             """,
-            VerifyCS.Diagnostic("CMP4010").WithLocation(0));
+            VerifyCS.Diagnostic("CMP6001").WithLocation(0));
     }
 
     [Fact]

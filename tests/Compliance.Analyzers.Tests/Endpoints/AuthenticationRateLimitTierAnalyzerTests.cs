@@ -254,6 +254,95 @@ public sealed class AuthenticationRateLimitTierAnalyzerTests
     }
 
     [Fact]
+    public async Task AccountsCreatedByPrivilegedCallers_AreNotAuthenticationEndpoints_SelfServiceSignUpIs()
+    {
+        // An administrator creating a user binds the new account's password but verifies none; a
+        // role or policy keeps guessers out. Without one (or for self-service sign-up) the endpoint
+        // still takes credentials from anyone who can reach it.
+        var source = """
+            using Compliance.Runtime;
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class CreateUserRequest
+            {
+                public string Name { get; set; } = "";
+                public string? Password { get; set; }
+            }
+
+            [ApiController]
+            [Route("users")]
+            [RateLimited]
+            public class UsersController : ControllerBase
+            {
+                [HttpPost("new")]
+                [Authorize(Policy = "RequiresElevation")]
+                public IActionResult CreateUserByName(CreateUserRequest request) => Ok();
+
+                [HttpPost("invite")]
+                [Authorize(Roles = "Administrator")]
+                public IActionResult InviteMember(CreateUserRequest request) => Ok();
+
+                [HttpPost("signup")]
+                [AllowAnonymous]
+                public IActionResult {|#0:CreateAccount|}(CreateUserRequest request) => Ok();
+
+                [HttpPost("add")]
+                [Authorize]
+                public IActionResult {|#1:AddUser|}(CreateUserRequest request) => Ok();
+            }
+
+            [ApiController]
+            [Route("admin/accounts")]
+            [Authorize("Admins")]
+            [RateLimited]
+            public class AdminAccountsController : ControllerBase
+            {
+                [HttpPost]
+                public IActionResult CreateAccount(CreateUserRequest request) => Ok();
+
+                [HttpPost("reset")]
+                public IActionResult {|#2:SetPassword|}(CreateUserRequest request) => Ok();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(
+            source,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST users/signup' (UsersController.CreateAccount)", "is on RateLimitTier.Standard", "Authentication"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("'POST users/add' (UsersController.AddUser)", "is on RateLimitTier.Standard", "Authentication"),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("'POST admin/accounts/reset' (AdminAccountsController.SetPassword)", "is on RateLimitTier.Standard", "PasswordReset"));
+    }
+
+    [Fact]
+    public async Task AccountsCreatedBehindAPolicyNamedByAnUnresolvedConstant_AreNotAuthenticationEndpoints()
+    {
+        // The policy's name is a constant from a project that did not build: the attribute still names a policy.
+        var source = """
+            using Compliance.Runtime;
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class CreateUserRequest
+            {
+                public string Name { get; set; } = "";
+                public string? Password { get; set; }
+            }
+
+            [ApiController]
+            [Route("users")]
+            [RateLimited]
+            public class UsersController : ControllerBase
+            {
+                [HttpPost("new")]
+                [Authorize(Policy = Policies.RequiresElevation)]
+                public IActionResult CreateUserByName(CreateUserRequest request) => Ok();
+            }
+            """;
+
+        await new VerifyCS.Test { TestCode = source, CompilerDiagnostics = CompilerDiagnostics.None }.RunAsync();
+    }
+
+    [Fact]
     public async Task NamedPolicies_DisabledLimits_AndOrdinaryEndpoints_AreNotReported()
     {
         var source = """

@@ -126,6 +126,64 @@ public sealed class EndpointInputValidationAnalyzerTests
     }
 
     [Fact]
+    public async Task ModelStateFilterAppliedByServiceOrTypeFilter_EnforcesTheRules()
+    {
+        // [ServiceFilter(typeof(T))] / [TypeFilter(typeof(T))] apply T from services; a filter that
+        // checks only headers or the argument's type enforces no rule.
+        var source = """
+            using System.ComponentModel.DataAnnotations;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.Filters;
+
+            public sealed class ModelStateFilter : IActionFilter
+            {
+                public void OnActionExecuting(ActionExecutingContext context)
+                {
+                    if (!context.ModelState.IsValid)
+                    {
+                        context.Result = new BadRequestResult();
+                    }
+                }
+
+                public void OnActionExecuted(ActionExecutedContext context) { }
+            }
+
+            public sealed class ValidateHeadersFilter : ActionFilterAttribute
+            {
+                public override void OnActionExecuting(ActionExecutingContext context)
+                {
+                    if (!context.HttpContext.Request.Headers.ContainsKey("Prefer"))
+                    {
+                        context.Result = new BadRequestResult();
+                    }
+                }
+            }
+
+            public class Patient { [Required] public string Name { get; set; } = ""; }
+
+            [ServiceFilter(typeof(ModelStateFilter))]
+            public class PatientsController : Controller
+            {
+                [HttpPut("patients")]
+                public IActionResult Update([FromBody] Patient patient) => Ok();
+            }
+
+            public class ImportController : Controller
+            {
+                [HttpPost("import")]
+                [TypeFilter(typeof(ModelStateFilter))]
+                public IActionResult Import([FromBody] Patient patient) => Ok();
+
+                [HttpPost("import2")]
+                [ServiceFilter(typeof(ValidateHeadersFilter))]
+                public IActionResult {|#0:Import2|}([FromBody] Patient patient) => Ok();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST import2' (ImportController.Import2)", "the request body 'Patient patient'"));
+    }
+
+    [Fact]
     public async Task UnresolvedTypes_AreNotClaimedUnvalidated_WhereValidationIsEnforced()
     {
         // Half-typed code, or a type from a reference that did not load: a [FromQuery] value of an

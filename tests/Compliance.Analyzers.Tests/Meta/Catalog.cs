@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Reflection;
-using Compliance.Analyzers.CodeFixes.Cookies;
+using Compliance.Analyzers.CodeFixes.Sessions;
 using Compliance.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;

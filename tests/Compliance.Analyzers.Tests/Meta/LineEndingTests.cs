@@ -1,10 +1,9 @@
 using Compliance.Analyzers.CodeFixes.Infrastructure;
-using Compliance.Analyzers.Tests.Configuration;
-using Compliance.Analyzers.Tests.Cookies;
 using Compliance.Analyzers.Tests.Crypto;
 using Compliance.Analyzers.Tests.DataFlow;
 using Compliance.Analyzers.Tests.Endpoints;
 using Compliance.Analyzers.Tests.Secrets;
+using Compliance.Analyzers.Tests.Sessions;
 using Compliance.Analyzers.Tests.Transport;
 using Compliance.Analyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;

@@ -54,7 +54,7 @@ public sealed class SecretMessageTests
             "Qz7#vR2!pKw"
         },
         {
-            "CMP4006", "/0/Auth.cs",
+            "CMP5001", "/0/Auth.cs",
             """
             class Options { public string? Authority { get; set; } public System.Uri? BaseAddress { get; set; } }
             class Setup

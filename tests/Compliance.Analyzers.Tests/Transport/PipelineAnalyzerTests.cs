@@ -8,8 +8,8 @@ namespace Compliance.Analyzers.Tests.Transport;
 
 public sealed class PipelineAnalyzerTests
 {
-    private const string Https = "CMP4006";
-    private const string Headers = "CMP4012";
+    private const string Https = "CMP5001";
+    private const string Headers = "CMP5003";
     private const string HeadersMessage = "The application's pipeline adds no security headers (nosniff, frame-ancestors, referrer policy, no-store for PHI); call app.UseSecurityHeaders() from Compliance.Runtime or configure an equivalent (HIPAA 164.312(e)(1); SOC 2 CC6.6)";
 
     private static string Program(string pipeline) => $$"""

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -15,6 +16,10 @@ public static class AuthenticationEndpoints
     {
         "login", "logon", "signin", "token", "password", "passcode", "mfa", "otp", "totp", "2fa", "twofactor", "authenticate",
     };
+
+    private static readonly HashSet<string> ProvisioningWords = new(StringComparer.Ordinal) { "create", "add", "new", "invite", "provision" };
+
+    private static readonly HashSet<string> AccountWords = new(StringComparer.Ordinal) { "user", "users", "account", "accounts", "member", "members" };
 
     private static readonly HashSet<string> CredentialMemberWords = new(StringComparer.Ordinal)
     {
@@ -52,7 +57,7 @@ public static class AuthenticationEndpoints
             || joined.Overlaps(AuthenticationWords)
             || (handlerWords.Count == 1 && handlerWords[0] == "verify")
             || lastSegment == "verify"
-            || BindsCredentials(endpoint);
+            || (BindsCredentials(endpoint) && !ProvisionsAccountsForPrivilegedCallers(endpoint, joined));
         return !authentication ? null : reset ? "PasswordReset" : "Authentication";
     }
 
@@ -124,6 +129,70 @@ public static class AuthenticationEndpoints
     {
         var words = Words(name);
         return words.Count == 2 && words[0] == "grant" && words[1] == "type";
+    }
+
+    /// <summary>
+    /// True for an endpoint that creates or invites an account behind a role or policy
+    /// (<c>[Authorize(Policy = "RequiresElevation")] POST users/new</c>): it binds the new account's
+    /// password but verifies none, and only a privileged caller reaches it, so there is nothing to
+    /// guess. Self-service sign-up stays an authentication endpoint.
+    /// </summary>
+    private static bool ProvisionsAccountsForPrivilegedCallers(EndpointInfo endpoint, HashSet<string> words)
+    {
+        if (!words.Overlaps(ProvisioningWords) || !words.Overlaps(AccountWords))
+        {
+            return false;
+        }
+
+        if (RequiresRoleOrPolicy(endpoint.Handler.GetAttributes()))
+        {
+            return true;
+        }
+
+        for (var type = endpoint.DeclaringType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        {
+            if (RequiresRoleOrPolicy(type.GetAttributes()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>An <c>[Authorize]</c>-style attribute (any <c>IAuthorizeData</c>) that names roles or a policy.</summary>
+    private static bool RequiresRoleOrPolicy(ImmutableArray<AttributeData> attributes)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass is not { } attributeClass || !attributeClass.AllInterfaces.Any(static i => i.Name == "IAuthorizeData"))
+            {
+                continue;
+            }
+
+            if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string { Length: > 0 })
+            {
+                return true;
+            }
+
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key is "Roles" or "Policy" && argument.Value.Value is string { Length: > 0 })
+                {
+                    return true;
+                }
+            }
+
+            // A policy named by a constant the compiler could not evaluate (an IDE before restore,
+            // a constant from a project that does not build) still names a policy.
+            if (attribute.ApplicationSyntaxReference?.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax { ArgumentList.Arguments: { Count: > 0 } arguments }
+                && arguments.Any(static a => a.NameEquals is null ? a.NameColon is null : a.NameEquals.Name.Identifier.ValueText is "Roles" or "Policy"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -413,7 +413,7 @@ internal sealed class GlobalEndpointPolicy
 
         var controllerMarks = filters.ToImmutable().AddRange(controllerConventions);
         var pageMarks = filters.ToImmutable().AddRange(pageConventions);
-        var strictPolicy = Cookies.CookiePolicyFacts.For(compilation).MinimumSameSite == SameSiteStrict;
+        var strictPolicy = Sessions.CookiePolicyFacts.For(compilation).MinimumSameSite == SameSiteStrict;
         builds.Sort(static (a, b) =>
         {
             var byFile = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);

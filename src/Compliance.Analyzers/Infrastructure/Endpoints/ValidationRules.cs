@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -44,30 +45,55 @@ internal static class ValidationRules
     /// <summary>
     /// A filter attribute on the action, its controller or a base controller whose
     /// <c>OnActionExecuting</c> checks <c>ModelState.IsValid</c> (<c>[ValidateModelState]</c>): the
-    /// per-controller form of a global ModelState filter.
+    /// per-controller form of a global ModelState filter. <c>[ServiceFilter(typeof(T))]</c> and
+    /// <c>[TypeFilter(typeof(T))]</c> apply the filter <c>T</c> the same way, resolved from services.
     /// </summary>
     private static bool HasModelStateFilterAttribute(EndpointInfo endpoint)
     {
-        foreach (var attribute in endpoint.Handler.GetAttributes())
+        if (AnyChecksModelState(endpoint.Handler.GetAttributes()))
         {
-            if (attribute.AttributeClass is { } filter && FilterChecksModelState(filter))
+            return true;
+        }
+
+        for (var type = endpoint.DeclaringType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        {
+            if (AnyChecksModelState(type.GetAttributes()))
             {
                 return true;
             }
         }
 
-        for (var type = endpoint.DeclaringType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        return false;
+    }
+
+    private static bool AnyChecksModelState(ImmutableArray<AttributeData> attributes)
+    {
+        foreach (var attribute in attributes)
         {
-            foreach (var attribute in type.GetAttributes())
+            if (AppliedFilter(attribute) is { } filter && FilterChecksModelState(filter))
             {
-                if (attribute.AttributeClass is { } filter && FilterChecksModelState(filter))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>The filter an attribute applies: itself, or the type named by <c>[ServiceFilter]</c>/<c>[TypeFilter]</c>.</summary>
+    private static INamedTypeSymbol? AppliedFilter(AttributeData attribute)
+    {
+        if (attribute.AttributeClass is not { } attributeClass)
+        {
+            return null;
+        }
+
+        if (attributeClass.Name is "ServiceFilterAttribute" or "TypeFilterAttribute"
+            && attributeClass.ContainingNamespace.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
+        {
+            return attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Type, Value: INamedTypeSymbol filter } ? filter : null;
+        }
+
+        return attributeClass;
     }
 
     /// <summary>

@@ -1,9 +1,0 @@
-namespace Compliance.Analyzers;
-
-public static partial class RuleIds
-{
-    public const string CookieWithoutHttpOnly = "CMP4001";
-    public const string CookieWithoutSecure = "CMP4002";
-    public const string CookieWithoutStrictSameSite = "CMP4003";
-    public const string InsecureFrameworkCookie = "CMP4004";
-}
