@@ -8,5 +8,7 @@ namespace Compliance.Analyzers.Overhead;
 internal static class References
 {
     public static ImmutableArray<MetadataReference> Load()
-        => TargetingPacks.NetAndAspNetCore.Add(MetadataReference.CreateFromFile(typeof(Compliance.Runtime.PhiAttribute).Assembly.Location));
+        => TargetingPacks.NetAndAspNetCore.Add(MetadataReference.CreateFromFile(typeof(Compliance.Runtime.PhiAttribute).Assembly.Location))
+            // [Phi]/[Pii] derive from the platform's DataClassificationAttribute.
+            .Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute).Assembly.Location));
 }

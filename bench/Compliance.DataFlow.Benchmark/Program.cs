@@ -16,7 +16,9 @@ var modules = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture)
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 
 var sources = SyntheticClinic.Generate(modules);
-var references = TargetingPacks.NetAndAspNetCore.Add(MetadataReference.CreateFromFile(typeof(Compliance.Runtime.PhiAttribute).Assembly.Location));
+var references = TargetingPacks.NetAndAspNetCore.Add(MetadataReference.CreateFromFile(typeof(Compliance.Runtime.PhiAttribute).Assembly.Location))
+    // [Phi]/[Pii] derive from the platform's DataClassificationAttribute.
+    .Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute).Assembly.Location));
 var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
     new ClassifiedDataFlowAnalyzer(),
     new UnclassifiedIdentifierAnalyzer(),

@@ -22,6 +22,19 @@ public sealed class AttributeSurfaceTests
     }
 
     [Fact]
+    public void PhiAndPii_AreDataClassificationAttributes_OfTheHipaaTaxonomy_KeepingTheirCategory()
+    {
+        Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute phi = new PhiAttribute { Category = "ssn" };
+        Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute pii = new PiiAttribute { Category = "email" };
+
+        Assert.Equal(new Microsoft.Extensions.Compliance.Classification.DataClassification("HIPAA", "PHI"), phi.Classification);
+        Assert.Equal(new Microsoft.Extensions.Compliance.Classification.DataClassification("HIPAA", "PII"), pii.Classification);
+        Assert.Equal("ssn", ((PhiAttribute)phi).Category);
+        Assert.Equal("email", ((PiiAttribute)pii).Category);
+        Assert.Equal(HipaaTaxonomy.TaxonomyName, HipaaTaxonomy.Phi.TaxonomyName);
+    }
+
+    [Fact]
     public void RateLimited_DefaultsToStandardTier()
     {
         Assert.Equal(RateLimitTier.Standard, new RateLimitedAttribute().Tier);

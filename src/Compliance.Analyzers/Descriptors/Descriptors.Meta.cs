@@ -10,7 +10,7 @@ public static partial class Descriptors
         "{0}",
         Categories.Meta,
         DiagnosticSeverity.Warning,
-        "A compliance option in .editorconfig or .globalconfig has a value the rule cannot use, or a key no rule knows (a typo). The rule falls back to its default, which may not be what the configuration meant.",
+        "A compliance option in .editorconfig or .globalconfig has a value the rule cannot use, a key no rule knows (a typo), or a whole-compilation option sits in a path-scoped .editorconfig section, where it is ignored. The rule falls back to its default, which may not be what the configuration meant.",
         WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor UnjustifiedSuppression = Rule(

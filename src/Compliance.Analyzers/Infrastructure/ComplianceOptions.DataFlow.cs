@@ -5,8 +5,7 @@ public static partial class ComplianceOptions
     /// <summary>
     /// <c>compliance.dataflow.classification_attributes</c>: extra attribute names (full metadata
     /// names, or simple names with or without the <c>Attribute</c> suffix) that mark classified data.
-    /// Read once per compilation from the global options (.globalconfig / build properties), falling
-    /// back to the options of the compilation's first syntax tree.
+    /// Global only: read per compilation from the global options (.globalconfig / build properties).
     /// </summary>
     public static readonly OptionDefinition<IReadOnlyList<string>> DataFlowClassificationAttributes = new(
         "dataflow",
@@ -19,12 +18,15 @@ public static partial class ComplianceOptions
         RuleIds.ClassifiedDataInTelemetry,
         RuleIds.ClassifiedDataInUrlHeaderOrCookie,
         RuleIds.ClassifiedObjectLoggedWhole,
-        RuleIds.ClassifiedDataPersistedUnencrypted);
+        RuleIds.ClassifiedDataPersistedUnencrypted)
+    {
+        IsGlobalOnly = true,
+    };
 
     /// <summary>
     /// <c>compliance.dataflow.max_call_depth</c> (default 3): how many calls deep the data-flow
     /// engine follows classified data into methods of the compilation (user-written logging wrappers).
-    /// Read per compilation like <see cref="DataFlowClassificationAttributes"/>.
+    /// Global only, like <see cref="DataFlowClassificationAttributes"/>.
     /// </summary>
     public static readonly OptionDefinition<int> DataFlowMaxCallDepth = new(
         "dataflow",
@@ -35,7 +37,10 @@ public static partial class ComplianceOptions
         RuleIds.ClassifiedDataInLog,
         RuleIds.ClassifiedDataInException,
         RuleIds.ClassifiedDataInTelemetry,
-        RuleIds.ClassifiedDataInUrlHeaderOrCookie);
+        RuleIds.ClassifiedDataInUrlHeaderOrCookie)
+    {
+        IsGlobalOnly = true,
+    };
 
     /// <summary>
     /// <c>compliance.dataflow.identifier_names</c>: extra member-name words (PascalCase, matched on

@@ -26,13 +26,22 @@ public interface IOptionDefinition
 
     /// <summary>Every key that sets the option: the per-rule keys, then <see cref="Key"/>.</summary>
     IReadOnlyList<string> AllKeys { get; }
+
+    /// <summary>
+    /// True for an option of the whole compilation, read only from the global options
+    /// (<c>.globalconfig</c>, build properties): a value in a path-scoped .editorconfig section is
+    /// ignored, and CMP9001 reports it.
+    /// </summary>
+    bool IsGlobalOnly { get; }
 }
 
 /// <summary>
 /// One .editorconfig / .globalconfig option. A rule reads it per syntax tree (editorconfig is
 /// path-scoped): first <c>dotnet_diagnostic.&lt;rule id&gt;.&lt;name&gt;</c>, then
-/// <c>compliance.&lt;family&gt;.&lt;name&gt;</c>. An unparsable value never throws: the default is
-/// used and CMP9001 reports the bad value.
+/// <c>compliance.&lt;family&gt;.&lt;name&gt;</c>. A global-only option (<see cref="IsGlobalOnly"/>)
+/// is read once per compilation with <see cref="GetForCompilation"/>, by the same key order, from
+/// the global options. An unparsable value never throws: the default is used and CMP9001 reports
+/// the bad value.
 /// </summary>
 public sealed class OptionDefinition<T> : IOptionDefinition
 {
@@ -63,6 +72,18 @@ public sealed class OptionDefinition<T> : IOptionDefinition
     public string AcceptedValues { get; }
 
     public bool IsValid(string text) => parser(text.Trim(), out _);
+
+    /// <inheritdoc />
+    public bool IsGlobalOnly { get; init; }
+
+    /// <summary>
+    /// The value for the whole compilation: from the global options only (<c>.globalconfig</c>,
+    /// build properties), whatever the syntax trees' .editorconfig sections say, so every caller of
+    /// the compilation gets the same answer from the options it passes. The default when
+    /// <paramref name="options"/> is null, or the value is unset or invalid.
+    /// </summary>
+    public T GetForCompilation(AnalyzerOptions? options)
+        => options?.AnalyzerConfigOptionsProvider?.GlobalOptions is { } global ? Get(global) : DefaultValue;
 
     /// <summary>The value configured for <paramref name="tree"/>, or the default when unset or invalid.</summary>
     public T Get(AnalyzerOptions options, SyntaxTree tree)

@@ -6,9 +6,11 @@ public static partial class TypeNames
     public const string PhiAttribute = "Compliance.Runtime.PhiAttribute";
     public const string PiiAttribute = "Compliance.Runtime.PiiAttribute";
     public const string RedactsAttribute = "Compliance.Runtime.RedactsAttribute";
+    public const string HipaaTaxonomy = "Compliance.Runtime.HipaaTaxonomy";
     public const string EncryptedAttribute = "Compliance.Runtime.EncryptedAttribute";
     public const string Redact = "Compliance.Runtime.Redact";
     public const string DataClassificationAttribute = "Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute";
+    public const string NoDataClassificationAttribute = "Microsoft.Extensions.Compliance.Classification.NoDataClassificationAttribute";
     public const string Redactor = "Microsoft.Extensions.Compliance.Redaction.Redactor";
     public const string IRedactorProvider = "Microsoft.Extensions.Compliance.Redaction.IRedactorProvider";
     public const string FieldEncryptorInterface = "Compliance.Runtime.Encryption.IFieldEncryptor";

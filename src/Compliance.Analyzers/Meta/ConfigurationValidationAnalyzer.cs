@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Compliance.Analyzers.Meta;
 
 /// <summary>
-/// CMP9001: compliance options whose value is invalid (wrong type, unknown word, out of range) and
-/// <c>compliance.*</c> keys no rule knows. Reported once per compilation for each key and value,
+/// CMP9001: compliance options whose value is invalid (wrong type, unknown word, out of range),
+/// <c>compliance.*</c> keys no rule knows, and global-only options set in a path-scoped
+/// .editorconfig section, where they are ignored. Reported once per compilation for each key and value,
 /// wherever the key is set (.globalconfig or any .editorconfig section): that de-duplication
 /// across files needs the whole compilation, hence the compilation-end action.
 /// </summary>
@@ -26,7 +27,8 @@ public sealed class ConfigurationValidationAnalyzer : ComplianceAnalyzer
     private static void Validate(CompilationAnalysisContext context)
     {
         var provider = context.Options.AnalyzerConfigOptionsProvider;
-        var sources = new List<AnalyzerConfigOptions> { provider.GlobalOptions };
+        var global = provider.GlobalOptions;
+        var sources = new List<AnalyzerConfigOptions> { global };
         sources.AddRange(context.Compilation.SyntaxTrees.Select(provider.GetOptions));
         sources.AddRange(context.Options.AdditionalFiles.Select(provider.GetOptions));
 
@@ -45,11 +47,41 @@ public sealed class ConfigurationValidationAnalyzer : ComplianceAnalyzer
                 }
             }
 
+            if (!ReferenceEquals(options, global))
+            {
+                ReportPathScopedGlobalOnlyKeys(context, options, global, reported);
+            }
+
             foreach (var key in options.Keys)
             {
                 if (key.StartsWith("compliance.", StringComparison.OrdinalIgnoreCase) && !known.Contains(key) && reported.Add(key))
                 {
                     Report(context, $"'{key}' is not a compliance option; see docs/configuration.md for the keys");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A file's options hold the global configuration's values too, so a key the file has with
+    /// another value, or that the global configuration lacks, comes from an .editorconfig section.
+    /// </summary>
+    private static void ReportPathScopedGlobalOnlyKeys(CompilationAnalysisContext context, AnalyzerConfigOptions options, AnalyzerConfigOptions global, HashSet<string> reported)
+    {
+        foreach (var option in ComplianceOptions.All)
+        {
+            if (!option.IsGlobalOnly)
+            {
+                continue;
+            }
+
+            foreach (var key in option.AllKeys)
+            {
+                if (options.TryGetValue(key, out var value)
+                    && (!global.TryGetValue(key, out var globalValue) || !string.Equals(value.Trim(), globalValue.Trim(), StringComparison.Ordinal))
+                    && reported.Add("path-scoped:" + key))
+                {
+                    Report(context, $"'{key}' applies to the whole compilation and is read only from a global configuration (.globalconfig or a build property): the value in an .editorconfig section is ignored; move it to a .globalconfig");
                 }
             }
         }

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Compliance.Runtime.Classification;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -16,7 +16,6 @@ namespace Compliance.Runtime.Endpoints;
 internal sealed class EndpointShape
 {
     private static readonly ConditionalWeakTable<Endpoint, EndpointShape> Cache = new();
-    private static readonly ConcurrentDictionary<Type, bool> ClassifiedTypes = new();
 
     private EndpointShape(Type? bodyType, bool isMvc, bool handlesPhi)
     {
@@ -106,116 +105,11 @@ internal sealed class EndpointShape
     }
 
     /// <summary>
-    /// True when <paramref name="type"/>, or a type reachable through its public properties,
-    /// collection elements or generic wrappers (Task, ActionResult, Results), has a classified member.
+    /// True when <paramref name="type"/> holds classified data by the rule of docs/classification.md:
+    /// a classified member, directly or through members, collection elements and generic wrappers
+    /// (Task, ActionResult, Results).
     /// </summary>
-    public static bool ContainsClassifiedData(Type type) => ContainsClassifiedData(type, new HashSet<Type>());
+    public static bool ContainsClassifiedData(Type type) => DataClassificationReader.Default.ContainsClassifiedData(type);
 
-    private static bool ContainsClassifiedData(Type type, HashSet<Type> visiting)
-    {
-        if (ClassifiedTypes.TryGetValue(type, out var known))
-        {
-            return known;
-        }
-
-        if (!visiting.Add(type))
-        {
-            return false;
-        }
-
-        var result = Compute(type, visiting);
-        visiting.Remove(type);
-        if (visiting.Count == 0)
-        {
-            ClassifiedTypes.TryAdd(type, result);
-        }
-
-        return result;
-    }
-
-    private static bool Compute(Type type, HashSet<Type> visiting)
-    {
-        if (type.IsArray)
-        {
-            return ContainsClassifiedData(type.GetElementType()!, visiting);
-        }
-
-        if (type.IsGenericType)
-        {
-            foreach (var argument in type.GetGenericArguments())
-            {
-                if (ContainsClassifiedData(argument, visiting))
-                {
-                    return true;
-                }
-            }
-        }
-
-        if (type.IsPrimitive || type.IsEnum || IsFrameworkType(type))
-        {
-            return false;
-        }
-
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (IsClassified(property) || (property.GetIndexParameters().Length == 0 && ContainsClassifiedData(property.PropertyType, visiting)))
-            {
-                return true;
-            }
-        }
-
-        foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (IsClassified(field) || ContainsClassifiedData(field.FieldType, visiting))
-            {
-                return true;
-            }
-        }
-
-        // Positional records put the attribute on the constructor parameter unless it is targeted at the property.
-        foreach (var constructor in type.GetConstructors())
-        {
-            foreach (var parameter in constructor.GetParameters())
-            {
-                if (IsClassified(parameter))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsFrameworkType(Type type)
-    {
-        var name = type.Namespace;
-        return name is not null && (name == "System" || name.StartsWith("System.", StringComparison.Ordinal) || name.StartsWith("Microsoft.", StringComparison.Ordinal));
-    }
-
-    internal static bool IsClassified(ICustomAttributeProvider provider)
-    {
-        foreach (var attribute in provider.GetCustomAttributes(inherit: true))
-        {
-            if (attribute is PhiAttribute or PiiAttribute || IsDataClassificationAttribute(attribute.GetType()))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsDataClassificationAttribute(Type? type)
-    {
-        for (; type is not null; type = type.BaseType)
-        {
-            if (type.FullName == "Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    internal static bool IsClassified(ParameterInfo parameter) => DataClassificationReader.Default.Classify(parameter) is not null;
 }

@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using Compliance.Runtime;
 using Compliance.Runtime.Redaction;
+using Microsoft.Extensions.Compliance.Redaction;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Redactor = Compliance.Runtime.Redactor;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -12,17 +14,34 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class RedactionComplianceBuilderExtensions
 {
     /// <summary>
-    /// Redacts structured logs: every logger of the application replaces values whose type has
-    /// <see cref="PhiAttribute"/>/<see cref="PiiAttribute"/> members (directly, nested or in
-    /// collections, and objects whose content cannot be known) and values of the configured
-    /// <see cref="RedactionOptions.ClassifiedNames"/> with <see cref="Redact.Marker"/>, in the
-    /// properties and in the rendered message. Also sets the key of <see cref="Redact.Hash"/>
-    /// from <c>Compliance:Redaction</c>. Call it after logging is configured.
+    /// Redacts logs in two layers. The platform's: <c>Microsoft.Extensions.Compliance.Redaction</c>
+    /// with the erasing redactor for <see cref="HipaaTaxonomy"/> (and as the fallback for every other
+    /// taxonomy), and <c>EnableRedaction()</c>, so <c>[LoggerMessage]</c> parameters and
+    /// <c>[LogProperties]</c> members with a classification attribute are redacted by the logging
+    /// source generator. On top of it, every logger of the application replaces values whose type
+    /// holds classified data (directly, nested or in collections, and objects whose content cannot
+    /// be known) and values of the configured <see cref="RedactionOptions.ClassifiedNames"/> with
+    /// <see cref="Redact.Marker"/>, in the properties and in the rendered message, and passes
+    /// exceptions on with redacted messages. Also sets the key of <see cref="Redact.Hash"/> from
+    /// <c>Compliance:Redaction</c>. Call it after logging is configured.
     /// </summary>
     /// <param name="builder">The compliance builder.</param>
     /// <param name="configure">Adjusts the options after configuration binding.</param>
     /// <returns>The builder.</returns>
     public static ComplianceBuilder AddRedaction(this ComplianceBuilder builder, Action<RedactionOptions>? configure = null)
+        => builder.AddRedaction(configure, configureRedactors: null);
+
+    /// <summary>
+    /// <see cref="AddRedaction(ComplianceBuilder, Action{RedactionOptions}?)"/>, with the platform's
+    /// redactors adjusted by <paramref name="configureRedactors"/> after the defaults: for example
+    /// <c>r =&gt; r.SetHmacRedactor(o =&gt; ..., new DataClassificationSet(HipaaTaxonomy.Pii))</c> for
+    /// keyed pseudonyms of PII, or a redactor for the application's own taxonomy.
+    /// </summary>
+    /// <param name="builder">The compliance builder.</param>
+    /// <param name="configure">Adjusts the options after configuration binding.</param>
+    /// <param name="configureRedactors">Maps classifications to the platform's redactors.</param>
+    /// <returns>The builder.</returns>
+    public static ComplianceBuilder AddRedaction(this ComplianceBuilder builder, Action<RedactionOptions>? configure, Action<IRedactionBuilder>? configureRedactors)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -37,7 +56,20 @@ public static class RedactionComplianceBuilderExtensions
             return builder;
         }
 
-        services.AddLogging();
+        // The platform's layer: what the logging source generator redacts ([LoggerMessage] and
+        // [LogProperties] with classification attributes) goes through these redactors. Erasing
+        // is the default for every taxonomy: an application maps its own to other redactors.
+        services.AddRedaction(redaction =>
+        {
+            redaction.SetRedactor<ErasingRedactor>(HipaaTaxonomy.All);
+            redaction.SetFallbackRedactor<ErasingRedactor>();
+            configureRedactors?.Invoke(redaction);
+        });
+        services.AddLogging(static logging => logging.EnableRedaction());
+
+        // The layer on top: structured state, nested objects and exceptions, which the platform
+        // leaves as they are. It wraps whatever logger factory is registered now (the platform's
+        // extended one after EnableRedaction).
         services.TryAddSingleton<ClassificationInspector>();
         services.TryAddSingleton<LogStateRedactor>();
         services.AddSingleton<RedactionKeyInitializer>();

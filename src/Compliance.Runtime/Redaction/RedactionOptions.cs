@@ -25,6 +25,15 @@ public sealed class RedactionOptions
     public ISet<string> ClassifiedNames { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
+    /// Attributes of the application that classify data without deriving from
+    /// <c>DataClassificationAttribute</c> (full or simple names, with or without the
+    /// <c>Attribute</c> suffix): the runtime's counterpart of the analyzers'
+    /// <c>compliance.dataflow.classification_attributes</c>, matched by the same rule
+    /// (docs/classification.md). Set both to the same names.
+    /// </summary>
+    public ISet<string> ClassificationAttributes { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
     /// What the redacting logger does with the messages of logged exceptions (default
     /// <see cref="ExceptionMessageRedaction.Scrub"/>). Exceptions are passed to providers as a
     /// sanitised wrapper that keeps the original type name, stack trace and inner exceptions.

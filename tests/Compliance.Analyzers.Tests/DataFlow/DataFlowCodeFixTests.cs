@@ -168,6 +168,98 @@ public sealed class DataFlowCodeFixTests
         Assert.False(RedactionEditing.AcceptsString(model, value, default));
     }
 
+    private const string PlatformHeader = """
+        using System;
+        using System.Diagnostics;
+        using Microsoft.Extensions.Compliance.Redaction;
+        using Microsoft.Extensions.Logging;
+
+        """;
+
+    private const string PlatformHeaderWithRuntime = """
+        using System;
+        using System.Diagnostics;
+        using Compliance.Runtime;
+        using Microsoft.Extensions.Compliance.Redaction;
+        using Microsoft.Extensions.Logging;
+
+        """;
+
+    private const string Customer = """
+
+        public class Customer { [Compliance.Runtime.Pii] public string Email { get; set; } = ""; }
+        """;
+
+    [Fact]
+    public Task Log_PlatformRedactor_UsesTheProviderInScope_AndTheClassification_FixAll()
+        => new RedactFix.Test
+        {
+            TestCode = PlatformHeader + """
+                public class Service(IRedactorProvider redactors)
+                {
+                    public void M(ILogger logger, Patient p, Customer c)
+                    {
+                        logger.LogInformation("SSN {Ssn}", {|CMP2001:p.Ssn|});
+                        logger.LogInformation($"Email {{|CMP2001:c.Email|}}");
+                    }
+                }
+                """ + Tail + Customer,
+            FixedCode = PlatformHeaderWithRuntime + """
+                public class Service(IRedactorProvider redactors)
+                {
+                    public void M(ILogger logger, Patient p, Customer c)
+                    {
+                        logger.LogInformation("SSN {Ssn}", redactors.GetRedactor(HipaaTaxonomy.Phi).Redact(p.Ssn));
+                        logger.LogInformation($"Email {redactors.GetRedactor(HipaaTaxonomy.Pii).Redact(c.Email)}");
+                    }
+                }
+                """ + Tail + Customer,
+            CodeActionEquivalenceKey = "CMP2001" + RedactClassifiedDataCodeFixProvider.RedactorProviderSuffix,
+        }.RunAsync();
+
+    [Fact]
+    public Task Log_PlatformRedactor_PrefersTheInjectedField_InInstanceCode()
+        => new RedactFix.Test
+        {
+            TestCode = PlatformHeaderWithRuntime + """
+                public class Service
+                {
+                    private readonly IRedactorProvider _redactors;
+
+                    public Service(IRedactorProvider redactors) => _redactors = redactors;
+
+                    public void M(ILogger logger, Patient p) => logger.LogWarning("Lookup {Ssn}", {|CMP2001:p.Ssn|});
+                }
+                """ + Tail,
+            FixedCode = PlatformHeaderWithRuntime + """
+                public class Service
+                {
+                    private readonly IRedactorProvider _redactors;
+
+                    public Service(IRedactorProvider redactors) => _redactors = redactors;
+
+                    public void M(ILogger logger, Patient p) => logger.LogWarning("Lookup {Ssn}", _redactors.GetRedactor(HipaaTaxonomy.Phi).Redact(p.Ssn));
+                }
+                """ + Tail,
+            CodeActionEquivalenceKey = "CMP2001" + RedactClassifiedDataCodeFixProvider.RedactorProviderSuffix,
+        }.RunAsync();
+
+    [Theory]
+    [InlineData("public class Service { public void M(ILogger logger, Patient p) => logger.LogInformation(\"{S}\", p.Ssn); }")]
+    [InlineData("public class Service { private IRedactorProvider? r; public static void M(ILogger logger, Patient p) => logger.LogInformation(\"{S}\", p.Ssn); }")]
+    [InlineData("public class Service { public void M(ILogger logger, IRedactorProvider r, Patient p) => logger.LogInformation(\"{S}\", p); }")]
+    public void PlatformRedactor_IsNotOffered_WithoutAProviderInScope_OrForAWholeObject(string service)
+    {
+        var source = PlatformHeader + service + Tail;
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source);
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("T", new[] { tree }, TestReferences.For(ReferenceSet.AspNetCoreWithRuntime));
+        var model = compilation.GetSemanticModel(tree);
+        var call = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>().Single(i => i.ToString().StartsWith("logger.", StringComparison.Ordinal));
+        var value = call.ArgumentList.Arguments[1].Expression;
+        var options = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.AdditionalText>.Empty);
+        Assert.Null(PlatformRedactionEditing.Plan(model, value, options, default));
+    }
+
     [Fact]
     public Task WholeObject_LogIdentifier_FixAll()
         => new ObjectFix.Test

@@ -83,6 +83,18 @@ public sealed partial class CatalogTests
     }
 
     [Fact]
+    public void GlobalOnlyOptions_AreMarkedSo_AndOnlyThey()
+    {
+        var configuration = Catalog.ReadRepositoryFile("docs/configuration.md");
+        Assert.Contains(ComplianceOptions.All, static o => o.IsGlobalOnly);
+        foreach (var option in ComplianceOptions.All)
+        {
+            var marked = configuration.Contains("`" + option.Key + "` *(global only)*", StringComparison.Ordinal);
+            Assert.True(option.IsGlobalOnly == marked, option.Key + (option.IsGlobalOnly ? " is global only but not marked so" : " is marked global only but is read per file"));
+        }
+    }
+
+    [Fact]
     public void EveryCodeFix_IsExported_Shared_AndSupportsFixAll()
     {
         Assert.NotEmpty(Catalog.CodeFixes);

@@ -20,6 +20,31 @@ public sealed class ConfigurationValidationAnalyzerTests
     }
 
     [Fact]
+    public async Task GlobalOnlyKeys_InAnEditorConfigSection_AreReported()
+    {
+        await new VerifyCS.Test
+        {
+            TestState = { Sources = { "class A { }", "class B { }" } },
+            EditorConfig = "compliance.dataflow.classification_attributes = Sensitive\ndotnet_diagnostic.CMP2001.max_call_depth = 2\ncompliance.dataflow.identifier_names = PolicyHolder",
+            ExpectedDiagnostics =
+            {
+                VerifyCS.Diagnostic().WithMessage("'compliance.dataflow.classification_attributes' applies to the whole compilation and is read only from a global configuration (.globalconfig or a build property): the value in an .editorconfig section is ignored; move it to a .globalconfig"),
+                VerifyCS.Diagnostic().WithMessage("'dotnet_diagnostic.CMP2001.max_call_depth' applies to the whole compilation and is read only from a global configuration (.globalconfig or a build property): the value in an .editorconfig section is ignored; move it to a .globalconfig"),
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task GlobalOnlyKeys_InAGlobalConfig_AreNotReported()
+    {
+        await new VerifyCS.Test
+        {
+            TestState = { Sources = { "class A { }", "class B { }" } },
+            GlobalConfig = "compliance.dataflow.classification_attributes = Sensitive\ncompliance.dataflow.max_call_depth = 2",
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task PerRuleKeys_AndGlobalConfig_AreValidatedToo()
     {
         await new VerifyCS.Test

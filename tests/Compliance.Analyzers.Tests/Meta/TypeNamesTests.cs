@@ -17,9 +17,6 @@ public sealed class TypeNamesTests
     /// <summary>Constants naming types of packages that are neither in the targeting packs nor referenced by Compliance.Runtime.</summary>
     private static readonly Dictionary<string, string> FromOtherPackages = new(StringComparer.Ordinal)
     {
-        [nameof(TypeNames.DataClassificationAttribute)] = "Microsoft.Extensions.Compliance.Abstractions",
-        [nameof(TypeNames.Redactor)] = "Microsoft.Extensions.Compliance.Abstractions",
-        [nameof(TypeNames.IRedactorProvider)] = "Microsoft.Extensions.Compliance.Abstractions",
         [nameof(TypeNames.SerilogILogger)] = "Serilog",
         [nameof(TypeNames.SerilogLog)] = "Serilog",
         [nameof(TypeNames.NLogILoggerBase)] = "NLog",

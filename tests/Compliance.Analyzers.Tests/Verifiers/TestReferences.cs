@@ -11,7 +11,9 @@ namespace Compliance.Analyzers.Tests.Verifiers;
 public static class TestReferences
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> WithRuntime = new(() =>
-        TargetingPacks.NetAndAspNetCore.Add(MetadataReference.CreateFromFile(typeof(Compliance.Runtime.PhiAttribute).Assembly.Location)));
+        TargetingPacks.NetAndAspNetCore.Add(MetadataReference.CreateFromFile(typeof(Compliance.Runtime.PhiAttribute).Assembly.Location))
+            // [Phi]/[Pii] derive from the platform's DataClassificationAttribute.
+            .Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute).Assembly.Location)));
 
     /// <summary>
     /// The testing library's reference set for every test: net10.0 with no reference package, so it

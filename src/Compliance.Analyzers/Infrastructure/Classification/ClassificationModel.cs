@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -7,24 +8,30 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Compliance.Analyzers.Infrastructure.Classification;
 
 /// <summary>
-/// Which symbols of a compilation carry classified data (DESIGN §3). Sources of classification:
+/// Which symbols of a compilation carry classified data. Sources of classification:
 /// <c>Compliance.Runtime.PhiAttribute</c> / <c>PiiAttribute</c>, any subclass of
 /// <c>Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute</c>, and the
 /// attribute names configured in <c>compliance.dataflow.classification_attributes</c>. All are
 /// matched by metadata name, so no package reference is needed.
 /// </summary>
 /// <remarks>
-/// One instance per compilation, shared by every analyzer, with memoized answers. The configured
-/// attribute names are read once, when the model is first created: from the global options
-/// (<c>.globalconfig</c>), else from the options of the compilation's first syntax tree.
+/// One instance per compilation and configuration, shared by every analyzer, with memoized
+/// answers. The configured attribute names are a global-only option: read from the global options
+/// (<c>.globalconfig</c>, build properties) on every request; a path-scoped .editorconfig value is
+/// ignored and reported by CMP9001. The rule is docs/classification.md; the runtime implements it
+/// by reflection, and the classification conformance test holds both to the same fixtures.
 /// </remarks>
 public sealed class ClassificationModel
 {
-    private static readonly ConditionalWeakTable<Compilation, ClassificationModel> Cache = new();
+    // One model per compilation and configured attribute list: the list is read on every request
+    // (global options, a dictionary lookup), so a caller with other options never gets the model
+    // built for the first caller's.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<string, ClassificationModel>> Cache = new();
 
     private readonly ConcurrentDictionary<ISymbol, DataClassification?> symbolCache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, string?> typeCache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, DataClassification?> attributeCache = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, DataClassification?> typeClassificationCache = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> configuredNames;
 
     private ClassificationModel(Compilation compilation, IReadOnlyList<string> configuredAttributes)
@@ -57,9 +64,19 @@ public sealed class ClassificationModel
     /// </summary>
     public bool CanClassify { get; }
 
-    /// <summary>The model of <paramref name="compilation"/>, created on first use.</summary>
-    public static ClassificationModel For(Compilation compilation, AnalyzerOptions options)
-        => Cache.GetValue(compilation, c => new ClassificationModel(c, ReadConfiguredAttributes(c, options)));
+    /// <summary>
+    /// The model of <paramref name="compilation"/> under <paramref name="options"/>, created on first
+    /// use. The configured attributes are a global-only option (<see cref="OptionDefinition{T}.GetForCompilation"/>).
+    /// </summary>
+    public static ClassificationModel For(Compilation compilation, AnalyzerOptions? options)
+    {
+        var configured = ComplianceOptions.DataFlowClassificationAttributes.GetForCompilation(options);
+        var key = string.Join(",", configured);
+        var models = Cache.GetValue(compilation, static _ => new ConcurrentDictionary<string, ClassificationModel>(StringComparer.Ordinal));
+        return models.TryGetValue(key, out var model)
+            ? model
+            : models.GetOrAdd(key, new ClassificationModel(compilation, configured));
+    }
 
     /// <summary>
     /// The classification declared on <paramref name="symbol"/>: a property (including an
@@ -171,7 +188,9 @@ public sealed class ClassificationModel
         stack.Add(type);
         try
         {
-            var found = SearchMembers(type, visited, stack);
+            var found = TryGetTypeClassification(type, out var typeClassification)
+                ? type.Name + " (" + typeClassification.Display + ")"
+                : SearchMembers(type, visited, stack);
             if (found is null)
             {
                 foreach (var component in ComponentTypes(type))
@@ -251,6 +270,40 @@ public sealed class ClassificationModel
         return null;
     }
 
+    /// <summary>
+    /// The classification every value of <paramref name="type"/> carries: a classification
+    /// attribute on the type or on one of its base types (<c>Nullable&lt;T&gt;</c> is unwrapped).
+    /// </summary>
+    public bool TryGetTypeClassification(ITypeSymbol type, out DataClassification classification)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        var cached = type is INamedTypeSymbol named
+            ? typeClassificationCache.GetOrAdd(named.OriginalDefinition, ComputeTypeClassification)
+            : null;
+        classification = cached.GetValueOrDefault();
+        return cached.HasValue;
+    }
+
+    private DataClassification? ComputeTypeClassification(ITypeSymbol type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null && !IsFrameworkType(current); current = current.BaseType)
+        {
+            if (FromAttributes(current.GetAttributes()) is { } classification)
+            {
+                return classification;
+            }
+        }
+
+        return null;
+    }
+
+    private DataClassification? FromType(ITypeSymbol type)
+        => TryGetTypeClassification(type, out var classification) ? classification : null;
+
     private static bool IsOpaque(ITypeSymbol type)
         => type.SpecialType != SpecialType.None
         || type.TypeKind is TypeKind.Enum or TypeKind.Delegate or TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.TypeParameter or TypeKind.Dynamic or TypeKind.Error;
@@ -269,6 +322,13 @@ public sealed class ClassificationModel
 
     private DataClassification? ComputeSymbolClassification(ISymbol symbol)
     {
+        // [NoDataClassification] on the member itself says it holds no classified data, whatever
+        // it overrides, implements or is typed as.
+        if (HasNoDataClassification(symbol is IMethodSymbol returning ? returning.GetReturnTypeAttributes() : symbol.GetAttributes()))
+        {
+            return null;
+        }
+
         switch (symbol)
         {
             case IPropertySymbol property:
@@ -280,11 +340,12 @@ public sealed class ClassificationModel
                     }
                 }
 
-                return FromRecordParameter(property) ?? FromImplementedInterface(property);
+                return FromRecordParameter(property) ?? FromImplementedInterface(property) ?? FromType(property.Type);
 
             case IFieldSymbol field:
                 return FromAttributes(field.GetAttributes())
-                    ?? (field.AssociatedSymbol is IPropertySymbol associated ? FromAttributes(associated.GetAttributes()) : null);
+                    ?? (field.AssociatedSymbol is IPropertySymbol associated ? FromAttributes(associated.GetAttributes()) : null)
+                    ?? FromType(field.Type);
 
             case IParameterSymbol parameter:
                 if (FromAttributes(parameter.GetAttributes()) is { } direct)
@@ -298,9 +359,15 @@ public sealed class ClassificationModel
                     return ComputeSymbolClassification(overridden.Parameters[parameter.Ordinal]);
                 }
 
-                return FromRecordProperty(parameter);
+                return FromRecordProperty(parameter) ?? FromType(parameter.Type);
 
             case IMethodSymbol method:
+                // A [Redacts] method returns what remains after the classified data was removed.
+                if (method.ReturnsVoid || HasRedactsAttribute(method))
+                {
+                    return null;
+                }
+
                 for (var current = method; current is not null; current = current.OverriddenMethod)
                 {
                     if (FromAttributes(current.GetReturnTypeAttributes()) is { } returned)
@@ -311,11 +378,37 @@ public sealed class ClassificationModel
 
                 return method.AssociatedSymbol is IPropertySymbol getterOf && method.MethodKind == MethodKind.PropertyGet
                     ? ComputeSymbolClassification(getterOf)
-                    : null;
+                    : FromType(method.ReturnType);
 
             default:
                 return null;
         }
+    }
+
+    private static bool HasNoDataClassification(ImmutableArray<AttributeData> attributes)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass is { } attributeClass && FullName(attributeClass) == TypeNames.NoDataClassificationAttribute)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasRedactsAttribute(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } attributeClass && FullName(attributeClass) == TypeNames.RedactsAttribute)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>record Patient([Phi] string Ssn)</c>: the attribute lands on the parameter, the data is read through the property.</summary>
@@ -427,6 +520,9 @@ public sealed class ClassificationModel
                 return new DataClassification(ClassificationKind.Phi, shortName);
             case TypeNames.PiiAttribute:
                 return new DataClassification(ClassificationKind.Pii, shortName);
+            case TypeNames.NoDataClassificationAttribute:
+                // The platform's explicit "not classified" (DataClassification.None).
+                return null;
         }
 
         if (configuredNames.Count > 0 && (configuredNames.Contains(fullName) || configuredNames.Contains(attributeClass.Name)))
@@ -449,26 +545,4 @@ public sealed class ClassificationModel
         => type.ContainingNamespace is { IsGlobalNamespace: false } ns
             ? ns.ToDisplayString() + "." + type.MetadataName
             : type.MetadataName;
-
-    private static IReadOnlyList<string> ReadConfiguredAttributes(Compilation compilation, AnalyzerOptions options)
-    {
-        var provider = options?.AnalyzerConfigOptionsProvider;
-        if (provider is null)
-        {
-            return Array.Empty<string>();
-        }
-
-        var global = ComplianceOptions.DataFlowClassificationAttributes.Get(provider.GlobalOptions);
-        if (global.Count > 0)
-        {
-            return global;
-        }
-
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            return ComplianceOptions.DataFlowClassificationAttributes.Get(provider.GetOptions(tree));
-        }
-
-        return Array.Empty<string>();
-    }
 }

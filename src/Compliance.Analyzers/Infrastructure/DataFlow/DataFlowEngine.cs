@@ -20,7 +20,10 @@ namespace Compliance.Analyzers.Infrastructure.DataFlow;
 /// </summary>
 public sealed class DataFlowEngine
 {
-    private static readonly ConditionalWeakTable<Compilation, DataFlowEngine> Cache = new();
+    // One engine per compilation and configuration: the options are read on every request
+    // (global options, a dictionary lookup), so a caller with other options never gets an engine
+    // built for the first caller's.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<(ClassificationModel Classification, int MaxCallDepth), DataFlowEngine>> Cache = new();
 
     // Summaries and graphs are computed with the asking analysis's cancellation token and cached
     // only once complete, so an analysis the IDE cancels leaves nothing behind for the next one.
@@ -34,14 +37,14 @@ public sealed class DataFlowEngine
     private readonly ConcurrentDictionary<IMethodSymbol, bool> calleePreChecks = new(SymbolEqualityComparer.Default);
     private readonly Lazy<HashSet<string>> interestingNames;
 
-    private DataFlowEngine(Compilation compilation, AnalyzerOptions options)
+    private DataFlowEngine(Compilation compilation, ClassificationModel classification, int maxCallDepth)
     {
         Compilation = compilation;
         KnownTypes = KnownTypes.For(compilation);
-        Classification = ClassificationModel.For(compilation, options);
+        Classification = classification;
         Sinks = new SinkCatalog(KnownTypes);
         Sanitizers = new SanitizerCatalog(KnownTypes);
-        MaxCallDepth = ReadMaxDepth(compilation, options);
+        MaxCallDepth = maxCallDepth;
         interestingNames = new Lazy<HashSet<string>>(CollectInterestingNames);
     }
 
@@ -58,8 +61,18 @@ public sealed class DataFlowEngine
 
     internal SanitizerCatalog Sanitizers { get; }
 
+    /// <summary>
+    /// The engine of <paramref name="compilation"/> under <paramref name="options"/>, created on first
+    /// use. Its compilation-wide options are global-only (<see cref="OptionDefinition{T}.GetForCompilation"/>).
+    /// </summary>
     public static DataFlowEngine For(Compilation compilation, AnalyzerOptions options)
-        => Cache.GetValue(compilation, c => new DataFlowEngine(c, options));
+    {
+        var key = (ClassificationModel.For(compilation, options), ComplianceOptions.DataFlowMaxCallDepth.GetForCompilation(options));
+        var engines = Cache.GetValue(compilation, static _ => new ConcurrentDictionary<(ClassificationModel, int), DataFlowEngine>());
+        return engines.TryGetValue(key, out var engine)
+            ? engine
+            : engines.GetOrAdd(key, new DataFlowEngine(compilation, key.Item1, key.Item2));
+    }
 
     /// <summary>
     /// Cheap pre-check: true when <paramref name="body"/> names a classified member, a member or
@@ -388,31 +401,6 @@ public sealed class DataFlowEngine
                     break;
             }
         }
-    }
-
-    private static int ReadMaxDepth(Compilation compilation, AnalyzerOptions options)
-    {
-        var provider = options?.AnalyzerConfigOptionsProvider;
-        if (provider is null)
-        {
-            return ComplianceOptions.DataFlowMaxCallDepth.DefaultValue;
-        }
-
-        var global = provider.GlobalOptions;
-        foreach (var key in ComplianceOptions.DataFlowMaxCallDepth.RuleKeys.Concat(new[] { ComplianceOptions.DataFlowMaxCallDepth.Key }))
-        {
-            if (global.TryGetValue(key, out _))
-            {
-                return ComplianceOptions.DataFlowMaxCallDepth.Get(global);
-            }
-        }
-
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            return ComplianceOptions.DataFlowMaxCallDepth.Get(provider.GetOptions(tree));
-        }
-
-        return ComplianceOptions.DataFlowMaxCallDepth.DefaultValue;
     }
 
     private sealed class SummaryKeyComparer : IEqualityComparer<(IMethodSymbol Method, int Depth)>
