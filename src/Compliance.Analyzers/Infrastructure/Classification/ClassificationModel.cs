@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Compliance.Analyzers.Infrastructure.Classification;
 
 /// <summary>
-/// Which symbols of a compilation carry classified data (DESIGN §3). Sources of classification:
+/// Which symbols of a compilation carry classified data. Sources of classification:
 /// <c>Compliance.Runtime.PhiAttribute</c> / <c>PiiAttribute</c>, any subclass of
 /// <c>Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute</c>, and the
 /// attribute names configured in <c>compliance.dataflow.classification_attributes</c>. All are
