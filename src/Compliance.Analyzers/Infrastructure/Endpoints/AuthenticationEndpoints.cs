@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -31,7 +30,7 @@ public static class AuthenticationEndpoints
 
         var words = new List<string>();
         var handlerName = endpoint.Handler.MethodKind == MethodKind.AnonymousFunction ? "" : StripHandlerAffixes(endpoint.Handler.Name, endpoint.Kind);
-        var handlerWords = Words(handlerName);
+        var handlerWords = IdentifierWords.Split(handlerName);
         words.AddRange(handlerWords);
         string? lastSegment = null;
         foreach (var segment in endpoint.Route.Split('/'))
@@ -42,7 +41,7 @@ public static class AuthenticationEndpoints
             }
 
             lastSegment = segment.ToLowerInvariant();
-            words.AddRange(Words(segment));
+            words.AddRange(IdentifierWords.Split(segment));
         }
 
         RemoveLinkedLoginManagement(words);
@@ -122,7 +121,7 @@ public static class AuthenticationEndpoints
 
     private static bool NamesGrantType(string name)
     {
-        var words = Words(name);
+        var words = IdentifierWords.Split(name);
         return words.Count == 2 && words[0] == "grant" && words[1] == "type";
     }
 
@@ -206,7 +205,7 @@ public static class AuthenticationEndpoints
 
     private static bool IsCredentialName(string name)
     {
-        foreach (var word in Words(name))
+        foreach (var word in IdentifierWords.Split(name))
         {
             if (CredentialMemberWords.Contains(word))
             {
@@ -248,40 +247,5 @@ public static class AuthenticationEndpoints
         }
 
         return set;
-    }
-
-    /// <summary>Splits camelCase, PascalCase, kebab-case and snake_case into lower-case words.</summary>
-    internal static List<string> Words(string text)
-    {
-        var words = new List<string>();
-        var current = new StringBuilder();
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (!char.IsLetterOrDigit(c))
-            {
-                Flush();
-                continue;
-            }
-
-            if (char.IsUpper(c) && current.Length > 0 && (char.IsLower(text[i - 1]) || (i + 1 < text.Length && char.IsLower(text[i + 1]) && char.IsUpper(text[i - 1]))))
-            {
-                Flush();
-            }
-
-            current.Append(char.ToLowerInvariant(c));
-        }
-
-        Flush();
-        return words;
-
-        void Flush()
-        {
-            if (current.Length > 0)
-            {
-                words.Add(current.ToString());
-                current.Clear();
-            }
-        }
     }
 }
