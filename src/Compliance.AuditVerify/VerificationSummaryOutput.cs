@@ -4,19 +4,14 @@ using Compliance.Runtime.Auditing;
 /// <c>--summary &lt;file&gt;</c>: writes a signed summary of the verification for an auditor's file
 /// (<see cref="AuditVerificationSummary"/>). It is signed with the HMAC seal key the verification
 /// used, or with <c>--summary-signing-key &lt;kid&gt;=&lt;private key PEM&gt;</c> (the ECDSA key whose public
-/// half verifies the seals). Kept apart from Program.cs so the options parser only routes to it.
+/// half verifies the seals). Whether a key is there to sign with is checked with the command line
+/// (<see cref="VerifierCommand"/>).
 /// </summary>
 internal sealed class VerificationSummaryOutput
 {
     public string? File { get; set; }
 
     public (string KeyId, string Path)? SigningKey { get; set; }
-
-    /// <summary>Why the summary cannot be signed, or null when it can.</summary>
-    public string? Problem(string? singleKeyFile, IReadOnlyList<(string KeyId, string Path)> keyFiles)
-        => File is null || SigningKey is not null || singleKeyFile is not null || keyFiles.Count > 0 || Environment.GetEnvironmentVariable("COMPLIANCE_AUDIT_SEAL_KEY") is { Length: > 0 }
-            ? null
-            : "A signed summary needs a key: an HMAC seal key (--seal-key-file or COMPLIANCE_AUDIT_SEAL_KEY) or --summary-signing-key <kid>=<private key PEM>.";
 
     /// <summary>Writes the signed summary, when asked for.</summary>
     public void Write(AuditVerificationReport report, string source, bool sealsChecked, AuditAnchor? anchor, string? singleKeyFile, IReadOnlyList<(string KeyId, string Path)> keyFiles)
@@ -39,7 +34,7 @@ internal sealed class VerificationSummaryOutput
         else
         {
             // The single key verifies whatever key id a record names; the summary says which key that was.
-            var key = singleKeyFile is not null ? SealKeyFile.Read(singleKeyFile) : SealKeyFile.Decode(Environment.GetEnvironmentVariable("COMPLIANCE_AUDIT_SEAL_KEY")!);
+            var key = singleKeyFile is not null ? SealKeyFile.Read(singleKeyFile) : SealKeyFile.Decode(Environment.GetEnvironmentVariable(VerifierCommand.EnvironmentKey)!);
             document = summary.SignWithHmac(report.SealKeyIds.Count == 1 ? report.SealKeyIds[0] : "seal-key", key);
         }
 

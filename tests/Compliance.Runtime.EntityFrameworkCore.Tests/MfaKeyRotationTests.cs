@@ -3,6 +3,7 @@ using Compliance.Runtime.Mfa;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OtpNet;
 
 namespace Compliance.Runtime.EntityFrameworkCore.Tests;
 
@@ -61,12 +62,12 @@ public sealed class MfaKeyRotationTests : IDisposable
     private static async Task<byte[]> EnrolAsync(ITotpService totp, string userId)
     {
         var enrollment = await totp.BeginEnrollmentAsync(userId, userId);
-        var secret = MfaStoreTests.Base32Decode(enrollment.Secret);
-        Assert.NotNull(await totp.ConfirmEnrollmentAsync(userId, Totp.ComputeCode(secret, Totp.GetTimeStep(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(30)))));
+        var secret = Base32Encoding.ToBytes(enrollment.Secret);
+        Assert.NotNull(await totp.ConfirmEnrollmentAsync(userId, new Totp(secret).ComputeTotp(DateTime.UtcNow)));
         return secret;
     }
 
     // The step after the one used at enrolment (drift of one step is accepted; replays are not).
     private static string NextCode(byte[] secret) =>
-        Totp.ComputeCode(secret, Totp.GetTimeStep(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(30)) + 1);
+        new Totp(secret).ComputeTotp(DateTime.UtcNow.AddSeconds(30));
 }

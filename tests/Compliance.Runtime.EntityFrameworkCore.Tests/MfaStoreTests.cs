@@ -1,5 +1,6 @@
 using Compliance.Runtime.Mfa;
 using Microsoft.Extensions.DependencyInjection;
+using OtpNet;
 
 namespace Compliance.Runtime.EntityFrameworkCore.Tests;
 
@@ -14,8 +15,8 @@ public sealed class MfaStoreTests : IDisposable
     {
         var totp = _db.Services.GetRequiredService<ITotpService>();
         var enrollment = await totp.BeginEnrollmentAsync("clinician-1", "dr.grey");
-        var secret = Base32Decode(enrollment.Secret);
-        var code = Totp.ComputeCode(secret, Totp.GetTimeStep(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(30)));
+        var secret = Base32Encoding.ToBytes(enrollment.Secret);
+        var code = new Totp(secret).ComputeTotp(DateTime.UtcNow);
 
         var recovery = await totp.ConfirmEnrollmentAsync("clinician-1", code);
         Assert.NotNull(recovery);
@@ -35,24 +36,5 @@ public sealed class MfaStoreTests : IDisposable
 
         await totp.RemoveAsync("clinician-1");
         Assert.Empty(await _db.QueryRawAsync("SELECT user_id FROM compliance_mfa"));
-    }
-
-    internal static byte[] Base32Decode(string text)
-    {
-        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var bytes = new List<byte>();
-        int buffer = 0, bits = 0;
-        foreach (var c in text)
-        {
-            buffer = (buffer << 5) | Alphabet.IndexOf(c, StringComparison.Ordinal);
-            bits += 5;
-            if (bits >= 8)
-            {
-                bytes.Add((byte)(buffer >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-
-        return [.. bytes];
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Compliance.Analyzers.Infrastructure;
-using Compliance.Analyzers.Infrastructure.Secrets;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -176,13 +175,16 @@ public sealed class InsecureRandomnessAnalyzer : ComplianceAnalyzer
 
     internal static bool IsSecurityName(string name)
     {
-        var words = SecretDetector.Words(name);
+        var words = IdentifierWords.Split(name);
         for (var i = 0; i < words.Count; i++)
         {
             if (words[i] == "code")
             {
                 // A bare "code" holding a random number is the six-digit code texted or mailed to a user.
-                if (words.Count == 1 || (i > 0 && SecurityCodes.Contains(words[i - 1])) || (i > 1 && words[i - 2] == "one" && words[i - 1] == "time"))
+                // "2fa" is two words (2, fa): the pair before "code" is tried joined too.
+                if (words.Count == 1
+                    || (i > 0 && SecurityCodes.Contains(words[i - 1]))
+                    || (i > 1 && (SecurityCodes.Contains(words[i - 2] + words[i - 1]) || (words[i - 2] == "one" && words[i - 1] == "time"))))
                 {
                     return true;
                 }

@@ -1,3 +1,5 @@
+using Compliance.Analyzers.Infrastructure;
+
 namespace Compliance.Analyzers.DataFlow;
 
 /// <summary>
@@ -138,50 +140,16 @@ internal static class HipaaIdentifierNames
         return best;
     }
 
-    /// <summary>Lower-case words of a PascalCase, camelCase or snake_case name, without trailing digits.</summary>
+    /// <summary>The words of a name (<see cref="IdentifierWords"/>) without trailing numbers: <c>Ssn2</c> names an SSN.</summary>
     internal static List<string> Words(string name)
     {
-        var words = new List<string>();
-        var current = new System.Text.StringBuilder();
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (!char.IsLetterOrDigit(c))
-            {
-                Flush(current, words);
-                continue;
-            }
-
-            if (current.Length > 0)
-            {
-                var previous = name[i - 1];
-                var startsWord = char.IsUpper(c) && (char.IsLower(previous) || char.IsDigit(previous) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(previous)));
-                var digitBoundary = char.IsDigit(c) != char.IsDigit(previous);
-                if (startsWord || digitBoundary)
-                {
-                    Flush(current, words);
-                }
-            }
-
-            current.Append(char.ToLowerInvariant(c));
-        }
-
-        Flush(current, words);
-        while (words.Count > 0 && char.IsDigit(words[words.Count - 1][0]))
+        var words = IdentifierWords.Split(name);
+        while (words.Count > 0 && IdentifierWords.IsNumber(words[words.Count - 1]))
         {
             words.RemoveAt(words.Count - 1);
         }
 
         return words;
-    }
-
-    private static void Flush(System.Text.StringBuilder current, List<string> words)
-    {
-        if (current.Length > 0)
-        {
-            words.Add(current.ToString());
-            current.Clear();
-        }
     }
 
     private static bool EndsWith(IReadOnlyList<string> words, IReadOnlyList<string> phrase)

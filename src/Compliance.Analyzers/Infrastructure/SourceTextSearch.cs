@@ -19,7 +19,12 @@ internal static class SourceTextSearch
     {
         // For files under a few tens of thousands of characters the text is held as one string,
         // which ToString returns without copying.
-        var text = tree.GetText().ToString();
+        return MentionsAny(tree.GetText().ToString(), words);
+    }
+
+    /// <summary>True when <paramref name="text"/> (a whole file's) contains any of <paramref name="words"/> (ordinal).</summary>
+    public static bool MentionsAny(string text, IReadOnlyList<string> words)
+    {
         foreach (var word in words)
         {
             if (text.IndexOf(word, StringComparison.Ordinal) >= 0)

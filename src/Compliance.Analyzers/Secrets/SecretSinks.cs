@@ -25,7 +25,7 @@ internal static class SecretSinks
     /// <summary>Names of stored bytes that say they are a key (EncryptionKey, hmacSecret, keyBytes, Salt).</summary>
     public static bool IsKeyName(string name)
     {
-        foreach (var word in SecretDetector.Words(name))
+        foreach (var word in IdentifierWords.Split(name))
         {
             if (word is "key" or "keys" or "secret" or "salt" or "pepper" or "hmac")
             {

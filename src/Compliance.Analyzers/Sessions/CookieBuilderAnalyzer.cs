@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Compliance.Analyzers.Infrastructure;
+using Compliance.Analyzers.Infrastructure.Cookies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;

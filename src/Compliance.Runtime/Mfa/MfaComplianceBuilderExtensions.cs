@@ -32,6 +32,7 @@ public static class MfaComplianceBuilderExtensions
         options.Validate(static o => o.Digits is >= 6 and <= 8, "Compliance:Mfa:Digits must be 6, 7 or 8.")
             .Validate(static o => o.AllowedDriftSteps is 0 or 1, "Compliance:Mfa:AllowedDriftSteps must be 0 or 1.")
             .Validate(static o => o.Period >= TimeSpan.FromSeconds(15) && o.FreshnessWindow > TimeSpan.Zero, "Compliance:Mfa: Period must be at least 15 seconds and FreshnessWindow positive.")
+            .Validate(static o => o.Period.Ticks % TimeSpan.TicksPerSecond == 0 && o.Period <= TimeSpan.FromHours(1), "Compliance:Mfa:Period must be a whole number of seconds, at most an hour (authenticator apps take the period in seconds).")
             .Validate(static o => o.RecoveryCodeCount is >= 1 and <= 50, "Compliance:Mfa:RecoveryCodeCount must be between 1 and 50.")
             .ValidateOnStart();
         options.Validate<IServiceProvider>(

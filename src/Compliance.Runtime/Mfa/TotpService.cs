@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OtpNet;
 
 namespace Compliance.Runtime.Mfa;
 
@@ -64,7 +65,8 @@ internal sealed class TotpService : ITotpService
         {
             var record = new MfaRecord(userId, _encryptor.Encrypt(secret, SecretContext(userId)), Confirmed: false, LastUsedStep: long.MinValue, RecoveryCodeHashes: [], _time.GetUtcNow());
             await _store.SaveAsync(record, cancellationToken).ConfigureAwait(false);
-            var encoded = Base32.Encode(secret);
+            // 20 bytes are 32 base32 characters: no padding, as authenticator apps expect.
+            var encoded = Base32Encoding.ToString(secret);
             return new TotpEnrollment(encoded, BuildUri(encoded, accountName));
         }
         finally
@@ -201,24 +203,10 @@ internal sealed class TotpService : ITotpService
         var secret = _encryptor.Decrypt(record.EncryptedSecret, SecretContext(record.UserId), out _);
         try
         {
-            var current = Totp.GetTimeStep(_time.GetUtcNow(), _options.Period);
-            var drift = Math.Clamp(_options.AllowedDriftSteps, 0, 1);
-            long? match = null;
-            Span<byte> presented = stackalloc byte[8];
-            Encoding.ASCII.GetBytes(code, presented);
-            Span<byte> expected = stackalloc byte[8];
-
-            // Every candidate is computed and compared in constant time, so timing does not reveal which step matched.
-            for (var offset = -drift; offset <= drift; offset++)
-            {
-                Encoding.ASCII.GetBytes(Totp.ComputeCode(secret, current + offset, _options.Algorithm, _options.Digits), expected);
-                if (CryptographicOperations.FixedTimeEquals(expected[..code.Length], presented[..code.Length]))
-                {
-                    match ??= current + offset;
-                }
-            }
-
-            return match;
+            // RFC 6238 with the current step and the allowed drift either side; the matched step
+            // is what the replay check and the replay guard record.
+            var totp = TotpCodes.Create(new TotpSecretKey(secret), _options);
+            return totp.VerifyTotp(_time.GetUtcNow().UtcDateTime, code, out var step, TotpCodes.Window(_options)) ? step : null;
         }
         finally
         {

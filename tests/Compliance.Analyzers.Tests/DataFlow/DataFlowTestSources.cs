@@ -35,7 +35,7 @@ internal static class DataFlowTestSources
         """;
 
     /// <summary>
-    /// <c>Compliance.Runtime.Redact</c> as DESIGN §12 specifies it, declared in the test source
+    /// <c>Compliance.Runtime.Redact</c> with the runtime's public signature, declared in the test source
     /// only while the runtime assembly does not ship it yet.
     /// </summary>
     public static readonly string RedactStandIn = typeof(Compliance.Runtime.PhiAttribute).Assembly.GetType("Compliance.Runtime.Redact") is null

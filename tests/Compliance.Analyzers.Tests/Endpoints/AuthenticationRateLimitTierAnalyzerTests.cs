@@ -26,6 +26,34 @@ public sealed class AuthenticationRateLimitTierAnalyzerTests
     }
 
     [Fact]
+    public async Task HandlerNamesWithANumber_AreSplitLikeEveryOtherName()
+    {
+        // The words of Verify2fa are verify, 2, fa ("2fa" joined) and of Login2 login, 2: the
+        // splitter the other name rules use, which used to be blind to digits here.
+        var source = """
+            using Compliance.Runtime;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController]
+            [Route("account")]
+            [RateLimited(RateLimitTier.Standard)]
+            public class AccountController : ControllerBase
+            {
+                [HttpPost("second-factor")]
+                public IActionResult {|#0:Verify2fa|}() => Ok();
+
+                [HttpPost("legacy")]
+                public IActionResult {|#1:Login2|}() => Ok();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(
+            source,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST account/second-factor' (AccountController.Verify2fa)", "is on RateLimitTier.Standard", "Authentication"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("'POST account/legacy' (AccountController.Login2)", "is on RateLimitTier.Standard", "Authentication"));
+    }
+
+    [Fact]
     public async Task AuthenticationTier_OnTheMethod_OverridesTheClassTier()
     {
         var source = """

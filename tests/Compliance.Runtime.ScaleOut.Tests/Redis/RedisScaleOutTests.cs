@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Compliance.Runtime.Mfa;
+using OtpNet;
 
 namespace Compliance.Runtime.ScaleOut.Tests.Redis;
 
@@ -107,7 +108,7 @@ public sealed class RedisScaleOutTests : IAsyncLifetime
         // Enrol on A; B gets the same record, as from a shared (or replicated) MFA store.
         var totp = (ITotpService)_a.App.Services.GetService(typeof(ITotpService))!;
         var enrollment = await totp.BeginEnrollmentAsync("dr.grey", "dr.grey");
-        var secret = Base32.Decode(enrollment.Secret);
+        var secret = Base32Encoding.ToBytes(enrollment.Secret);
         Assert.NotNull(await totp.ConfirmEnrollmentAsync("dr.grey", Code(secret)));
         await _b.MfaStore.SaveAsync((await _a.MfaStore.FindAsync("dr.grey"))!);
 
@@ -120,7 +121,7 @@ public sealed class RedisScaleOutTests : IAsyncLifetime
         Assert.True((await _b.MfaStore.FindAsync("dr.grey"))!.LastUsedStep < (await _a.MfaStore.FindAsync("dr.grey"))!.LastUsedStep);
 
         // A later code passes once, wherever it is used first; an earlier one (still within the drift) never does.
-        var previous = Totp.ComputeCode(secret, Totp.GetTimeStep(_cluster.Clock.GetUtcNow(), TimeSpan.FromSeconds(30)) - 1);
+        var previous = new Totp(secret).ComputeTotp(_cluster.Clock.GetUtcNow().AddSeconds(-30).UtcDateTime);
         _cluster.Clock.Advance(TimeSpan.FromSeconds(30));
         var next = Code(secret);
         Assert.Equal(nameof(TotpVerificationResult.Success), await VerifyAsync(_b, next));
@@ -130,7 +131,7 @@ public sealed class RedisScaleOutTests : IAsyncLifetime
 
     private ScaleOutApp Instance(int request) => request % 2 == 1 ? _a : _b;
 
-    private string Code(byte[] secret) => Totp.ComputeCode(secret, Totp.GetTimeStep(_cluster.Clock.GetUtcNow(), TimeSpan.FromSeconds(30)));
+    private string Code(byte[] secret) => new Totp(secret).ComputeTotp(_cluster.Clock.GetUtcNow().UtcDateTime);
 
     private static async Task<string> VerifyAsync(ScaleOutApp app, string code)
     {

@@ -5,6 +5,7 @@ using Compliance.Runtime.Mfa;
 using Compliance.Runtime.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OtpNet;
 
 namespace Compliance.Runtime.Tests.Mfa;
 
@@ -71,8 +72,8 @@ public sealed class RecoveryCodeHashTests : IDisposable
     private async Task<IReadOnlyList<string>> EnrolAsync()
     {
         var enrollment = await Totps.BeginEnrollmentAsync(UserId, "dr.grey");
-        var secret = Base32.Decode(enrollment.Secret);
-        var code = Totp.ComputeCode(secret, Totp.GetTimeStep(_clock.GetUtcNow(), TimeSpan.FromSeconds(30)));
+        var secret = Base32Encoding.ToBytes(enrollment.Secret);
+        var code = new Totp(secret).ComputeTotp(_clock.GetUtcNow().UtcDateTime);
         return (await Totps.ConfirmEnrollmentAsync(UserId, code))!;
     }
 }

@@ -16,6 +16,19 @@ public sealed class RegistrationTests
         Assert.Contains("AddFieldEncryption()", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(30.5)]
+    [InlineData(7200)]
+    public async Task AddMfa_RejectsAPeriodAuthenticatorAppsCannotTake(double seconds)
+    {
+        // The otpauth URI and the TOTP library take the period in whole seconds.
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestApp.StartAsync(
+            builder => builder.Services.AddCompliance().AddMfa(o => o.Period = TimeSpan.FromSeconds(seconds)),
+            app => { }));
+
+        Assert.Contains("Compliance:Mfa:Period must be a whole number of seconds", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AddSecureSessions_RejectsCookieNamesWithoutTheHostPrefix()
     {

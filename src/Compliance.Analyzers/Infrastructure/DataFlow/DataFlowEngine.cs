@@ -12,7 +12,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Compliance.Analyzers.Infrastructure.DataFlow;
 
 /// <summary>
-/// The PHI/PII data-flow engine (DESIGN §4), one per compilation. Rules ask it for the sink hits
+/// The PHI/PII data-flow engine, one per compilation. Rules ask it for the sink hits
 /// of a method body; it runs a flow-sensitive taint analysis on the body's control-flow graph and
 /// follows calls into methods of the compilation through memoized, depth-bounded summaries. There
 /// is no whole-program fixed point: a summary is computed only when a body being analysed calls

@@ -23,7 +23,7 @@ internal readonly struct SinkUse
 }
 
 /// <summary>
-/// Every sink of DESIGN §4, by family. Types are resolved once per compilation through
+/// Every sink the data-flow rules report, by family. Types are resolved once per compilation through
 /// <see cref="KnownTypes"/> and matched by symbol, never by method name alone.
 /// </summary>
 internal sealed class SinkCatalog

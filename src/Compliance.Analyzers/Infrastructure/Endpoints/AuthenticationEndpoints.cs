@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -36,7 +35,7 @@ public static class AuthenticationEndpoints
 
         var words = new List<string>();
         var handlerName = endpoint.Handler.MethodKind == MethodKind.AnonymousFunction ? "" : StripHandlerAffixes(endpoint.Handler.Name, endpoint.Kind);
-        var handlerWords = Words(handlerName);
+        var handlerWords = IdentifierWords.Split(handlerName);
         words.AddRange(handlerWords);
         string? lastSegment = null;
         foreach (var segment in endpoint.Route.Split('/'))
@@ -47,7 +46,7 @@ public static class AuthenticationEndpoints
             }
 
             lastSegment = segment.ToLowerInvariant();
-            words.AddRange(Words(segment));
+            words.AddRange(IdentifierWords.Split(segment));
         }
 
         RemoveLinkedLoginManagement(words);
@@ -127,7 +126,7 @@ public static class AuthenticationEndpoints
 
     private static bool NamesGrantType(string name)
     {
-        var words = Words(name);
+        var words = IdentifierWords.Split(name);
         return words.Count == 2 && words[0] == "grant" && words[1] == "type";
     }
 
@@ -275,7 +274,7 @@ public static class AuthenticationEndpoints
 
     private static bool IsCredentialName(string name)
     {
-        foreach (var word in Words(name))
+        foreach (var word in IdentifierWords.Split(name))
         {
             if (CredentialMemberWords.Contains(word))
             {
@@ -317,40 +316,5 @@ public static class AuthenticationEndpoints
         }
 
         return set;
-    }
-
-    /// <summary>Splits camelCase, PascalCase, kebab-case and snake_case into lower-case words.</summary>
-    internal static List<string> Words(string text)
-    {
-        var words = new List<string>();
-        var current = new StringBuilder();
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (!char.IsLetterOrDigit(c))
-            {
-                Flush();
-                continue;
-            }
-
-            if (char.IsUpper(c) && current.Length > 0 && (char.IsLower(text[i - 1]) || (i + 1 < text.Length && char.IsLower(text[i + 1]) && char.IsUpper(text[i - 1]))))
-            {
-                Flush();
-            }
-
-            current.Append(char.ToLowerInvariant(c));
-        }
-
-        Flush();
-        return words;
-
-        void Flush()
-        {
-            if (current.Length > 0)
-            {
-                words.Add(current.ToString());
-                current.Clear();
-            }
-        }
     }
 }

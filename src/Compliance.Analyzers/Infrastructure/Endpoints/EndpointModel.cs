@@ -26,7 +26,6 @@ internal sealed class EndpointModel
     private readonly Compilation compilation;
     private readonly ConventionChains chains;
     private readonly Lazy<GlobalEndpointPolicy> global;
-    private readonly Lazy<ValidatorRegistrations> validators;
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<EndpointInfo>> typeEndpoints = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxNode, EndpointInfo?> minimalEndpoints = new();
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Ordinal), ImmutableArray<GroupPath>> callSitePaths = new();
@@ -40,8 +39,13 @@ internal sealed class EndpointModel
         Symbols = new EndpointSymbols(KnownTypes.For(compilation));
         chains = new ConventionChains(Symbols, this);
         invocationsByName = new Lazy<Dictionary<string, List<InvocationExpressionSyntax>>>(() => IndexInvocations(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
-        global = new Lazy<GlobalEndpointPolicy>(() => GlobalEndpointPolicy.Compute(compilation, Symbols, chains, ModelFor), LazyThreadSafetyMode.ExecutionAndPublication);
-        validators = new Lazy<ValidatorRegistrations>(() => ValidatorRegistrations.Compute(compilation, ModelFor), LazyThreadSafetyMode.ExecutionAndPublication);
+        global = new Lazy<GlobalEndpointPolicy>(
+            () =>
+            {
+                var configuration = ApplicationConfiguration.For(compilation);
+                return configuration.EndpointPolicy.ToPolicy(Symbols, chains, configuration.CookiePolicy);
+            },
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public static EndpointModel For(Compilation compilation) => Cache.GetValue(compilation, Create);
@@ -54,7 +58,7 @@ internal sealed class EndpointModel
     public GlobalEndpointPolicy Global => global.Value;
 
     /// <summary>The FluentValidation-style validators of the compilation and whether they are registered.</summary>
-    public ValidatorRegistrations Validators => validators.Value;
+    public ValidatorRegistrations Validators => ApplicationConfiguration.For(compilation).Validators;
 
     /// <summary>The actions of a controller or the handlers of a page model; empty for any other type.</summary>
     public ImmutableArray<EndpointInfo> EndpointsOf(INamedTypeSymbol type)

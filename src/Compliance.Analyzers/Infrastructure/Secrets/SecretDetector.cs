@@ -174,7 +174,7 @@ public static class SecretDetector
         }
 
         var leaf = segments[segments.Count - 1];
-        if (HasSecretSignal(Words(leaf)))
+        if (HasSecretSignal(IdentifierWords.Split(leaf)))
         {
             return true;
         }
@@ -195,7 +195,7 @@ public static class SecretDetector
     /// </summary>
     public static bool IsKeyLikeName(string name)
     {
-        var words = Words(LeafName(name));
+        var words = IdentifierWords.Split(LeafName(name));
         return words.Count > 1 && words[words.Count - 1] is "key" or "salt" or "seed";
     }
 
@@ -207,7 +207,7 @@ public static class SecretDetector
     {
         if (IsIdentifierLike(value))
         {
-            return HasSecretSignal(Words(value));
+            return HasSecretSignal(IdentifierWords.Split(value));
         }
 
         // Wire names and flag keys with digits ("oauth2_access_token", "feature.password.v2.enabled"):
@@ -217,11 +217,13 @@ public static class SecretDetector
             return false;
         }
 
-        var words = Words(value);
+        var words = IdentifierWords.Split(value);
         return HasSecretSignal(words) || words.Any(FeatureFlagWords.Contains);
     }
 
-    /// <summary>Lower-case (or upper-case) words and digits joined by <c>_ - . : /</c>, every word holding a letter.</summary>
+    private static readonly char[] KeyPathSeparators = ['_', '-', '.', ':', '/'];
+
+    /// <summary>Lower-case (or upper-case) words and digits joined by <c>_ - . : /</c>, every part holding a letter.</summary>
     private static bool IsKeyPath(string value)
     {
         bool hasSeparator = false, hasLower = false, hasUpper = false;
@@ -250,8 +252,9 @@ public static class SecretDetector
             return false;
         }
 
-        var words = Words(value);
-        return words.Count >= 2 && words.All(static w => w.Any(char.IsLetter));
+        // The parts between separators, not the words: "oauth2" and "v2" are parts that hold a letter.
+        var parts = value.Split(KeyPathSeparators, StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 2 && parts.All(static p => p.Any(char.IsLetter));
     }
 
     /// <summary>
@@ -271,7 +274,7 @@ public static class SecretDetector
         // PublicKeyToken, SigningKeyToken: the 8-byte hash of a public key, printed in every assembly-qualified name.
         if (name is not null && Matches(HexKeyToken, value))
         {
-            var words = Words(LeafName(name));
+            var words = IdentifierWords.Split(LeafName(name));
             return words.Count >= 2 && words[words.Count - 2] == "key" && words[words.Count - 1] == "token";
         }
 
@@ -483,8 +486,20 @@ public static class SecretDetector
                     continue;
                 }
 
+                // A number beside the signal qualifies nothing: Password2Hash is a hash, page2Token a cursor.
                 var next = start + signal.Length;
-                var cursor = signal.Length == 1 && signal[0] == "token" && start > 0 && CursorTokenQualifiers.Contains(words[start - 1]);
+                while (next < words.Count && IdentifierWords.IsNumber(words[next]))
+                {
+                    next++;
+                }
+
+                var previous = start - 1;
+                while (previous >= 0 && IdentifierWords.IsNumber(words[previous]))
+                {
+                    previous--;
+                }
+
+                var cursor = signal.Length == 1 && signal[0] == "token" && previous >= 0 && CursorTokenQualifiers.Contains(words[previous]);
                 if (!cursor && (next == words.Count || !NonSecretQualifiers.Contains(words[next])))
                 {
                     return true;
@@ -492,10 +507,11 @@ public static class SecretDetector
             }
         }
 
-        // Lower-case names without separators ("clientsecret", "apikey").
-        if (words.Count == 1)
+        // Lower-case names without separators ("clientsecret", "apikey", "apikey2").
+        var named = words.Where(static w => !IdentifierWords.IsNumber(w)).ToList();
+        if (named.Count == 1)
         {
-            var word = words[0];
+            var word = named[0];
             foreach (var joined in new[] { "clientsecret", "apikey", "accesskey", "privatekey", "signingkey", "sharedaccesskey", "accountkey", "secretkey", "accesstoken", "authtoken", "refreshtoken", "bearertoken" })
             {
                 if (word == joined)
@@ -527,43 +543,6 @@ public static class SecretDetector
     {
         var segments = Segments(name);
         return segments.Count == 0 ? name : segments[segments.Count - 1];
-    }
-
-    /// <summary>Lower-case words of a PascalCase, camelCase, snake_case, kebab-case or SCREAMING_CASE name.</summary>
-    internal static List<string> Words(string name)
-    {
-        var words = new List<string>();
-        var current = new System.Text.StringBuilder();
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (!char.IsLetterOrDigit(c))
-            {
-                Flush();
-                continue;
-            }
-
-            var boundary = current.Length > 0 && char.IsUpper(c)
-                && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1])));
-            if (boundary)
-            {
-                Flush();
-            }
-
-            current.Append(char.ToLowerInvariant(c));
-        }
-
-        Flush();
-        return words;
-
-        void Flush()
-        {
-            if (current.Length > 0)
-            {
-                words.Add(current.ToString());
-                current.Clear();
-            }
-        }
     }
 
     private static string Normalize(string value)

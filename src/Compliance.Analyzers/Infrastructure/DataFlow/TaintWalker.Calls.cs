@@ -1,0 +1,184 @@
+using Compliance.Analyzers.Infrastructure.Sinks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Compliance.Analyzers.Infrastructure.DataFlow;
+
+/// <summary>
+/// Calls: methods of the compilation through their summaries, library methods through their
+/// traits (sanitizers, propagators, projections), and local functions and lambdas analysed in
+/// place with the state where they are called or created.
+/// </summary>
+internal sealed partial class TaintWalker
+{
+    private Taint Invocation(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var traits = engine.TraitsOf(method);
+        var receiver = Evaluate(invocation.Instance);
+        var arguments = Taint.Empty;
+        foreach (var argument in invocation.Arguments)
+        {
+            arguments = arguments.Union(Evaluate(argument.Value));
+        }
+
+        CollectSinks(invocation);
+
+        if ((traits & MethodTraits.Sanitizer) != 0)
+        {
+            return Taint.Empty;
+        }
+
+        var result = engine.SourceOf(method);
+
+        if (method.MethodKind == MethodKind.LocalFunction)
+        {
+            result = result.Union(AnalyzeLocalFunction(invocation));
+        }
+        else if ((traits & MethodTraits.HasSourceBody) != 0)
+        {
+            var summary = engine.GetSummary(method, remainingDepth, hasTaintedArguments: !arguments.IsEmpty, cancellationToken);
+            result = result.Union(summary.ReturnedSources);
+            foreach (var ordinal in summary.ParametersToReturn)
+            {
+                result = result.Union(ArgumentTaint(invocation, ordinal));
+            }
+
+            foreach (var parameterSink in summary.ParameterSinks)
+            {
+                if (ArgumentFor(invocation, parameterSink.Ordinal) is { } argument)
+                {
+                    foreach (var leaf in LogSinks.Leaves(argument.Value))
+                    {
+                        ReportThroughCall(parameterSink, leaf, Evaluate(leaf));
+                    }
+                }
+            }
+        }
+        else if ((traits & MethodTraits.Propagates) != 0)
+        {
+            result = LibraryModel.IsProjection(method)
+                ? result.Union(ProjectionTaint(invocation))
+                : result.Union(receiver).Union(arguments);
+
+            // Count(), Sum(), IndexOf(): a number computed over objects is not the objects.
+            if (IsNumber(invocation.Type))
+            {
+                result = result.WithoutWholeObjects();
+            }
+        }
+
+        if ((traits & MethodTraits.MutatesReceiver) != 0 && RootOf(invocation.Instance) is { } root)
+        {
+            state.Add(root, arguments);
+        }
+
+        // A yes/no answer about the data (IsNullOrEmpty, Contains, Equals) is not the data.
+        return IsBooleanLike(invocation.Type) ? Taint.Empty : result.Union(WholeObject(invocation.Type));
+    }
+
+    private static IArgumentOperation? ArgumentFor(IInvocationOperation invocation, int ordinal)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == ordinal)
+            {
+                return argument;
+            }
+        }
+
+        return null;
+    }
+
+    private Taint ArgumentTaint(IInvocationOperation invocation, int ordinal)
+        => ArgumentFor(invocation, ordinal) is { } argument ? Evaluate(argument.Value) : Taint.Empty;
+
+    private Taint AnalyzeLocalFunction(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod.OriginalDefinition;
+        if (activeLocalFunctions.Contains(method))
+        {
+            return Taint.Empty;
+        }
+
+        var localGraph = graph.GetLocalFunctionControlFlowGraphInScope(method, cancellationToken);
+        var entry = state.Clone();
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter)
+            {
+                entry.Set(parameter.OriginalDefinition, Evaluate(argument.Value));
+            }
+        }
+
+        activeLocalFunctions.Add(method);
+        try
+        {
+            var nested = new TaintWalker(engine, localGraph, remainingDepth, summaryMode, results, activeLocalFunctions, cancellationToken);
+            nested.Run(entry, method, collect: collecting);
+            return nested.returned;
+        }
+        finally
+        {
+            activeLocalFunctions.Remove(method);
+        }
+    }
+
+    /// <summary>
+    /// <c>Select</c>, <c>ToDictionary</c>, <c>GroupBy</c>, ...: the result is what the selector
+    /// lambdas return for elements of the source, so each lambda is analysed with its parameters
+    /// holding the source's taint. <c>patients.Select(p =&gt; p.Id)</c> is clean.
+    /// </summary>
+    private Taint ProjectionTaint(IInvocationOperation invocation)
+    {
+        var source = invocation.Arguments.Length > 0 ? Evaluate(invocation.Arguments[0].Value) : Taint.Empty;
+        var result = Taint.Empty;
+        for (var i = 1; i < invocation.Arguments.Length; i++)
+        {
+            var value = invocation.Arguments[i].Value.WalkDownConversionsAndParentheses();
+            if (value is IDelegateCreationOperation { Target: IFlowAnonymousFunctionOperation lambda })
+            {
+                var entry = state.Clone();
+                foreach (var parameter in lambda.Symbol.Parameters)
+                {
+                    entry.Set(parameter, source);
+                }
+
+                var lambdaGraph = graph.GetAnonymousFunctionControlFlowGraphInScope(lambda, cancellationToken);
+                var nested = new TaintWalker(engine, lambdaGraph, remainingDepth, summaryMode, results, activeLocalFunctions, cancellationToken) { currentMethodName = currentMethodName };
+                nested.Run(entry, lambda.Symbol, collect: collecting);
+                result = result.Union(nested.returned);
+            }
+            else
+            {
+                // A sequence argument (Zip, Join) or a method group: its values may be in the result.
+                result = result.Union(Evaluate(invocation.Arguments[i].Value));
+            }
+        }
+
+        return result;
+    }
+
+    private static bool IsNumber(ITypeSymbol? type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        return type?.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_Double;
+    }
+
+    private void AnalyzeLambda(IFlowAnonymousFunctionOperation lambda)
+    {
+        if (!collecting)
+        {
+            return;
+        }
+
+        var lambdaGraph = graph.GetAnonymousFunctionControlFlowGraphInScope(lambda, cancellationToken);
+        var nested = new TaintWalker(engine, lambdaGraph, remainingDepth, summaryMode, results, activeLocalFunctions, cancellationToken) { currentMethodName = currentMethodName };
+        nested.Run(state, lambda.Symbol, collect: true);
+    }
+}

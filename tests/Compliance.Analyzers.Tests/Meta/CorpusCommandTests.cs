@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using Compliance.Corpus;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Compliance.Analyzers.Tests.Meta;
+
+/// <summary>
+/// The corpus runner's command line (docs/precision.md is measured with it): help, validation and
+/// its exit codes (0 success, 1 an analyzer threw, 2 bad arguments or help).
+/// </summary>
+public sealed class CorpusCommandTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("corpus-command-").FullName;
+    private readonly StringWriter output = new();
+    private readonly StringWriter error = new();
+
+    public void Dispose()
+    {
+        output.Dispose();
+        error.Dispose();
+        Directory.Delete(root, recursive: true);
+    }
+
+    [Fact]
+    public async Task Help_ListsTheOptions_AndExitsTwo()
+    {
+        Assert.Equal(2, await RunAsync(["--help"]));
+        Assert.Contains("--tsv", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--include-tests", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--no-framework-inference", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Exit codes", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", output.ToString());
+    }
+
+    [Theory]
+    [InlineData("not a folder", "{root}/missing")]
+    [InlineData("source folder")]
+    [InlineData("--bogus", "{root}", "--bogus")]
+    [InlineData("--tsv", "{root}", "--tsv")]
+    [InlineData("second", "{root}", "second")]
+    public async Task BadArguments_AreNamed_AndExitTwo(string expected, params string[] arguments)
+    {
+        Assert.Equal(2, await RunAsync([.. arguments.Select(a => a.Replace("{root}", root, StringComparison.Ordinal))]));
+        Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--help", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnalysedFolder_ExitsZero_AndWritesTheTsv()
+    {
+        WriteProject();
+        var tsv = Path.Combine(root, "out.tsv");
+
+        Assert.Equal(0, await RunAsync([root, "--tsv", tsv, "--include-tests", "--no-framework-inference"]));
+        Assert.Contains("Projects analysed 1", output.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("rule\tfile\tline\tmessage", await File.ReadAllTextAsync(tsv), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAnalyzerThatThrows_ExitsOne()
+    {
+        WriteProject();
+
+        Assert.Equal(1, await RunAsync([root, "--tsv", Path.Combine(root, "out.tsv")], [new ThrowingAnalyzer()]));
+        Assert.Contains("ANALYZER EXCEPTIONS", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(nameof(ThrowingAnalyzer), output.ToString(), StringComparison.Ordinal);
+    }
+
+    private Task<int> RunAsync(string[] arguments, ImmutableArray<DiagnosticAnalyzer>? analyzers = null)
+        => CorpusCommand.InvokeAsync(arguments, analyzers ?? CorpusCommand.ComplianceAnalyzers(), output, error);
+
+    private void WriteProject()
+    {
+        Directory.CreateDirectory(Path.Combine(root, "App"));
+        File.WriteAllText(Path.Combine(root, "App", "App.csproj"), """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>""");
+        File.WriteAllText(Path.Combine(root, "App", "Clinic.cs"), "public sealed class Clinic { }");
+    }
+
+    // A test double run in process by the corpus runner, never loaded by a compiler: the rules for shipped analyzers do not apply.
+#pragma warning disable RS1036, RS1038, RS1041, RS2008
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    private sealed class ThrowingAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Rule = new("TEST0001", "Throws", "Throws", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => [Rule];
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterSyntaxTreeAction(static _ => throw new InvalidOperationException("An analyzer failure the runner must report."));
+        }
+    }
+#pragma warning restore RS1036, RS1038, RS1041, RS2008
+}
