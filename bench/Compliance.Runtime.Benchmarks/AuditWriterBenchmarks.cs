@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Compliance.Runtime.Auditing;
-using Compliance.Runtime.Auditing.Infrastructure;
 using Compliance.Runtime.Auditing.Files;
+using Compliance.Runtime.Auditing.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Compliance.Runtime.Benchmarks;

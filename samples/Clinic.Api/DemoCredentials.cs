@@ -14,8 +14,8 @@ public sealed class DemoCredentials
     public const string UserName = "dr.grey";
     public const string UserId = "clinician-1";
 
-    private readonly byte[] salt = RandomNumberGenerator.GetBytes(16);
-    private readonly byte[]? hash;
+    private readonly byte[] _salt = RandomNumberGenerator.GetBytes(16);
+    private readonly byte[]? _hash;
 
     public DemoCredentials(IConfiguration configuration, IHostEnvironment environment)
     {
@@ -32,14 +32,14 @@ public sealed class DemoCredentials
             password = File.ReadAllText(file).Trim();
         }
 
-        hash = string.IsNullOrEmpty(password) ? null : Derive(password);
+        _hash = string.IsNullOrEmpty(password) ? null : Derive(password);
     }
 
     public bool Verify(string userName, string password) =>
-        hash is not null
+        _hash is not null
         && string.Equals(userName, UserName, StringComparison.Ordinal)
-        && CryptographicOperations.FixedTimeEquals(Derive(password), hash);
+        && CryptographicOperations.FixedTimeEquals(Derive(password), _hash);
 
     private byte[] Derive(string password) =>
-        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, 210_000, HashAlgorithmName.SHA512, 32);
+        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), _salt, 210_000, HashAlgorithmName.SHA512, 32);
 }

@@ -7,8 +7,8 @@ namespace Clinic.Api;
 /// <summary>Patients live encrypted in <see cref="ClinicDb"/>; appointments stay in memory in this sample.</summary>
 public sealed class PatientStore(IServiceScopeFactory scopes)
 {
-    private readonly ConcurrentDictionary<int, Appointment> appointments = new();
-    private int nextAppointmentId;
+    private readonly ConcurrentDictionary<int, Appointment> _appointments = new();
+    private int _nextAppointmentId;
 
     public async Task<Patient?> FindAsync(int id, CancellationToken cancellationToken)
     {
@@ -44,12 +44,12 @@ public sealed class PatientStore(IServiceScopeFactory scopes)
         return patient;
     }
 
-    public IEnumerable<Appointment> AppointmentsFor(int patientId) => appointments.Values.Where(a => a.PatientId == patientId);
+    public IEnumerable<Appointment> AppointmentsFor(int patientId) => _appointments.Values.Where(a => a.PatientId == patientId);
 
     public Appointment Book(int patientId, DateTimeOffset startsAt, string reason)
     {
-        var appointment = new Appointment(Interlocked.Increment(ref nextAppointmentId), patientId, startsAt, reason);
-        appointments[appointment.Id] = appointment;
+        var appointment = new Appointment(Interlocked.Increment(ref _nextAppointmentId), patientId, startsAt, reason);
+        _appointments[appointment.Id] = appointment;
         return appointment;
     }
 

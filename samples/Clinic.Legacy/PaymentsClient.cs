@@ -14,8 +14,8 @@ public sealed class PaymentsClient(HttpClient http)
         return http.PostAsync($"https://payments.example.org/charges?patient={patientId}&amount={amount}", content: null);
     }
 
-// CMP9002: a suppression nobody explained. With -p:ComplianceReport=true it is also CMP9102, the
-// report's suppression inventory, listed without a justification beside the finding it hides.
+    // CMP9002: a suppression nobody explained. With -p:ComplianceReport=true it is also CMP9102, the
+    // report's suppression inventory, listed without a justification beside the finding it hides.
 #pragma warning disable CMP1003
     public static ICredentials MailCredentials() => new NetworkCredential("clinic-mailer", "Winter2026!");
 #pragma warning restore CMP1003

@@ -12,55 +12,55 @@ internal sealed class VerifierCommand
     /// <summary>The single HMAC key, in base64, when no key file is given.</summary>
     public const string EnvironmentKey = "COMPLIANCE_AUDIT_SEAL_KEY";
 
-    private readonly Argument<string?> directory = new("directory")
+    private readonly Argument<string?> _directory = new("directory")
     {
         Arity = ArgumentArity.ZeroOrOne,
         Description = "The audit directory of the file store.",
     };
 
-    private readonly Option<string?> sqlite = new("--sqlite") { HelpName = "database", Description = "Verify the SQLite store in this database file." };
+    private readonly Option<string?> _sqlite = new("--sqlite") { HelpName = "database", Description = "Verify the SQLite store in this database file." };
 
-    private readonly Option<string?> postgres = new("--postgres")
+    private readonly Option<string?> _postgres = new("--postgres")
     {
         HelpName = "connection",
         Description = "Verify the PostgreSQL store: an Npgsql connection string (give the password through PGPASSWORD or a pgpass file).",
     };
 
-    private readonly Option<string?> postgresSchema = new("--postgres-schema") { HelpName = "schema", Description = "The schema of the audit tables (default compliance)." };
+    private readonly Option<string?> _postgresSchema = new("--postgres-schema") { HelpName = "schema", Description = "The schema of the audit tables (default compliance)." };
 
-    private readonly Option<string?> postgresChain = new("--postgres-chain") { HelpName = "chain", Description = "The chain to verify (default default)." };
+    private readonly Option<string?> _postgresChain = new("--postgres-chain") { HelpName = "chain", Description = "The chain to verify (default default)." };
 
-    private readonly Option<string[]> sealKeyFiles = new("--seal-key-file")
+    private readonly Option<string[]> _sealKeyFiles = new("--seal-key-file")
     {
         HelpName = "[kid=]path",
         Description = "An HMAC seal key: one file used whatever seal_kid a record names, or <kid>=<path> for one seal_kid (repeat for rotated keys).",
     };
 
-    private readonly Option<string[]> sealPublicKeys = new("--seal-public-key")
+    private readonly Option<string[]> _sealPublicKeys = new("--seal-public-key")
     {
         HelpName = "kid=pem",
         Description = "An ECDSA P-256 public key for one seal_kid (repeatable).",
     };
 
-    private readonly Option<bool> skipSeals = new("--skip-seals") { Description = "Check only the chain (a chain recomputed by an intruder then passes)." };
+    private readonly Option<bool> _skipSeals = new("--skip-seals") { Description = "Check only the chain (a chain recomputed by an intruder then passes)." };
 
-    private readonly Option<string?> expectAtLeast = new("--expect-at-least")
+    private readonly Option<string?> _expectAtLeast = new("--expect-at-least")
     {
         HelpName = "seq:hash",
         Description = "The trail must reach this sequence number with this chain hash.",
     };
 
-    private readonly Option<string?> anchor = new("--anchor") { HelpName = "file", Description = "The same, from a checkpoint exported earlier (its seal is checked)." };
+    private readonly Option<string?> _anchor = new("--anchor") { HelpName = "file", Description = "The same, from a checkpoint exported earlier (its seal is checked)." };
 
-    private readonly Option<string?> exportCheckpoint = new("--export-checkpoint")
+    private readonly Option<string?> _exportCheckpoint = new("--export-checkpoint")
     {
         HelpName = "file",
         Description = "After a VALID result, write the latest checkpoint there, to keep off the box.",
     };
 
-    private readonly Option<string?> summary = new("--summary") { HelpName = "file", Description = "Write a signed summary of the verification." };
+    private readonly Option<string?> _summary = new("--summary") { HelpName = "file", Description = "Write a signed summary of the verification." };
 
-    private readonly Option<string?> summarySigningKey = new("--summary-signing-key")
+    private readonly Option<string?> _summarySigningKey = new("--summary-signing-key")
     {
         HelpName = "kid=pem",
         Description = "Sign the summary with this ECDSA private key instead of the HMAC seal key.",
@@ -73,7 +73,7 @@ internal sealed class VerifierCommand
             + "The single HMAC key can also come from " + EnvironmentKey + " (base64). "
             + "Exit codes: 0 the log verifies, 1 tampering, damage or an empty or missing log found, 2 usage error (or --help) or seals not checked.")
         {
-            directory, sqlite, postgres, postgresSchema, postgresChain, sealKeyFiles, sealPublicKeys, skipSeals, expectAtLeast, anchor, exportCheckpoint, summary, summarySigningKey,
+            _directory, _sqlite, _postgres, _postgresSchema, _postgresChain, _sealKeyFiles, _sealPublicKeys, _skipSeals, _expectAtLeast, _anchor, _exportCheckpoint, _summary, _summarySigningKey,
         };
 
         // --version would exit 0, which this command reserves for a log that verifies.
@@ -82,7 +82,7 @@ internal sealed class VerifierCommand
             Root.Options.Remove(version);
         }
 
-        postgres.Validators.Add(static result =>
+        _postgres.Validators.Add(static result =>
         {
             if (result.GetValueOrDefault<string?>() is { } value && !IsConnectionString(value))
             {
@@ -90,35 +90,35 @@ internal sealed class VerifierCommand
                 result.AddError("--postgres takes an Npgsql connection string, for example \"Host=db;Database=ehr;Username=auditor\".");
             }
         });
-        postgresSchema.Validators.Add(static result =>
+        _postgresSchema.Validators.Add(static result =>
         {
             if (result.GetValueOrDefault<string?>() is { } value && !PostgreSqlComplianceSchema.IsValidSchemaName(value))
             {
                 result.AddError("--postgres-schema takes a lower-case SQL identifier (letters, digits, underscores).");
             }
         });
-        postgresChain.Validators.Add(static result =>
+        _postgresChain.Validators.Add(static result =>
         {
             if (result.GetValueOrDefault<string?>() is { } value && !PostgreSqlComplianceSchema.IsValidChainName(value))
             {
                 result.AddError("--postgres-chain takes 1 to 200 characters without control characters.");
             }
         });
-        sealPublicKeys.Validators.Add(static result =>
+        _sealPublicKeys.Validators.Add(static result =>
         {
             if (result.GetValueOrDefault<string[]>()?.Any(static key => SplitKeyId(key) is null) == true)
             {
                 result.AddError("Give a public key with its key id: --seal-public-key <kid>=<pem file>.");
             }
         });
-        summarySigningKey.Validators.Add(static result =>
+        _summarySigningKey.Validators.Add(static result =>
         {
             if (result.GetValueOrDefault<string?>() is { } value && SplitKeyId(value) is null)
             {
                 result.AddError("Give the summary's signing key with its key id: --summary-signing-key <kid>=<pem file>.");
             }
         });
-        expectAtLeast.Validators.Add(static result =>
+        _expectAtLeast.Validators.Add(static result =>
         {
             if (result.GetValueOrDefault<string?>() is { } value && !Compliance.Runtime.Auditing.AuditAnchor.TryParse(value, out _))
             {
@@ -174,23 +174,23 @@ internal sealed class VerifierCommand
 
     private VerifierSettings Read(ParseResult result)
     {
-        var keyArguments = result.GetValue(sealKeyFiles) ?? [];
-        var signingKey = result.GetValue(summarySigningKey);
+        var keyArguments = result.GetValue(_sealKeyFiles) ?? [];
+        var signingKey = result.GetValue(_summarySigningKey);
         return new VerifierSettings
         {
-            Directory = result.GetValue(directory),
-            Database = result.GetValue(sqlite),
-            Postgres = result.GetValue(postgres),
-            PostgresSchema = result.GetValue(postgresSchema),
-            PostgresChain = result.GetValue(postgresChain),
+            Directory = result.GetValue(_directory),
+            Database = result.GetValue(_sqlite),
+            Postgres = result.GetValue(_postgres),
+            PostgresSchema = result.GetValue(_postgresSchema),
+            PostgresChain = result.GetValue(_postgresChain),
             SingleKeyFile = keyArguments.FirstOrDefault(static k => SplitKeyId(k) is null),
             KeyFiles = [.. keyArguments.Select(SplitKeyId).OfType<(string KeyId, string Path)>()],
-            PublicKeys = [.. (result.GetValue(sealPublicKeys) ?? []).Select(SplitKeyId).OfType<(string KeyId, string Path)>()],
-            SkipSeals = result.GetValue(skipSeals),
-            ExpectAtLeast = result.GetValue(expectAtLeast),
-            AnchorFile = result.GetValue(anchor),
-            ExportFile = result.GetValue(exportCheckpoint),
-            Summary = new VerificationSummaryOutput { File = result.GetValue(summary), SigningKey = signingKey is null ? null : SplitKeyId(signingKey) },
+            PublicKeys = [.. (result.GetValue(_sealPublicKeys) ?? []).Select(SplitKeyId).OfType<(string KeyId, string Path)>()],
+            SkipSeals = result.GetValue(_skipSeals),
+            ExpectAtLeast = result.GetValue(_expectAtLeast),
+            AnchorFile = result.GetValue(_anchor),
+            ExportFile = result.GetValue(_exportCheckpoint),
+            Summary = new VerificationSummaryOutput { File = result.GetValue(_summary), SigningKey = signingKey is null ? null : SplitKeyId(signingKey) },
         };
     }
 
@@ -198,7 +198,7 @@ internal sealed class VerifierCommand
     private List<string> CombinationProblems(ParseResult result)
     {
         var problems = new List<string>();
-        var sources = (result.GetValue(directory) is null ? 0 : 1) + (result.GetValue(sqlite) is null ? 0 : 1) + (result.GetValue(postgres) is null ? 0 : 1);
+        var sources = (result.GetValue(_directory) is null ? 0 : 1) + (result.GetValue(_sqlite) is null ? 0 : 1) + (result.GetValue(_postgres) is null ? 0 : 1);
         if (sources != 1)
         {
             problems.Add(sources == 0
@@ -206,14 +206,14 @@ internal sealed class VerifierCommand
                 : "Pass one of a directory, --sqlite <database> and --postgres <connection>, not several.");
         }
 
-        if ((result.GetValue(postgresSchema) is not null || result.GetValue(postgresChain) is not null) && result.GetValue(postgres) is null)
+        if ((result.GetValue(_postgresSchema) is not null || result.GetValue(_postgresChain) is not null) && result.GetValue(_postgres) is null)
         {
             problems.Add("--postgres-schema and --postgres-chain go with --postgres.");
         }
 
-        var keyArguments = result.GetValue(sealKeyFiles) ?? [];
+        var keyArguments = result.GetValue(_sealKeyFiles) ?? [];
         var keysWithoutId = keyArguments.Count(static k => SplitKeyId(k) is null);
-        var publicKeys = result.GetValue(sealPublicKeys)?.Length ?? 0;
+        var publicKeys = result.GetValue(_sealPublicKeys)?.Length ?? 0;
         var keysWithId = keyArguments.Length - keysWithoutId + publicKeys;
         if (keysWithoutId > 1)
         {
@@ -225,17 +225,17 @@ internal sealed class VerifierCommand
         }
 
         var environmentKey = Environment.GetEnvironmentVariable(EnvironmentKey) is { Length: > 0 };
-        if (keyArguments.Length + publicKeys == 0 && !environmentKey && !result.GetValue(skipSeals))
+        if (keyArguments.Length + publicKeys == 0 && !environmentKey && !result.GetValue(_skipSeals))
         {
             problems.Add("No seal key: pass --seal-key-file or --seal-public-key, set " + EnvironmentKey + ", or --skip-seals to check only the chain (a chain recomputed by an intruder then passes).");
         }
 
-        if (result.GetValue(summary) is not null && result.GetValue(summarySigningKey) is null && keyArguments.Length == 0 && !environmentKey)
+        if (result.GetValue(_summary) is not null && result.GetValue(_summarySigningKey) is null && keyArguments.Length == 0 && !environmentKey)
         {
             problems.Add("A signed summary needs a key: an HMAC seal key (--seal-key-file or " + EnvironmentKey + ") or --summary-signing-key <kid>=<private key PEM>.");
         }
 
-        if (result.GetValue(anchor) is not null && result.GetValue(expectAtLeast) is not null)
+        if (result.GetValue(_anchor) is not null && result.GetValue(_expectAtLeast) is not null)
         {
             problems.Add("Pass either --anchor or --expect-at-least, not both.");
         }

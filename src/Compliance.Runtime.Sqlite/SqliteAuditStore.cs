@@ -149,8 +149,7 @@ public sealed class SqliteAuditStore : IAuditStore, IAuditCheckpointSource, IDis
         }
 
         var previous = reader.GetValue(first + 6);
-        return previous is DBNull or byte[]
-            ? new AuditCheckpoint(stream, sequence, hash, created, keyId, seal, previous as byte[])
+        return previous is DBNull or byte[]? new AuditCheckpoint(stream, sequence, hash, created, keyId, seal, previous as byte[])
             : null;
     }
 

@@ -157,7 +157,7 @@ public sealed class SampleReports
 {
     public const string Name = "Sample compliance reports";
 
-    private readonly Dictionary<string, Task<(string Json, string Html)>> builds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<(string Json, string Html)>> _builds = new(StringComparer.Ordinal);
 
     public static string RepositoryRoot { get; } = FindRoot();
 
@@ -166,11 +166,11 @@ public sealed class SampleReports
 
     public Task<(string Json, string Html)> ReportAsync(string sample)
     {
-        lock (builds)
+        lock (_builds)
         {
-            if (!builds.TryGetValue(sample, out var build))
+            if (!_builds.TryGetValue(sample, out var build))
             {
-                builds[sample] = build = BuildAsync(sample);
+                _builds[sample] = build = BuildAsync(sample);
             }
 
             return build;

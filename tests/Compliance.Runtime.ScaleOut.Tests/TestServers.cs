@@ -34,9 +34,20 @@ public static class TestServers
         foreach (var part in connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             var pair = part.Split('=', 2);
-            if (pair.Length != 2) continue;
-            if (pair[0].Trim().Equals(hostKey, StringComparison.OrdinalIgnoreCase)) host = pair[1].Trim();
-            if (pair[0].Trim().Equals(portKey, StringComparison.OrdinalIgnoreCase) && int.TryParse(pair[1], out var parsed)) port = parsed;
+            if (pair.Length != 2)
+            {
+                continue;
+            }
+
+            if (pair[0].Trim().Equals(hostKey, StringComparison.OrdinalIgnoreCase))
+            {
+                host = pair[1].Trim();
+            }
+
+            if (pair[0].Trim().Equals(portKey, StringComparison.OrdinalIgnoreCase) && int.TryParse(pair[1], out var parsed))
+            {
+                port = parsed;
+            }
         }
         return (host, port);
     }

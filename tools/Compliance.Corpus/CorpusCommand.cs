@@ -12,21 +12,21 @@ namespace Compliance.Corpus;
 /// </summary>
 internal sealed class CorpusCommand
 {
-    private readonly Argument<string> sourceFolder = new("source folder") { Description = "The folder of the application to analyse (every .csproj under it)." };
+    private readonly Argument<string> _sourceFolder = new("source folder") { Description = "The folder of the application to analyse (every .csproj under it)." };
 
-    private readonly Option<string> tsv = new("--tsv")
+    private readonly Option<string> _tsv = new("--tsv")
     {
         HelpName = "file",
         Description = "Where to write every diagnostic.",
         DefaultValueFactory = static _ => "corpus-diagnostics.tsv",
     };
 
-    private readonly Option<bool> includeTests = new("--include-tests")
+    private readonly Option<bool> _includeTests = new("--include-tests")
     {
         Description = "Also analyse test projects (skipped by default: IsTestProject=true, a test framework or Microsoft.NET.Test.Sdk referenced, or a name with a .Test/.Tests/.…Tests part).",
     };
 
-    private readonly Option<bool> noFrameworkInference = new("--no-framework-inference")
+    private readonly Option<bool> _noFrameworkInference = new("--no-framework-inference")
     {
         Description = "Give the ASP.NET Core shared framework only to Web-SDK projects and explicit framework references, as before (to compare compiler errors).",
     };
@@ -36,7 +36,7 @@ internal sealed class CorpusCommand
         Root = new RootCommand("Runs the compliance analyzers over a source tree without building it: one loose compilation per .csproj. "
             + "Exit codes: 0 success, 1 an analyzer threw, 2 bad arguments (or --help).")
         {
-            sourceFolder, tsv, includeTests, noFrameworkInference,
+            _sourceFolder, _tsv, _includeTests, _noFrameworkInference,
         };
 
         // --version would exit 0, which means an analysed corpus.
@@ -45,7 +45,7 @@ internal sealed class CorpusCommand
             Root.Options.Remove(version);
         }
 
-        sourceFolder.Validators.Add(static result =>
+        _sourceFolder.Validators.Add(static result =>
         {
             if (result.GetValueOrDefault<string>() is { } folder && !Directory.Exists(Path.GetFullPath(folder)))
             {
@@ -89,10 +89,10 @@ internal sealed class CorpusCommand
         }
 
         var settings = new CorpusSettings(
-            Path.GetFullPath(result.GetRequiredValue(command.sourceFolder)),
-            result.GetValue(command.tsv)!,
-            result.GetValue(command.includeTests),
-            !result.GetValue(command.noFrameworkInference));
+            Path.GetFullPath(result.GetRequiredValue(command._sourceFolder)),
+            result.GetValue(command._tsv)!,
+            result.GetValue(command._includeTests),
+            !result.GetValue(command._noFrameworkInference));
         return await CorpusRunner.RunAsync(settings, analyzers, output).ConfigureAwait(false);
     }
 }

@@ -12,13 +12,13 @@ internal sealed class PackageCache
     private static readonly string[] PreferredFrameworks =
         ["net10.0", "net9.0", "net8.0", "net7.0", "net6.0", "netstandard2.1", "netstandard2.0", "netcoreapp3.1"];
 
-    private readonly string root;
-    private readonly Dictionary<string, IReadOnlyList<MetadataReference>> resolved = new(StringComparer.OrdinalIgnoreCase);
+    private readonly string _root;
+    private readonly Dictionary<string, IReadOnlyList<MetadataReference>> _resolved = new(StringComparer.OrdinalIgnoreCase);
 
     public PackageCache()
     {
         var configured = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
-        root = !string.IsNullOrEmpty(configured)
+        _root = !string.IsNullOrEmpty(configured)
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
     }
@@ -28,10 +28,10 @@ internal sealed class PackageCache
         var references = new List<MetadataReference>();
         foreach (var id in packageIds)
         {
-            if (!resolved.TryGetValue(id, out var assemblies))
+            if (!_resolved.TryGetValue(id, out var assemblies))
             {
                 assemblies = Resolve(id);
-                resolved[id] = assemblies;
+                _resolved[id] = assemblies;
             }
 
             foreach (var assembly in assemblies)
@@ -48,7 +48,7 @@ internal sealed class PackageCache
 
     private IReadOnlyList<MetadataReference> Resolve(string id)
     {
-        var packageDirectory = Path.Combine(root, id.ToLowerInvariant());
+        var packageDirectory = Path.Combine(_root, id.ToLowerInvariant());
         if (!Directory.Exists(packageDirectory))
         {
             return [];

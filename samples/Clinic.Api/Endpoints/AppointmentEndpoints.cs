@@ -1,5 +1,5 @@
-using Clinic.Api.Models;
 using System.ComponentModel.DataAnnotations;
+using Clinic.Api.Models;
 using Compliance.Runtime;
 
 namespace Clinic.Api.Endpoints;

@@ -3,9 +3,9 @@ using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Crypto;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Compliance.Analyzers.CodeFixes.Crypto;
 

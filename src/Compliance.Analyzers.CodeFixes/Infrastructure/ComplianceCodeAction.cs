@@ -12,15 +12,15 @@ namespace Compliance.Analyzers.CodeFixes.Infrastructure;
 /// </summary>
 internal sealed class ComplianceCodeAction : CodeAction
 {
-    private readonly Document document;
-    private readonly Func<CancellationToken, Task<Document>> createChangedDocument;
+    private readonly Document _document;
+    private readonly Func<CancellationToken, Task<Document>> _createChangedDocument;
 
     private ComplianceCodeAction(string title, Document document, Func<CancellationToken, Task<Document>> createChangedDocument, string equivalenceKey)
     {
         Title = title;
         EquivalenceKey = equivalenceKey;
-        this.document = document;
-        this.createChangedDocument = createChangedDocument;
+        _document = document;
+        _createChangedDocument = createChangedDocument;
     }
 
     public override string Title { get; }
@@ -31,11 +31,11 @@ internal sealed class ComplianceCodeAction : CodeAction
         => new ComplianceCodeAction(title, document, createChangedDocument, equivalenceKey);
 
     protected override Task<Document> GetChangedDocumentAsync(CancellationToken cancellationToken)
-        => createChangedDocument(cancellationToken);
+        => _createChangedDocument(cancellationToken);
 
     protected override async Task<Document> PostProcessChangesAsync(Document changed, CancellationToken cancellationToken)
     {
         var cleaned = await base.PostProcessChangesAsync(changed, cancellationToken).ConfigureAwait(false);
-        return await LineEndings.RestoreAsync(document, cleaned, cancellationToken).ConfigureAwait(false);
+        return await LineEndings.RestoreAsync(_document, cleaned, cancellationToken).ConfigureAwait(false);
     }
 }

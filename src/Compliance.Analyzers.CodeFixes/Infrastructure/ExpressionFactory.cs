@@ -12,20 +12,20 @@ namespace Compliance.Analyzers.CodeFixes.Infrastructure;
 /// </summary>
 internal sealed class ExpressionFactory
 {
-    private readonly SemanticModel model;
-    private readonly int position;
-    private readonly HashSet<string> requiredNamespaces = new(StringComparer.Ordinal);
+    private readonly SemanticModel _model;
+    private readonly int _position;
+    private readonly HashSet<string> _requiredNamespaces = new(StringComparer.Ordinal);
 
     private ExpressionFactory(SemanticModel model, int position)
     {
-        this.model = model;
-        this.position = position;
+        _model = model;
+        _position = position;
     }
 
     public static ExpressionSyntax True => SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression);
 
     /// <summary>The namespaces the generated names need that are not imported at the insertion point.</summary>
-    public IReadOnlyCollection<string> RequiredNamespaces => requiredNamespaces;
+    public IReadOnlyCollection<string> RequiredNamespaces => _requiredNamespaces;
 
     /// <param name="position">Where the generated code goes; name lookups are made there.</param>
     public static async Task<ExpressionFactory?> CreateAsync(Document document, int position, CancellationToken cancellationToken)
@@ -45,17 +45,17 @@ internal sealed class ExpressionFactory
     /// <summary>The type's simple name; its namespace is recorded when the name does not bind there yet.</summary>
     public TypeSyntax TypeName(string typeMetadataName)
     {
-        var type = model.Compilation.GetTypeByMetadataName(typeMetadataName);
+        var type = _model.Compilation.GetTypeByMetadataName(typeMetadataName);
         if (type is null)
         {
             return SyntaxFactory.ParseTypeName("global::" + typeMetadataName);
         }
 
-        var inScope = model.LookupNamespacesAndTypes(position, name: type.Name)
+        var inScope = _model.LookupNamespacesAndTypes(_position, name: type.Name)
             .Any(symbol => SymbolEqualityComparer.Default.Equals(symbol, type));
         if (!inScope && type.ContainingNamespace is { IsGlobalNamespace: false } containing)
         {
-            requiredNamespaces.Add(containing.ToDisplayString());
+            _requiredNamespaces.Add(containing.ToDisplayString());
         }
 
         return SyntaxFactory.IdentifierName(type.Name);

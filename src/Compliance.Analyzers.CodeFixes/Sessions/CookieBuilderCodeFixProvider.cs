@@ -4,8 +4,8 @@ using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Infrastructure;
 using Compliance.Analyzers.Sessions;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Compliance.Analyzers.CodeFixes.Sessions;
 

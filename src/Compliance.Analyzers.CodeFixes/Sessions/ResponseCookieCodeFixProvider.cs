@@ -4,9 +4,9 @@ using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Infrastructure;
 using Compliance.Analyzers.Sessions;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Formatting;
 
 namespace Compliance.Analyzers.CodeFixes.Sessions;

@@ -5,9 +5,9 @@ using Compliance.Analyzers.Meta;
 using Compliance.Analyzers.Sessions;
 using Compliance.Analyzers.Transport;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace Compliance.Analyzers.CodeFixes.Sessions;
 

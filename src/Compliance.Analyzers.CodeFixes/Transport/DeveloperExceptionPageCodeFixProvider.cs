@@ -2,9 +2,9 @@ using System.Collections.Immutable;
 using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Formatting;
 
 namespace Compliance.Analyzers.CodeFixes.Transport;

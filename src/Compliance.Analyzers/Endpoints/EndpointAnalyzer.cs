@@ -118,14 +118,14 @@ public static class FixTargets
 /// <summary>What a rule needs while evaluating one endpoint.</summary>
 public readonly struct EndpointContext
 {
-    private readonly Action<Diagnostic> report;
+    private readonly Action<Diagnostic> _report;
 
     internal EndpointContext(EndpointModel model, AnalyzerOptions options, EndpointInfo endpoint, Action<Diagnostic> report, object? compilationState, CancellationToken cancellationToken)
     {
         Model = model;
         CompilationState = compilationState;
         Options = options;
-        this.report = report;
+        _report = report;
         CancellationToken = cancellationToken;
         Tree = endpoint.Location.SourceTree;
     }
@@ -154,6 +154,6 @@ public readonly struct EndpointContext
     public void Report(DiagnosticDescriptor descriptor, EndpointInfo endpoint, string fixTarget, ImmutableDictionary<string, string?>? properties, params object[] arguments)
     {
         var bag = (properties ?? ImmutableDictionary<string, string?>.Empty).SetItem(EndpointAnalyzer.FixTargetProperty, fixTarget);
-        report(Diagnostic.Create(descriptor, endpoint.Location, bag, arguments));
+        _report(Diagnostic.Create(descriptor, endpoint.Location, bag, arguments));
     }
 }

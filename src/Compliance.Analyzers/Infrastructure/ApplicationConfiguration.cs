@@ -25,21 +25,21 @@ internal sealed class ApplicationConfiguration
 
     // The table may create two holders for one compilation under a race and keep one; the Lazy
     // keeps the walk itself to one per kept holder.
-    private readonly Lazy<(EndpointPolicyAccumulator Endpoints, ValidatorRegistrations Validators, CookiePolicyFacts Cookies)> scan;
+    private readonly Lazy<(EndpointPolicyAccumulator Endpoints, ValidatorRegistrations Validators, CookiePolicyFacts Cookies)> _scan;
 
     private ApplicationConfiguration(Compilation compilation)
     {
-        scan = new(() => Scan(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        _scan = new(() => Scan(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public static ApplicationConfiguration For(Compilation compilation) => Cache.GetValue(compilation, Create);
 
     /// <summary>What the endpoint policy is made of; <see cref="EndpointModel"/> builds the policy from it.</summary>
-    public EndpointPolicyAccumulator EndpointPolicy => scan.Value.Endpoints;
+    public EndpointPolicyAccumulator EndpointPolicy => _scan.Value.Endpoints;
 
-    public ValidatorRegistrations Validators => scan.Value.Validators;
+    public ValidatorRegistrations Validators => _scan.Value.Validators;
 
-    public CookiePolicyFacts CookiePolicy => scan.Value.Cookies;
+    public CookiePolicyFacts CookiePolicy => _scan.Value.Cookies;
 
     private static (EndpointPolicyAccumulator, ValidatorRegistrations, CookiePolicyFacts) Scan(Compilation compilation)
     {

@@ -12,14 +12,14 @@ namespace Compliance.Analyzers.Infrastructure;
 /// </summary>
 public abstract class ComplianceAnalyzer : DiagnosticAnalyzer
 {
-    private readonly ImmutableArray<DiagnosticDescriptor> supportedDiagnostics;
+    private readonly ImmutableArray<DiagnosticDescriptor> _supportedDiagnostics;
 
     protected ComplianceAnalyzer(params DiagnosticDescriptor[] descriptors)
     {
-        supportedDiagnostics = ImmutableArray.Create(descriptors);
+        _supportedDiagnostics = ImmutableArray.Create(descriptors);
     }
 
-    public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => supportedDiagnostics;
+    public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => _supportedDiagnostics;
 
     public sealed override void Initialize(AnalysisContext context)
     {

@@ -9,16 +9,16 @@ namespace Compliance.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class ConfigurationFile
 {
-    private readonly Compilation compilation;
-    private SemanticModel? model;
+    private readonly Compilation _compilation;
+    private SemanticModel? _model;
 
     public ConfigurationFile(Compilation compilation, SyntaxTree tree)
     {
-        this.compilation = compilation;
+        _compilation = compilation;
         Tree = tree;
     }
 
     public SyntaxTree Tree { get; }
 
-    public SemanticModel Model => model ??= SemanticModels.For(compilation, Tree);
+    public SemanticModel Model => _model ??= SemanticModels.For(_compilation, Tree);
 }

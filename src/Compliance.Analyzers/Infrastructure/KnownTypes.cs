@@ -14,13 +14,13 @@ public sealed class KnownTypes
     private static readonly ConditionalWeakTable<Compilation, KnownTypes> Cache = new();
     private static readonly ConditionalWeakTable<Compilation, KnownTypes>.CreateValueCallback Create = static c => new KnownTypes(c);
 
-    private readonly ConcurrentDictionary<string, INamedTypeSymbol?> types = new(StringComparer.Ordinal);
-    private readonly Func<string, INamedTypeSymbol?> resolve;
+    private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _types = new(StringComparer.Ordinal);
+    private readonly Func<string, INamedTypeSymbol?> _resolve;
 
     private KnownTypes(Compilation compilation)
     {
         Compilation = compilation;
-        resolve = ResolveBest;
+        _resolve = ResolveBest;
     }
 
     public Compilation Compilation { get; }
@@ -28,7 +28,7 @@ public sealed class KnownTypes
     public static KnownTypes For(Compilation compilation) => Cache.GetValue(compilation, Create);
 
     /// <summary>The type with this metadata name, or null when the compilation does not reference it.</summary>
-    public INamedTypeSymbol? Get(string metadataName) => types.GetOrAdd(metadataName, resolve);
+    public INamedTypeSymbol? Get(string metadataName) => _types.GetOrAdd(metadataName, _resolve);
 
     /// <summary>True when the compilation references ASP.NET Core's HTTP abstractions.</summary>
     public bool HasAspNetCore => Get(TypeNames.HttpContext) is not null;

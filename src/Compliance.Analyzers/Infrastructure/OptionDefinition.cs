@@ -45,20 +45,20 @@ public interface IOptionDefinition
 /// </summary>
 public sealed class OptionDefinition<T> : IOptionDefinition
 {
-    private readonly string shortName;
-    private readonly OptionParser<T> parser;
-    private readonly string[] ruleKeys;
+    private readonly string _shortName;
+    private readonly OptionParser<T> _parser;
+    private readonly string[] _ruleKeys;
 
     public OptionDefinition(string family, string name, T defaultValue, OptionParser<T> parser, string acceptedValues, params string[] ruleIds)
     {
-        shortName = name;
+        _shortName = name;
         Name = family + "." + name;
         Key = "compliance." + Name;
         DefaultValue = defaultValue;
-        this.parser = parser;
+        _parser = parser;
         AcceptedValues = acceptedValues;
         RuleIds = ruleIds;
-        ruleKeys = Array.ConvertAll(ruleIds, id => "dotnet_diagnostic." + id + "." + shortName);
+        _ruleKeys = Array.ConvertAll(ruleIds, id => "dotnet_diagnostic." + id + "." + _shortName);
     }
 
     public string Name { get; }
@@ -71,7 +71,7 @@ public sealed class OptionDefinition<T> : IOptionDefinition
 
     public string AcceptedValues { get; }
 
-    public bool IsValid(string text) => parser(text.Trim(), out _);
+    public bool IsValid(string text) => _parser(text.Trim(), out _);
 
     /// <inheritdoc />
     public bool IsGlobalOnly { get; init; }
@@ -92,21 +92,21 @@ public sealed class OptionDefinition<T> : IOptionDefinition
     /// <summary>The value configured in <paramref name="options"/>, or the default when unset or invalid.</summary>
     public T Get(AnalyzerConfigOptions options)
     {
-        foreach (var key in ruleKeys)
+        foreach (var key in _ruleKeys)
         {
-            if (options.TryGetValue(key, out var text) && parser(text.Trim(), out var value))
+            if (options.TryGetValue(key, out var text) && _parser(text.Trim(), out var value))
             {
                 return value;
             }
         }
 
-        return options.TryGetValue(Key, out var globalText) && parser(globalText.Trim(), out var globalValue)
+        return options.TryGetValue(Key, out var globalText) && _parser(globalText.Trim(), out var globalValue)
             ? globalValue
             : DefaultValue;
     }
 
     /// <summary>The per-rule keys, in the order they are consulted before <see cref="Key"/>.</summary>
-    public IReadOnlyList<string> RuleKeys => ruleKeys;
+    public IReadOnlyList<string> RuleKeys => _ruleKeys;
 
-    public IReadOnlyList<string> AllKeys => ruleKeys.Concat(new[] { Key }).ToArray();
+    public IReadOnlyList<string> AllKeys => _ruleKeys.Concat(new[] { Key }).ToArray();
 }

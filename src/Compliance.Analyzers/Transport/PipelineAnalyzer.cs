@@ -84,30 +84,30 @@ public sealed class PipelineAnalyzer : ComplianceAnalyzer
     /// <summary>The pipelines of one compilation and whether any of them adds security headers.</summary>
     private sealed class ApplicationHeaders
     {
-        private readonly ConcurrentBag<Location> pipelinesWithoutHeaders = new();
-        private int anyPipelineAddsHeaders;
+        private readonly ConcurrentBag<Location> _pipelinesWithoutHeaders = new();
+        private int _anyPipelineAddsHeaders;
 
         public void Record(Location pipeline, bool addsHeaders)
         {
             if (addsHeaders)
             {
-                Interlocked.Exchange(ref anyPipelineAddsHeaders, 1);
+                Interlocked.Exchange(ref _anyPipelineAddsHeaders, 1);
             }
             else
             {
-                pipelinesWithoutHeaders.Add(pipeline);
+                _pipelinesWithoutHeaders.Add(pipeline);
             }
         }
 
         public void ReportWhenNoPipelineAddsThem(CompilationAnalysisContext context)
         {
-            if (Volatile.Read(ref anyPipelineAddsHeaders) != 0 || pipelinesWithoutHeaders.IsEmpty)
+            if (Volatile.Read(ref _anyPipelineAddsHeaders) != 0 || _pipelinesWithoutHeaders.IsEmpty)
             {
                 return;
             }
 
             // The first pipeline in source order, so the one diagnostic does not move between builds.
-            var first = pipelinesWithoutHeaders
+            var first = _pipelinesWithoutHeaders
                 .OrderBy(static location => location.SourceTree?.FilePath, StringComparer.Ordinal)
                 .ThenBy(static location => location.SourceSpan.Start)
                 .First();

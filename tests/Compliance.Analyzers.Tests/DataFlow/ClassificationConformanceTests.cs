@@ -92,9 +92,9 @@ public sealed class ClassificationConformanceTests
     /// <summary>One key in the global options (.globalconfig), none per file.</summary>
     private sealed class GlobalOptionsProvider(string key, string value) : AnalyzerConfigOptionsProvider
     {
-        private readonly SingleOption global = new(key, value);
+        private readonly SingleOption _global = new(key, value);
 
-        public override AnalyzerConfigOptions GlobalOptions => global;
+        public override AnalyzerConfigOptions GlobalOptions => _global;
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => SingleOption.Empty;
 

@@ -149,32 +149,32 @@ public sealed class ClassificationModelTests
 
     private sealed class TestOptionsProvider : AnalyzerConfigOptionsProvider
     {
-        private readonly TestOptions options;
+        private readonly TestOptions _options;
 
         public TestOptionsProvider(string? attributes)
         {
-            options = new TestOptions(attributes);
+            _options = new TestOptions(attributes);
         }
 
-        public override AnalyzerConfigOptions GlobalOptions => options;
+        public override AnalyzerConfigOptions GlobalOptions => _options;
 
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => options;
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _options;
 
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => options;
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
     }
 
     private sealed class TestOptions : AnalyzerConfigOptions
     {
-        private readonly string? attributes;
+        private readonly string? _attributes;
 
         public TestOptions(string? attributes)
         {
-            this.attributes = attributes;
+            _attributes = attributes;
         }
 
         public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
         {
-            value = key == "compliance.dataflow.classification_attributes" ? attributes : null;
+            value = key == "compliance.dataflow.classification_attributes" ? _attributes : null;
             return value is not null;
         }
     }

@@ -1,12 +1,12 @@
 using Compliance.Analyzers.CodeFixes.DataFlow;
 using Compliance.Analyzers.Tests.Verifiers;
 using static Compliance.Analyzers.Tests.DataFlow.DataFlowTestSources;
-using RedactFix = Compliance.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
-    Compliance.Analyzers.DataFlow.ClassifiedDataFlowAnalyzer,
-    Compliance.Analyzers.CodeFixes.DataFlow.RedactClassifiedDataCodeFixProvider>;
 using ObjectFix = Compliance.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     Compliance.Analyzers.DataFlow.ClassifiedDataFlowAnalyzer,
     Compliance.Analyzers.CodeFixes.DataFlow.ClassifiedObjectCodeFixProvider>;
+using RedactFix = Compliance.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    Compliance.Analyzers.DataFlow.ClassifiedDataFlowAnalyzer,
+    Compliance.Analyzers.CodeFixes.DataFlow.RedactClassifiedDataCodeFixProvider>;
 
 namespace Compliance.Analyzers.Tests.DataFlow;
 

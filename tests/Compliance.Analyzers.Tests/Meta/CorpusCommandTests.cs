@@ -11,26 +11,26 @@ namespace Compliance.Analyzers.Tests.Meta;
 /// </summary>
 public sealed class CorpusCommandTests : IDisposable
 {
-    private readonly string root = Directory.CreateTempSubdirectory("corpus-command-").FullName;
-    private readonly StringWriter output = new();
-    private readonly StringWriter error = new();
+    private readonly string _root = Directory.CreateTempSubdirectory("corpus-command-").FullName;
+    private readonly StringWriter _output = new();
+    private readonly StringWriter _error = new();
 
     public void Dispose()
     {
-        output.Dispose();
-        error.Dispose();
-        Directory.Delete(root, recursive: true);
+        _output.Dispose();
+        _error.Dispose();
+        Directory.Delete(_root, recursive: true);
     }
 
     [Fact]
     public async Task Help_ListsTheOptions_AndExitsTwo()
     {
         Assert.Equal(2, await RunAsync(["--help"]));
-        Assert.Contains("--tsv", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("--include-tests", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("--no-framework-inference", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("Exit codes", error.ToString(), StringComparison.Ordinal);
-        Assert.Equal("", output.ToString());
+        Assert.Contains("--tsv", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--include-tests", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--no-framework-inference", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Exit codes", _error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", _output.ToString());
     }
 
     [Theory]
@@ -41,19 +41,19 @@ public sealed class CorpusCommandTests : IDisposable
     [InlineData("second", "{root}", "second")]
     public async Task BadArguments_AreNamed_AndExitTwo(string expected, params string[] arguments)
     {
-        Assert.Equal(2, await RunAsync([.. arguments.Select(a => a.Replace("{root}", root, StringComparison.Ordinal))]));
-        Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("--help", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, await RunAsync([.. arguments.Select(a => a.Replace("{root}", _root, StringComparison.Ordinal))]));
+        Assert.Contains(expected, _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--help", _error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task AnalysedFolder_ExitsZero_AndWritesTheTsv()
     {
         WriteProject();
-        var tsv = Path.Combine(root, "out.tsv");
+        var tsv = Path.Combine(_root, "out.tsv");
 
-        Assert.Equal(0, await RunAsync([root, "--tsv", tsv, "--include-tests", "--no-framework-inference"]));
-        Assert.Contains("Projects analysed 1", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, await RunAsync([_root, "--tsv", tsv, "--include-tests", "--no-framework-inference"]));
+        Assert.Contains("Projects analysed 1", _output.ToString(), StringComparison.Ordinal);
         Assert.StartsWith("rule\tfile\tline\tmessage", await File.ReadAllTextAsync(tsv), StringComparison.Ordinal);
     }
 
@@ -62,19 +62,19 @@ public sealed class CorpusCommandTests : IDisposable
     {
         WriteProject();
 
-        Assert.Equal(1, await RunAsync([root, "--tsv", Path.Combine(root, "out.tsv")], [new ThrowingAnalyzer()]));
-        Assert.Contains("ANALYZER EXCEPTIONS", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains(nameof(ThrowingAnalyzer), output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, await RunAsync([_root, "--tsv", Path.Combine(_root, "out.tsv")], [new ThrowingAnalyzer()]));
+        Assert.Contains("ANALYZER EXCEPTIONS", _output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(nameof(ThrowingAnalyzer), _output.ToString(), StringComparison.Ordinal);
     }
 
     private Task<int> RunAsync(string[] arguments, ImmutableArray<DiagnosticAnalyzer>? analyzers = null)
-        => CorpusCommand.InvokeAsync(arguments, analyzers ?? CorpusCommand.ComplianceAnalyzers(), output, error);
+        => CorpusCommand.InvokeAsync(arguments, analyzers ?? CorpusCommand.ComplianceAnalyzers(), _output, _error);
 
     private void WriteProject()
     {
-        Directory.CreateDirectory(Path.Combine(root, "App"));
-        File.WriteAllText(Path.Combine(root, "App", "App.csproj"), """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>""");
-        File.WriteAllText(Path.Combine(root, "App", "Clinic.cs"), "public sealed class Clinic { }");
+        Directory.CreateDirectory(Path.Combine(_root, "App"));
+        File.WriteAllText(Path.Combine(_root, "App", "App.csproj"), """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>""");
+        File.WriteAllText(Path.Combine(_root, "App", "Clinic.cs"), "public sealed class Clinic { }");
     }
 
     // A test double run in process by the corpus runner, never loaded by a compiler: the rules for shipped analyzers do not apply.

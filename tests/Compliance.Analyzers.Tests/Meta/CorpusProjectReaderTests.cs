@@ -10,9 +10,9 @@ namespace Compliance.Analyzers.Tests.Meta;
 /// </summary>
 public sealed class CorpusProjectReaderTests : IDisposable
 {
-    private readonly string root = Directory.CreateTempSubdirectory("corpus-reader-").FullName;
+    private readonly string _root = Directory.CreateTempSubdirectory("corpus-reader-").FullName;
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
     public void SharedProjectItems_AreCompiledIntoEveryImportingProject_Once()
@@ -187,7 +187,7 @@ public sealed class CorpusProjectReaderTests : IDisposable
             """);
         Write("AppHost/Program.cs", "class Program {}");
 
-        var projects = CorpusProject.Discover(root).ToDictionary(static p => p.Name);
+        var projects = CorpusProject.Discover(_root).ToDictionary(static p => p.Name);
 
         Assert.Equal("Sdk Microsoft.NET.Sdk.Web", projects["Web"].WebReason);
         Assert.Equal("package Microsoft.AspNetCore.Mvc.Core", projects["Api"].WebReason);
@@ -196,7 +196,7 @@ public sealed class CorpusProjectReaderTests : IDisposable
         Assert.Null(projects["Plain"].WebReason);
         Assert.Null(projects["AppHost"].WebReason);
 
-        var uninferred = CorpusProject.Discover(root, inferFramework: false).ToDictionary(static p => p.Name);
+        var uninferred = CorpusProject.Discover(_root, inferFramework: false).ToDictionary(static p => p.Name);
         Assert.True(uninferred["Web"].IsWeb);
         Assert.False(uninferred["Api"].IsWeb);
         Assert.False(uninferred["Host"].IsWeb);
@@ -213,14 +213,14 @@ public sealed class CorpusProjectReaderTests : IDisposable
         Assert.False(ProjectFileReader.Matches($"{s}a{s}**{s}*.generated.cs", $"{s}a{s}x{s}b.cs"));
     }
 
-    private CorpusProject Single(string name) => Assert.Single(CorpusProject.Discover(root), p => p.Name == name);
+    private CorpusProject Single(string name) => Assert.Single(CorpusProject.Discover(_root), p => p.Name == name);
 
     private string[] Relative(IEnumerable<string> paths)
-        => paths.Select(p => Path.GetRelativePath(root, p).Replace(Path.DirectorySeparatorChar, '/')).Order(StringComparer.Ordinal).ToArray();
+        => paths.Select(p => Path.GetRelativePath(_root, p).Replace(Path.DirectorySeparatorChar, '/')).Order(StringComparer.Ordinal).ToArray();
 
     private void Write(string relativePath, string content)
     {
-        var path = Path.Combine(root, relativePath.Replace('/', Path.DirectorySeparatorChar));
+        var path = Path.Combine(_root, relativePath.Replace('/', Path.DirectorySeparatorChar));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content);
     }

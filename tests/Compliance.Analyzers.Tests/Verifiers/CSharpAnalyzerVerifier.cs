@@ -27,7 +27,7 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
     /// <summary>The SDK's analyzer test with this project's references, options and configuration files.</summary>
     public class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
     {
-        private bool completed;
+        private bool _completed;
 
         public Test()
         {
@@ -55,10 +55,10 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
 
         protected override Task RunImplAsync(CancellationToken cancellationToken)
         {
-            if (!completed)
+            if (!_completed)
             {
                 TestProject.Complete(TestState, ReferenceSet, EditorConfig, GlobalConfig);
-                completed = true;
+                _completed = true;
             }
 
             return base.RunImplAsync(cancellationToken);

@@ -44,7 +44,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     /// <summary>The SDK's code-fix test with this project's references, options and configuration files.</summary>
     public class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
-        private bool completed;
+        private bool _completed;
 
         public Test()
         {
@@ -72,7 +72,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
 
         protected override async Task RunImplAsync(CancellationToken cancellationToken)
         {
-            if (!completed)
+            if (!_completed)
             {
                 TestProject.Complete(TestState, ReferenceSet, EditorConfig, GlobalConfig);
                 if (FixesDeclaredCompilationEndDiagnostics())
@@ -93,7 +93,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
                     }
                 }
 
-                completed = true;
+                _completed = true;
             }
 
             await base.RunImplAsync(cancellationToken);

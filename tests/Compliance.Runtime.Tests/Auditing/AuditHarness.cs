@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Compliance.Runtime.Auditing;
-using Compliance.Runtime.Auditing.Infrastructure;
 using Compliance.Runtime.Auditing.Files;
+using Compliance.Runtime.Auditing.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Compliance.Runtime.Tests.Auditing;

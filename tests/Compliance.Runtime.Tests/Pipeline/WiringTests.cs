@@ -1,6 +1,6 @@
 using System.Net;
-using Compliance.Runtime.Tests.Infrastructure;
 using Compliance.Runtime.ControlVerification;
+using Compliance.Runtime.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc;

@@ -28,27 +28,27 @@ public sealed class ClassificationModel
     // built for the first caller's.
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<string, ClassificationModel>> Cache = new();
 
-    private readonly ConcurrentDictionary<ISymbol, DataClassification?> symbolCache = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ITypeSymbol, string?> typeCache = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, DataClassification?> attributeCache = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ITypeSymbol, DataClassification?> typeClassificationCache = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<string> configuredNames;
+    private readonly ConcurrentDictionary<ISymbol, DataClassification?> _symbolCache = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, string?> _typeCache = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, DataClassification?> _attributeCache = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, DataClassification?> _typeClassificationCache = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<string> _configuredNames;
 
     private ClassificationModel(Compilation compilation, IReadOnlyList<string> configuredAttributes)
     {
         Compilation = compilation;
-        configuredNames = new HashSet<string>(StringComparer.Ordinal);
+        _configuredNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in configuredAttributes)
         {
-            configuredNames.Add(name);
+            _configuredNames.Add(name);
             if (!name.EndsWith("Attribute", StringComparison.Ordinal))
             {
-                configuredNames.Add(name + "Attribute");
+                _configuredNames.Add(name + "Attribute");
             }
         }
 
         var knownTypes = KnownTypes.For(compilation);
-        CanClassify = configuredNames.Count > 0
+        CanClassify = _configuredNames.Count > 0
             || knownTypes.Get(TypeNames.PhiAttribute) is not null
             || knownTypes.Get(TypeNames.PiiAttribute) is not null
             || knownTypes.Get(TypeNames.DataClassificationAttribute) is not null;
@@ -91,7 +91,7 @@ public sealed class ClassificationModel
             return false;
         }
 
-        var cached = symbolCache.GetOrAdd(symbol.OriginalDefinition, ComputeSymbolClassification);
+        var cached = _symbolCache.GetOrAdd(symbol.OriginalDefinition, ComputeSymbolClassification);
         classification = cached.GetValueOrDefault();
         return cached.HasValue;
     }
@@ -114,7 +114,7 @@ public sealed class ClassificationModel
             return null;
         }
 
-        if (typeCache.TryGetValue(type, out var cached))
+        if (_typeCache.TryGetValue(type, out var cached))
         {
             return cached;
         }
@@ -128,11 +128,11 @@ public sealed class ClassificationModel
             // classified data either.
             foreach (var seen in visited)
             {
-                typeCache.TryAdd(seen, null);
+                _typeCache.TryAdd(seen, null);
             }
         }
 
-        typeCache.TryAdd(type, found);
+        _typeCache.TryAdd(type, found);
         return found;
     }
 
@@ -175,7 +175,7 @@ public sealed class ClassificationModel
             return null;
         }
 
-        if (typeCache.TryGetValue(type, out var known))
+        if (_typeCache.TryGetValue(type, out var known))
         {
             return known;
         }
@@ -208,7 +208,7 @@ public sealed class ClassificationModel
                 // Everything on the stack reaches the found member.
                 foreach (var onStack in stack)
                 {
-                    typeCache.TryAdd(onStack, found);
+                    _typeCache.TryAdd(onStack, found);
                 }
             }
 
@@ -282,7 +282,7 @@ public sealed class ClassificationModel
         }
 
         var cached = type is INamedTypeSymbol named
-            ? typeClassificationCache.GetOrAdd(named.OriginalDefinition, ComputeTypeClassification)
+            ? _typeClassificationCache.GetOrAdd(named.OriginalDefinition, ComputeTypeClassification)
             : null;
         classification = cached.GetValueOrDefault();
         return cached.HasValue;
@@ -498,7 +498,7 @@ public sealed class ClassificationModel
         foreach (var attribute in attributes)
         {
             if (attribute.AttributeClass is { } attributeClass
-                && attributeCache.GetOrAdd(attributeClass, ClassifyAttribute) is { } classification)
+                && _attributeCache.GetOrAdd(attributeClass, ClassifyAttribute) is { } classification)
             {
                 return classification;
             }
@@ -525,7 +525,7 @@ public sealed class ClassificationModel
                 return null;
         }
 
-        if (configuredNames.Count > 0 && (configuredNames.Contains(fullName) || configuredNames.Contains(attributeClass.Name)))
+        if (_configuredNames.Count > 0 && (_configuredNames.Contains(fullName) || _configuredNames.Contains(attributeClass.Name)))
         {
             return new DataClassification(ClassificationKind.Other, shortName);
         }

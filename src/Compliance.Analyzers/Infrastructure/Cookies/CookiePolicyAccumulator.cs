@@ -16,24 +16,24 @@ internal sealed class CookiePolicyAccumulator : IConfigurationAccumulator
 {
     private static readonly string[] CookiePolicyWords = { "CookiePolicy" };
 
-    private readonly INamedTypeSymbol? policyOptions;
-    private readonly INamedTypeSymbol? extensions;
-    private bool pipelineUsesPolicy;
-    private bool? secure;
-    private bool? httpOnly;
-    private int? minimumSameSite;
-    private bool? appendSecure;
-    private bool? appendHttpOnly;
-    private int? appendSameSite;
+    private readonly INamedTypeSymbol? _policyOptions;
+    private readonly INamedTypeSymbol? _extensions;
+    private bool _pipelineUsesPolicy;
+    private bool? _secure;
+    private bool? _httpOnly;
+    private int? _minimumSameSite;
+    private bool? _appendSecure;
+    private bool? _appendHttpOnly;
+    private int? _appendSameSite;
 
     public CookiePolicyAccumulator(KnownTypes knownTypes)
     {
-        policyOptions = knownTypes.Get(TypeNames.CookiePolicyOptions);
-        extensions = knownTypes.Get(TypeNames.CookiePolicyAppBuilderExtensions);
+        _policyOptions = knownTypes.Get(TypeNames.CookiePolicyOptions);
+        _extensions = knownTypes.Get(TypeNames.CookiePolicyAppBuilderExtensions);
     }
 
     public bool Wants(SyntaxTree tree, string text)
-        => policyOptions is not null && extensions is not null && SourceTextSearch.MentionsAny(text, CookiePolicyWords) && MentionsCookiePolicy(tree.GetRoot());
+        => _policyOptions is not null && _extensions is not null && SourceTextSearch.MentionsAny(text, CookiePolicyWords) && MentionsCookiePolicy(tree.GetRoot());
 
     public void Visit(SyntaxNode node, ConfigurationFile file)
     {
@@ -53,24 +53,24 @@ internal sealed class CookiePolicyAccumulator : IConfigurationAccumulator
     /// OnAppendCookie, so what the callback sets is what the cookie gets.
     /// </summary>
     public CookiePolicyFacts ToFacts()
-        => pipelineUsesPolicy
-            ? new CookiePolicyFacts(appendSecure ?? secure == true, appendHttpOnly ?? httpOnly == true, appendSameSite ?? minimumSameSite ?? CookiePolicyFacts.SameSiteUnspecified)
+        => _pipelineUsesPolicy
+            ? new CookiePolicyFacts(_appendSecure ?? _secure == true, _appendHttpOnly ?? _httpOnly == true, _appendSameSite ?? _minimumSameSite ?? CookiePolicyFacts.SameSiteUnspecified)
             : CookiePolicyFacts.None;
 
     private void UseCookiePolicy(InvocationExpressionSyntax invocation, ConfigurationFile file)
     {
         if (file.Model.GetOperation(invocation) is IInvocationOperation use
-            && SymbolEqualityComparer.Default.Equals(use.TargetMethod.ContainingType, extensions)
+            && SymbolEqualityComparer.Default.Equals(use.TargetMethod.ContainingType, _extensions)
             && !DevelopmentEnvironment.IsInDevelopmentOnlyBranch(use))
         {
-            pipelineUsesPolicy = true;
+            _pipelineUsesPolicy = true;
         }
     }
 
     private void PolicySetting(AssignmentExpressionSyntax assignment, ConfigurationFile file)
     {
         if (file.Model.GetOperation(assignment) is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } operation
-            || !SymbolEqualityComparer.Default.Equals(target.Property.ContainingType, policyOptions)
+            || !SymbolEqualityComparer.Default.Equals(target.Property.ContainingType, _policyOptions)
             || DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation))
         {
             return;
@@ -78,7 +78,7 @@ internal sealed class CookiePolicyAccumulator : IConfigurationAccumulator
 
         if (target.Property.Name == "OnAppendCookie")
         {
-            ReadAppendCallback(operation.Value, ref appendSecure, ref appendHttpOnly, ref appendSameSite);
+            ReadAppendCallback(operation.Value, ref _appendSecure, ref _appendHttpOnly, ref _appendSameSite);
             return;
         }
 
@@ -88,14 +88,14 @@ internal sealed class CookiePolicyAccumulator : IConfigurationAccumulator
             // CookieSecurePolicy.Always == 1 and HttpOnlyPolicy.Always == 1; every
             // assignment must force it, or the policy is not forced.
             case "Secure":
-                secure = (secure ?? true) && value == 1;
+                _secure = (_secure ?? true) && value == 1;
                 break;
             case "HttpOnly":
-                httpOnly = (httpOnly ?? true) && value == 1;
+                _httpOnly = (_httpOnly ?? true) && value == 1;
                 break;
             default:
                 var forced = value ?? CookiePolicyFacts.SameSiteUnspecified;
-                minimumSameSite = minimumSameSite is null ? forced : Math.Min(minimumSameSite.Value, forced);
+                _minimumSameSite = _minimumSameSite is null ? forced : Math.Min(_minimumSameSite.Value, forced);
                 break;
         }
     }

@@ -28,14 +28,14 @@ public sealed class DataFlowEngine
     // Summaries and graphs are computed with the asking analysis's cancellation token and cached
     // only once complete, so an analysis the IDE cancels leaves nothing behind for the next one.
     // Two analyses may compute the same entry at once; the results are equal, one is kept.
-    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary> summaries = new(SummaryKeyComparer.Instance);
-    private readonly ConcurrentDictionary<IMethodSymbol, ControlFlowGraph?> graphs = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, Taint> classifiedSources = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ITypeSymbol, Taint> wholeObjectSources = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, MethodTraits> methodTraits = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ITypeSymbol, bool> containers = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> calleePreChecks = new(SymbolEqualityComparer.Default);
-    private readonly Lazy<HashSet<string>> interestingNames;
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary> _summaries = new(SummaryKeyComparer.Instance);
+    private readonly ConcurrentDictionary<IMethodSymbol, ControlFlowGraph?> _graphs = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, Taint> _classifiedSources = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, Taint> _wholeObjectSources = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodTraits> _methodTraits = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _containers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _calleePreChecks = new(SymbolEqualityComparer.Default);
+    private readonly Lazy<HashSet<string>> _interestingNames;
 
     private DataFlowEngine(Compilation compilation, ClassificationModel classification, int maxCallDepth)
     {
@@ -45,7 +45,7 @@ public sealed class DataFlowEngine
         Sinks = new SinkCatalog(KnownTypes);
         Sanitizers = new SanitizerCatalog(KnownTypes);
         MaxCallDepth = maxCallDepth;
-        interestingNames = new Lazy<HashSet<string>>(CollectInterestingNames);
+        _interestingNames = new Lazy<HashSet<string>>(CollectInterestingNames);
     }
 
     public Compilation Compilation { get; }
@@ -79,7 +79,7 @@ public sealed class DataFlowEngine
     /// type that holds classified data, or a method returning classified data. Bodies that do not
     /// are never analysed.
     /// </summary>
-    public bool MayTouchClassifiedData(SyntaxNode body) => Names(body, interestingNames.Value);
+    public bool MayTouchClassifiedData(SyntaxNode body) => Names(body, _interestingNames.Value);
 
     private static bool Names(SyntaxNode body, HashSet<string> names)
     {
@@ -115,13 +115,13 @@ public sealed class DataFlowEngine
     public ControlFlowGraph GraphOf(IMethodSymbol method, Func<ControlFlowGraph> create)
     {
         method = method.PartialImplementationPart ?? method.OriginalDefinition;
-        if (graphs.TryGetValue(method, out var known) && known is not null)
+        if (_graphs.TryGetValue(method, out var known) && known is not null)
         {
             return known;
         }
 
         var graph = create();
-        graphs[method] = graph;
+        _graphs[method] = graph;
         return graph;
     }
 
@@ -140,7 +140,7 @@ public sealed class DataFlowEngine
         }
 
         var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-        if (!hasTaintedArguments && (!MayReturnUnmarkedData(method) || !calleePreChecks.GetOrAdd(method, _ => MayTouchClassifiedData(syntax))))
+        if (!hasTaintedArguments && (!MayReturnUnmarkedData(method) || !_calleePreChecks.GetOrAdd(method, _ => MayTouchClassifiedData(syntax))))
         {
             // Without tainted arguments only classified data the callee reads and returns matters:
             // none when it returns nothing that can carry it, when its return type already marks
@@ -148,26 +148,26 @@ public sealed class DataFlowEngine
             return MethodSummary.Empty;
         }
 
-        if (summaries.TryGetValue((method, depth), out var known))
+        if (_summaries.TryGetValue((method, depth), out var known))
         {
             return known;
         }
 
-        return summaries.GetOrAdd((method, depth), ComputeSummary(method, syntax, depth, cancellationToken));
+        return _summaries.GetOrAdd((method, depth), ComputeSummary(method, syntax, depth, cancellationToken));
     }
 
     internal MethodTraits TraitsOf(IMethodSymbol method)
-        => methodTraits.GetOrAdd(method.OriginalDefinition, m => LibraryModel.Compute(m, Sanitizers));
+        => _methodTraits.GetOrAdd(method.OriginalDefinition, m => LibraryModel.Compute(m, Sanitizers));
 
-    internal bool IsContainer(ITypeSymbol type) => containers.GetOrAdd(type.OriginalDefinition, LibraryModel.IsContainer);
+    internal bool IsContainer(ITypeSymbol type) => _containers.GetOrAdd(type.OriginalDefinition, LibraryModel.IsContainer);
 
     /// <summary>The taint a read of <paramref name="symbol"/> produces: its own classification, or nothing. Memoized.</summary>
     internal Taint SourceOf(ISymbol symbol)
-        => classifiedSources.GetOrAdd(symbol.OriginalDefinition, ComputeSource);
+        => _classifiedSources.GetOrAdd(symbol.OriginalDefinition, ComputeSource);
 
     /// <summary>The taint of a whole value of <paramref name="type"/>: a source when the type holds classified members. Memoized.</summary>
     internal Taint WholeObjectOf(ITypeSymbol type)
-        => wholeObjectSources.GetOrAdd(type, ComputeWholeObject);
+        => _wholeObjectSources.GetOrAdd(type, ComputeWholeObject);
 
     private Taint ComputeSource(ISymbol symbol)
     {
@@ -228,9 +228,9 @@ public sealed class DataFlowEngine
     {
         // One graph per method, whatever the depth it is summarised at, shared with the analysis
         // of the method's own body.
-        if (!graphs.TryGetValue(method, out var graph))
+        if (!_graphs.TryGetValue(method, out var graph))
         {
-            graph = graphs.GetOrAdd(method, BuildGraph(syntax, cancellationToken));
+            graph = _graphs.GetOrAdd(method, BuildGraph(syntax, cancellationToken));
         }
 
         if (graph is null)

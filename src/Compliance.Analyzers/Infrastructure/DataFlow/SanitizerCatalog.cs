@@ -14,19 +14,19 @@ internal sealed class SanitizerCatalog
 {
     private const string EncryptionNamespace = "Compliance.Runtime.Encryption";
 
-    private readonly INamedTypeSymbol? redact;
-    private readonly INamedTypeSymbol? redactsAttribute;
-    private readonly INamedTypeSymbol? redactor;
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> cache = new(SymbolEqualityComparer.Default);
+    private readonly INamedTypeSymbol? _redact;
+    private readonly INamedTypeSymbol? _redactsAttribute;
+    private readonly INamedTypeSymbol? _redactor;
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
 
     public SanitizerCatalog(KnownTypes knownTypes)
     {
-        redact = knownTypes.Get(TypeNames.Redact);
-        redactsAttribute = knownTypes.Get(TypeNames.RedactsAttribute);
-        redactor = knownTypes.Get(TypeNames.Redactor);
+        _redact = knownTypes.Get(TypeNames.Redact);
+        _redactsAttribute = knownTypes.Get(TypeNames.RedactsAttribute);
+        _redactor = knownTypes.Get(TypeNames.Redactor);
     }
 
-    public bool IsSanitizer(IMethodSymbol method) => cache.GetOrAdd(method.OriginalDefinition, Compute);
+    public bool IsSanitizer(IMethodSymbol method) => _cache.GetOrAdd(method.OriginalDefinition, Compute);
 
     private bool Compute(IMethodSymbol method)
     {
@@ -36,13 +36,13 @@ internal sealed class SanitizerCatalog
             return false;
         }
 
-        if (redact is not null && SymbolEqualityComparer.Default.Equals(type, redact))
+        if (_redact is not null && SymbolEqualityComparer.Default.Equals(type, _redact))
         {
             return true;
         }
 
         // Without a reference to Compliance.Runtime (tests, shared libraries), match the name.
-        if (redact is null && type.Name == "Redact" && type.ContainingNamespace?.ToDisplayString() == "Compliance.Runtime")
+        if (_redact is null && type.Name == "Redact" && type.ContainingNamespace?.ToDisplayString() == "Compliance.Runtime")
         {
             return true;
         }
@@ -50,7 +50,7 @@ internal sealed class SanitizerCatalog
         foreach (var attribute in method.GetAttributes())
         {
             if (attribute.AttributeClass is { } attributeClass
-                && (SymbolEqualityComparer.Default.Equals(attributeClass, redactsAttribute)
+                && (SymbolEqualityComparer.Default.Equals(attributeClass, _redactsAttribute)
                     || (attributeClass.Name == "RedactsAttribute" && attributeClass.ContainingNamespace?.ToDisplayString() == "Compliance.Runtime")))
             {
                 return true;
@@ -58,7 +58,7 @@ internal sealed class SanitizerCatalog
         }
 
         if (method.Name.StartsWith("Redact", StringComparison.Ordinal)
-            && (redactor is not null ? type.InheritsFromOrEquals(redactor) : type.InheritsFromOrEqualsByFullName("Microsoft.Extensions.Compliance.Redaction.Redactor")))
+            && (_redactor is not null ? type.InheritsFromOrEquals(_redactor) : type.InheritsFromOrEqualsByFullName("Microsoft.Extensions.Compliance.Redaction.Redactor")))
         {
             return true;
         }

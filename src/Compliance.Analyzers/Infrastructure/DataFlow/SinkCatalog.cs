@@ -28,52 +28,52 @@ internal readonly struct SinkUse
 /// </summary>
 internal sealed class SinkCatalog
 {
-    private readonly KnownTypes knownTypes;
-    private readonly INamedTypeSymbol? exception;
-    private readonly INamedTypeSymbol? activity;
-    private readonly INamedTypeSymbol? activityEvent;
-    private readonly INamedTypeSymbol? tagList;
-    private readonly INamedTypeSymbol? instrument;
-    private readonly INamedTypeSymbol? httpResponse;
-    private readonly INamedTypeSymbol? headerDictionary;
-    private readonly INamedTypeSymbol? responseCookies;
-    private readonly INamedTypeSymbol? problemDetails;
-    private readonly INamedTypeSymbol? controllerBase;
-    private readonly INamedTypeSymbol? pageModel;
-    private readonly INamedTypeSymbol? results;
-    private readonly INamedTypeSymbol? typedResults;
-    private readonly INamedTypeSymbol? httpClient;
-    private readonly INamedTypeSymbol? httpRequestMessage;
-    private readonly INamedTypeSymbol? httpHeaders;
-    private readonly INamedTypeSymbol? uriBuilder;
-    private readonly INamedTypeSymbol? queryHelpers;
-    private readonly INamedTypeSymbol? queryString;
-    private readonly ConcurrentDictionary<ITypeSymbol, Hierarchy> hierarchies = new(SymbolEqualityComparer.Default);
-    private readonly Func<ITypeSymbol, Hierarchy> computeHierarchy;
+    private readonly KnownTypes _knownTypes;
+    private readonly INamedTypeSymbol? _exception;
+    private readonly INamedTypeSymbol? _activity;
+    private readonly INamedTypeSymbol? _activityEvent;
+    private readonly INamedTypeSymbol? _tagList;
+    private readonly INamedTypeSymbol? _instrument;
+    private readonly INamedTypeSymbol? _httpResponse;
+    private readonly INamedTypeSymbol? _headerDictionary;
+    private readonly INamedTypeSymbol? _responseCookies;
+    private readonly INamedTypeSymbol? _problemDetails;
+    private readonly INamedTypeSymbol? _controllerBase;
+    private readonly INamedTypeSymbol? _pageModel;
+    private readonly INamedTypeSymbol? _results;
+    private readonly INamedTypeSymbol? _typedResults;
+    private readonly INamedTypeSymbol? _httpClient;
+    private readonly INamedTypeSymbol? _httpRequestMessage;
+    private readonly INamedTypeSymbol? _httpHeaders;
+    private readonly INamedTypeSymbol? _uriBuilder;
+    private readonly INamedTypeSymbol? _queryHelpers;
+    private readonly INamedTypeSymbol? _queryString;
+    private readonly ConcurrentDictionary<ITypeSymbol, Hierarchy> _hierarchies = new(SymbolEqualityComparer.Default);
+    private readonly Func<ITypeSymbol, Hierarchy> _computeHierarchy;
 
     public SinkCatalog(KnownTypes knownTypes)
     {
-        this.knownTypes = knownTypes;
-        exception = knownTypes.Get(TypeNames.Exception);
-        activity = knownTypes.Get(TypeNames.Activity);
-        activityEvent = knownTypes.Get(TypeNames.ActivityEvent);
-        tagList = knownTypes.Get(TypeNames.TagList);
-        instrument = knownTypes.Get(TypeNames.Instrument);
-        httpResponse = knownTypes.Get(TypeNames.HttpResponse);
-        headerDictionary = knownTypes.Get(TypeNames.IHeaderDictionary);
-        responseCookies = knownTypes.Get(TypeNames.IResponseCookies);
-        problemDetails = knownTypes.Get(TypeNames.ProblemDetails);
-        controllerBase = knownTypes.Get(TypeNames.ControllerBase);
-        pageModel = knownTypes.Get(TypeNames.PageModel);
-        results = knownTypes.Get(TypeNames.Results);
-        typedResults = knownTypes.Get(TypeNames.TypedResults);
-        httpClient = knownTypes.Get(TypeNames.HttpClient);
-        httpRequestMessage = knownTypes.Get(TypeNames.HttpRequestMessage);
-        httpHeaders = knownTypes.Get(TypeNames.HttpHeaders);
-        uriBuilder = knownTypes.Get(TypeNames.UriBuilder);
-        queryHelpers = knownTypes.Get(TypeNames.QueryHelpers);
-        queryString = knownTypes.Get(TypeNames.QueryString);
-        computeHierarchy = ComputeHierarchy;
+        _knownTypes = knownTypes;
+        _exception = knownTypes.Get(TypeNames.Exception);
+        _activity = knownTypes.Get(TypeNames.Activity);
+        _activityEvent = knownTypes.Get(TypeNames.ActivityEvent);
+        _tagList = knownTypes.Get(TypeNames.TagList);
+        _instrument = knownTypes.Get(TypeNames.Instrument);
+        _httpResponse = knownTypes.Get(TypeNames.HttpResponse);
+        _headerDictionary = knownTypes.Get(TypeNames.IHeaderDictionary);
+        _responseCookies = knownTypes.Get(TypeNames.IResponseCookies);
+        _problemDetails = knownTypes.Get(TypeNames.ProblemDetails);
+        _controllerBase = knownTypes.Get(TypeNames.ControllerBase);
+        _pageModel = knownTypes.Get(TypeNames.PageModel);
+        _results = knownTypes.Get(TypeNames.Results);
+        _typedResults = knownTypes.Get(TypeNames.TypedResults);
+        _httpClient = knownTypes.Get(TypeNames.HttpClient);
+        _httpRequestMessage = knownTypes.Get(TypeNames.HttpRequestMessage);
+        _httpHeaders = knownTypes.Get(TypeNames.HttpHeaders);
+        _uriBuilder = knownTypes.Get(TypeNames.UriBuilder);
+        _queryHelpers = knownTypes.Get(TypeNames.QueryHelpers);
+        _queryString = knownTypes.Get(TypeNames.QueryString);
+        _computeHierarchy = ComputeHierarchy;
     }
 
     [Flags]
@@ -108,7 +108,7 @@ internal sealed class SinkCatalog
 
     private void CollectInvocation(IInvocationOperation invocation, List<SinkUse> uses)
     {
-        if (LogSinks.TryGetLogSink(invocation, knownTypes, out var logSink))
+        if (LogSinks.TryGetLogSink(invocation, _knownTypes, out var logSink))
         {
             foreach (var argument in logSink.Arguments)
             {
@@ -126,7 +126,7 @@ internal sealed class SinkCatalog
         }
 
         // Telemetry.
-        if (Is(type, activity))
+        if (Is(type, _activity))
         {
             // AddEvent takes an ActivityEvent, whose creation is the sink.
             if (method.Name is "SetTag" or "AddTag" or "SetBaggage" or "AddBaggage" or "SetStatus")
@@ -137,7 +137,7 @@ internal sealed class SinkCatalog
             return;
         }
 
-        if (Is(type, tagList) && method.Name is "Add" or "Insert")
+        if (Is(type, _tagList) && method.Name is "Add" or "Insert")
         {
             AddArguments(invocation, SinkKind.Telemetry, "TagList." + method.Name, uses, skipFirstString: true);
             return;
@@ -157,7 +157,7 @@ internal sealed class SinkCatalog
         // Redirects.
         if (method.Name.StartsWith("Redirect", StringComparison.Ordinal) || method.Name.StartsWith("LocalRedirect", StringComparison.Ordinal))
         {
-            if (Is(type, httpResponse) || Has(type, Hierarchy.ControllerBase) || Has(type, Hierarchy.PageModel) || Is(type, results) || Is(type, typedResults))
+            if (Is(type, _httpResponse) || Has(type, Hierarchy.ControllerBase) || Has(type, Hierarchy.PageModel) || Is(type, _results) || Is(type, _typedResults))
             {
                 AddArguments(invocation, SinkKind.Web, type.Name + "." + method.Name, uses, skipFirstString: false);
             }
@@ -166,7 +166,7 @@ internal sealed class SinkCatalog
         }
 
         // Problem details through Results.Problem / ControllerBase.Problem.
-        if (method.Name is "Problem" or "ValidationProblem" && (Is(type, results) || Is(type, typedResults) || Has(type, Hierarchy.ControllerBase)))
+        if (method.Name is "Problem" or "ValidationProblem" && (Is(type, _results) || Is(type, _typedResults) || Has(type, Hierarchy.ControllerBase)))
         {
             foreach (var argument in invocation.Arguments)
             {
@@ -207,7 +207,7 @@ internal sealed class SinkCatalog
         }
 
         // URLs and query strings of outgoing requests.
-        if (Is(type, httpClient) && method.Name.EndsWith("Async", StringComparison.Ordinal))
+        if (Is(type, _httpClient) && method.Name.EndsWith("Async", StringComparison.Ordinal))
         {
             foreach (var argument in invocation.Arguments)
             {
@@ -220,9 +220,9 @@ internal sealed class SinkCatalog
             return;
         }
 
-        if ((Is(type, queryHelpers) && method.Name == "AddQueryString") || (Is(type, queryString) && method.Name is "Create" or "Add"))
+        if ((Is(type, _queryHelpers) && method.Name == "AddQueryString") || (Is(type, _queryString) && method.Name is "Create" or "Add"))
         {
-            AddArguments(invocation, SinkKind.Web, "query string", uses, skipFirstString: Is(type, queryHelpers));
+            AddArguments(invocation, SinkKind.Web, "query string", uses, skipFirstString: Is(type, _queryHelpers));
         }
     }
 
@@ -246,13 +246,13 @@ internal sealed class SinkCatalog
             return;
         }
 
-        if (Is(type, activityEvent))
+        if (Is(type, _activityEvent))
         {
             AddArguments(creation.Arguments, SinkKind.Telemetry, "ActivityEvent", uses, skipFirstString: false);
             return;
         }
 
-        if (Is(type, httpRequestMessage) || (Is(type, knownTypes.Get(TypeNames.Uri)) && IsOutgoingRequestUri(creation)))
+        if (Is(type, _httpRequestMessage) || (Is(type, _knownTypes.Get(TypeNames.Uri)) && IsOutgoingRequestUri(creation)))
         {
             foreach (var argument in creation.Arguments)
             {
@@ -273,7 +273,7 @@ internal sealed class SinkCatalog
             parent = parent.Parent;
         }
 
-        return parent is IArgumentOperation { Parent: IInvocationOperation invocation } && Is(invocation.TargetMethod.ContainingType, httpClient);
+        return parent is IArgumentOperation { Parent: IInvocationOperation invocation } && Is(invocation.TargetMethod.ContainingType, _httpClient);
     }
 
     private void CollectPropertyWrite(IPropertyReferenceOperation target, IOperation value, List<SinkUse> uses)
@@ -297,7 +297,7 @@ internal sealed class SinkCatalog
             return;
         }
 
-        if (Is(type, uriBuilder) && property.Name is "Query" or "Path")
+        if (Is(type, _uriBuilder) && property.Name is "Query" or "Path")
         {
             uses.Add(new SinkUse(SinkKind.Web, "UriBuilder." + property.Name, value));
             return;
@@ -305,7 +305,7 @@ internal sealed class SinkCatalog
 
         // Exception.Data["key"] = value.
         if (property.IsIndexer
-            && exception is not null
+            && _exception is not null
             && target.Instance is IPropertyReferenceOperation { Property.Name: "Data" } data
             && Has(data.Property.ContainingType, Hierarchy.Exception))
         {
@@ -358,19 +358,19 @@ internal sealed class SinkCatalog
     /// (substituted for constructed types) used to run for every call and property write.
     /// </summary>
     private bool Has(ITypeSymbol? type, Hierarchy fact)
-        => type is not null && (hierarchies.GetOrAdd(type, computeHierarchy) & fact) != 0;
+        => type is not null && (_hierarchies.GetOrAdd(type, _computeHierarchy) & fact) != 0;
 
     private Hierarchy ComputeHierarchy(ITypeSymbol type)
     {
         var facts = Hierarchy.None;
-        facts |= type.InheritsFromOrEqualsDefinition(instrument) ? Hierarchy.Instrument : 0;
-        facts |= type.InheritsFromOrEqualsDefinition(controllerBase) ? Hierarchy.ControllerBase : 0;
-        facts |= type.InheritsFromOrEqualsDefinition(pageModel) ? Hierarchy.PageModel : 0;
-        facts |= type.InheritsFromOrEqualsDefinition(httpHeaders) ? Hierarchy.HttpHeaders : 0;
-        facts |= type.InheritsFromOrEqualsDefinition(problemDetails) ? Hierarchy.ProblemDetails : 0;
-        facts |= type.InheritsFromOrEqualsDefinition(exception) ? Hierarchy.Exception : 0;
-        facts |= type.IsOrImplementsDefinition(headerDictionary) ? Hierarchy.HeaderDictionary : 0;
-        facts |= type.IsOrImplementsDefinition(responseCookies) ? Hierarchy.ResponseCookies : 0;
+        facts |= type.InheritsFromOrEqualsDefinition(_instrument) ? Hierarchy.Instrument : 0;
+        facts |= type.InheritsFromOrEqualsDefinition(_controllerBase) ? Hierarchy.ControllerBase : 0;
+        facts |= type.InheritsFromOrEqualsDefinition(_pageModel) ? Hierarchy.PageModel : 0;
+        facts |= type.InheritsFromOrEqualsDefinition(_httpHeaders) ? Hierarchy.HttpHeaders : 0;
+        facts |= type.InheritsFromOrEqualsDefinition(_problemDetails) ? Hierarchy.ProblemDetails : 0;
+        facts |= type.InheritsFromOrEqualsDefinition(_exception) ? Hierarchy.Exception : 0;
+        facts |= type.IsOrImplementsDefinition(_headerDictionary) ? Hierarchy.HeaderDictionary : 0;
+        facts |= type.IsOrImplementsDefinition(_responseCookies) ? Hierarchy.ResponseCookies : 0;
         return facts;
     }
 

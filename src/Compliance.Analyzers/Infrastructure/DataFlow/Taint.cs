@@ -63,18 +63,18 @@ public readonly struct Taint : IEquatable<Taint>
     /// <summary>Bound on distinct sources kept per value, so loops that keep concatenating stay linear.</summary>
     private const int MaxSources = 8;
 
-    private readonly ImmutableArray<TaintSource> sources;
+    private readonly ImmutableArray<TaintSource> _sources;
 
     private Taint(ImmutableArray<TaintSource> sources)
     {
-        this.sources = sources;
+        _sources = sources;
     }
 
     public static Taint Empty => default;
 
-    public ImmutableArray<TaintSource> Sources => sources.IsDefault ? ImmutableArray<TaintSource>.Empty : sources;
+    public ImmutableArray<TaintSource> Sources => _sources.IsDefault ? ImmutableArray<TaintSource>.Empty : _sources;
 
-    public bool IsEmpty => sources.IsDefaultOrEmpty;
+    public bool IsEmpty => _sources.IsDefaultOrEmpty;
 
     public static Taint Of(TaintSource source) => new(ImmutableArray.Create(source));
 
@@ -90,8 +90,8 @@ public readonly struct Taint : IEquatable<Taint>
             return other;
         }
 
-        var builder = sources.ToBuilder();
-        foreach (var source in other.sources)
+        var builder = _sources.ToBuilder();
+        foreach (var source in other._sources)
         {
             if (builder.Count < MaxSources && !builder.Contains(source))
             {
@@ -99,7 +99,7 @@ public readonly struct Taint : IEquatable<Taint>
             }
         }
 
-        return builder.Count == sources.Length ? this : new Taint(builder.ToImmutable());
+        return builder.Count == _sources.Length ? this : new Taint(builder.ToImmutable());
     }
 
     public Taint Add(TaintSource source) => Union(Of(source));
@@ -107,24 +107,24 @@ public readonly struct Taint : IEquatable<Taint>
     /// <summary>The sources that are real data (not summary parameter markers).</summary>
     public Taint WithoutParameters()
     {
-        if (IsEmpty || !sources.Any(static s => s.Kind == TaintSourceKind.Parameter))
+        if (IsEmpty || !_sources.Any(static s => s.Kind == TaintSourceKind.Parameter))
         {
             return this;
         }
 
-        var kept = sources.Where(static s => s.Kind != TaintSourceKind.Parameter).ToImmutableArray();
+        var kept = _sources.Where(static s => s.Kind != TaintSourceKind.Parameter).ToImmutableArray();
         return kept.IsEmpty ? Empty : new Taint(kept);
     }
 
     /// <summary>The sources that are classified members (not whole objects).</summary>
     public Taint WithoutWholeObjects()
     {
-        if (IsEmpty || !sources.Any(static s => s.Kind == TaintSourceKind.WholeObject))
+        if (IsEmpty || !_sources.Any(static s => s.Kind == TaintSourceKind.WholeObject))
         {
             return this;
         }
 
-        var kept = sources.Where(static s => s.Kind != TaintSourceKind.WholeObject).ToImmutableArray();
+        var kept = _sources.Where(static s => s.Kind != TaintSourceKind.WholeObject).ToImmutableArray();
         return kept.IsEmpty ? Empty : new Taint(kept);
     }
 
@@ -135,10 +135,10 @@ public readonly struct Taint : IEquatable<Taint>
             return IsEmpty == other.IsEmpty;
         }
 
-        return sources.Length == other.sources.Length && sources.All(other.sources.Contains);
+        return _sources.Length == other._sources.Length && _sources.All(other._sources.Contains);
     }
 
     public override bool Equals(object? obj) => obj is Taint other && Equals(other);
 
-    public override int GetHashCode() => IsEmpty ? 0 : sources.Length;
+    public override int GetHashCode() => IsEmpty ? 0 : _sources.Length;
 }

@@ -13,31 +13,31 @@ internal sealed class TaintState
     /// <summary>The root of <c>this.field</c> members.</summary>
     public static readonly object ThisRoot = new();
 
-    private readonly Dictionary<object, Taint> values;
+    private readonly Dictionary<object, Taint> _values;
 
     public TaintState()
     {
-        values = new Dictionary<object, Taint>(KeyComparer.Instance);
+        _values = new Dictionary<object, Taint>(KeyComparer.Instance);
     }
 
     private TaintState(Dictionary<object, Taint> values)
     {
-        this.values = new Dictionary<object, Taint>(values, KeyComparer.Instance);
+        _values = new Dictionary<object, Taint>(values, KeyComparer.Instance);
     }
 
-    public TaintState Clone() => new(values);
+    public TaintState Clone() => new(_values);
 
-    public Taint Get(object key) => values.TryGetValue(key, out var taint) ? taint : Taint.Empty;
+    public Taint Get(object key) => _values.TryGetValue(key, out var taint) ? taint : Taint.Empty;
 
     public void Set(object key, Taint taint)
     {
         if (taint.IsEmpty)
         {
-            values.Remove(key);
+            _values.Remove(key);
         }
         else
         {
-            values[key] = taint;
+            _values[key] = taint;
         }
     }
 
@@ -45,7 +45,7 @@ internal sealed class TaintState
     {
         if (!taint.IsEmpty)
         {
-            values[key] = Get(key).Union(taint);
+            _values[key] = Get(key).Union(taint);
         }
     }
 
@@ -53,7 +53,7 @@ internal sealed class TaintState
     public Taint ReadWhole(object root)
     {
         var taint = Get(root);
-        foreach (var entry in values)
+        foreach (var entry in _values)
         {
             if (entry.Key is MemberKey member && KeyComparer.Instance.Equals(member.Root, root))
             {
@@ -69,7 +69,7 @@ internal sealed class TaintState
     {
         List<object>? stale = null;
         List<KeyValuePair<object, Taint>>? copied = null;
-        foreach (var entry in values)
+        foreach (var entry in _values)
         {
             if (entry.Key is MemberKey member)
             {
@@ -88,7 +88,7 @@ internal sealed class TaintState
         {
             foreach (var key in stale)
             {
-                values.Remove(key);
+                _values.Remove(key);
             }
         }
 
@@ -96,7 +96,7 @@ internal sealed class TaintState
         {
             foreach (var entry in copied)
             {
-                values[entry.Key] = entry.Value;
+                _values[entry.Key] = entry.Value;
             }
         }
 
@@ -107,13 +107,13 @@ internal sealed class TaintState
     public bool JoinWith(TaintState other)
     {
         var changed = false;
-        foreach (var entry in other.values)
+        foreach (var entry in other._values)
         {
             var current = Get(entry.Key);
             var joined = current.Union(entry.Value);
             if (!joined.Equals(current))
             {
-                values[entry.Key] = joined;
+                _values[entry.Key] = joined;
                 changed = true;
             }
         }

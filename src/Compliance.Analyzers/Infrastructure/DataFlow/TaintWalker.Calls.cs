@@ -15,7 +15,7 @@ internal sealed partial class TaintWalker
     private Taint Invocation(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        var traits = engine.TraitsOf(method);
+        var traits = _engine.TraitsOf(method);
         var receiver = Evaluate(invocation.Instance);
         var arguments = Taint.Empty;
         foreach (var argument in invocation.Arguments)
@@ -30,7 +30,7 @@ internal sealed partial class TaintWalker
             return Taint.Empty;
         }
 
-        var result = engine.SourceOf(method);
+        var result = _engine.SourceOf(method);
 
         if (method.MethodKind == MethodKind.LocalFunction)
         {
@@ -38,7 +38,7 @@ internal sealed partial class TaintWalker
         }
         else if ((traits & MethodTraits.HasSourceBody) != 0)
         {
-            var summary = engine.GetSummary(method, remainingDepth, hasTaintedArguments: !arguments.IsEmpty, cancellationToken);
+            var summary = _engine.GetSummary(method, _remainingDepth, hasTaintedArguments: !arguments.IsEmpty, _cancellationToken);
             result = result.Union(summary.ReturnedSources);
             foreach (var ordinal in summary.ParametersToReturn)
             {
@@ -71,7 +71,7 @@ internal sealed partial class TaintWalker
 
         if ((traits & MethodTraits.MutatesReceiver) != 0 && RootOf(invocation.Instance) is { } root)
         {
-            state.Add(root, arguments);
+            _state.Add(root, arguments);
         }
 
         // A yes/no answer about the data (IsNullOrEmpty, Contains, Equals) is not the data.
@@ -97,13 +97,13 @@ internal sealed partial class TaintWalker
     private Taint AnalyzeLocalFunction(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod.OriginalDefinition;
-        if (activeLocalFunctions.Contains(method))
+        if (_activeLocalFunctions.Contains(method))
         {
             return Taint.Empty;
         }
 
-        var localGraph = graph.GetLocalFunctionControlFlowGraphInScope(method, cancellationToken);
-        var entry = state.Clone();
+        var localGraph = _graph.GetLocalFunctionControlFlowGraphInScope(method, _cancellationToken);
+        var entry = _state.Clone();
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter is { } parameter)
@@ -112,16 +112,16 @@ internal sealed partial class TaintWalker
             }
         }
 
-        activeLocalFunctions.Add(method);
+        _activeLocalFunctions.Add(method);
         try
         {
-            var nested = new TaintWalker(engine, localGraph, remainingDepth, summaryMode, results, activeLocalFunctions, cancellationToken);
-            nested.Run(entry, method, collect: collecting);
-            return nested.returned;
+            var nested = new TaintWalker(_engine, localGraph, _remainingDepth, _summaryMode, _results, _activeLocalFunctions, _cancellationToken);
+            nested.Run(entry, method, collect: _collecting);
+            return nested._returned;
         }
         finally
         {
-            activeLocalFunctions.Remove(method);
+            _activeLocalFunctions.Remove(method);
         }
     }
 
@@ -139,16 +139,16 @@ internal sealed partial class TaintWalker
             var value = invocation.Arguments[i].Value.WalkDownConversionsAndParentheses();
             if (value is IDelegateCreationOperation { Target: IFlowAnonymousFunctionOperation lambda })
             {
-                var entry = state.Clone();
+                var entry = _state.Clone();
                 foreach (var parameter in lambda.Symbol.Parameters)
                 {
                     entry.Set(parameter, source);
                 }
 
-                var lambdaGraph = graph.GetAnonymousFunctionControlFlowGraphInScope(lambda, cancellationToken);
-                var nested = new TaintWalker(engine, lambdaGraph, remainingDepth, summaryMode, results, activeLocalFunctions, cancellationToken) { currentMethodName = currentMethodName };
-                nested.Run(entry, lambda.Symbol, collect: collecting);
-                result = result.Union(nested.returned);
+                var lambdaGraph = _graph.GetAnonymousFunctionControlFlowGraphInScope(lambda, _cancellationToken);
+                var nested = new TaintWalker(_engine, lambdaGraph, _remainingDepth, _summaryMode, _results, _activeLocalFunctions, _cancellationToken) { _currentMethodName = _currentMethodName };
+                nested.Run(entry, lambda.Symbol, collect: _collecting);
+                result = result.Union(nested._returned);
             }
             else
             {
@@ -172,13 +172,13 @@ internal sealed partial class TaintWalker
 
     private void AnalyzeLambda(IFlowAnonymousFunctionOperation lambda)
     {
-        if (!collecting)
+        if (!_collecting)
         {
             return;
         }
 
-        var lambdaGraph = graph.GetAnonymousFunctionControlFlowGraphInScope(lambda, cancellationToken);
-        var nested = new TaintWalker(engine, lambdaGraph, remainingDepth, summaryMode, results, activeLocalFunctions, cancellationToken) { currentMethodName = currentMethodName };
-        nested.Run(state, lambda.Symbol, collect: true);
+        var lambdaGraph = _graph.GetAnonymousFunctionControlFlowGraphInScope(lambda, _cancellationToken);
+        var nested = new TaintWalker(_engine, lambdaGraph, _remainingDepth, _summaryMode, _results, _activeLocalFunctions, _cancellationToken) { _currentMethodName = _currentMethodName };
+        nested.Run(_state, lambda.Symbol, collect: true);
     }
 }

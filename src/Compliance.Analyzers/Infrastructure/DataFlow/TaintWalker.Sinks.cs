@@ -12,14 +12,14 @@ internal sealed partial class TaintWalker
 {
     private void CollectSinks(IOperation operation)
     {
-        if (!collecting)
+        if (!_collecting)
         {
             return;
         }
 
-        sinkUses.Clear();
-        engine.Sinks.Collect(operation, sinkUses);
-        foreach (var use in sinkUses.ToArray())
+        _sinkUses.Clear();
+        _engine.Sinks.Collect(operation, _sinkUses);
+        foreach (var use in _sinkUses.ToArray())
         {
             // Report at the hole or operand that carries the data, so the fix wraps only it.
             foreach (var leaf in LogSinks.Leaves(use.Value))
@@ -28,11 +28,11 @@ internal sealed partial class TaintWalker
                 {
                     if (source.Kind == TaintSourceKind.Parameter)
                     {
-                        results.AddParameterSink(new ParameterSink(source.ParameterOrdinal, use.Kind, use.Name, ImmutableArray.Create(leaf.Syntax.GetLocation()), currentMethodName));
+                        _results.AddParameterSink(new ParameterSink(source.ParameterOrdinal, use.Kind, use.Name, ImmutableArray.Create(leaf.Syntax.GetLocation()), _currentMethodName));
                     }
-                    else if (!summaryMode)
+                    else if (!_summaryMode)
                     {
-                        results.AddHit(new SinkHit(use.Kind, use.Name, leaf, source, source.Path, through: null));
+                        _results.AddHit(new SinkHit(use.Kind, use.Name, leaf, source, source.Path, through: null));
                     }
                 }
             }
@@ -41,7 +41,7 @@ internal sealed partial class TaintWalker
 
     private void ReportThroughCall(ParameterSink parameterSink, IOperation argument, Taint taint)
     {
-        if (!collecting)
+        if (!_collecting)
         {
             return;
         }
@@ -50,16 +50,16 @@ internal sealed partial class TaintWalker
         {
             if (source.Kind == TaintSourceKind.Parameter)
             {
-                results.AddParameterSink(new ParameterSink(
+                _results.AddParameterSink(new ParameterSink(
                     source.ParameterOrdinal,
                     parameterSink.Kind,
                     parameterSink.SinkName,
                     parameterSink.Path.Insert(0, argument.Syntax.GetLocation()),
-                    currentMethodName + " → " + parameterSink.Through));
+                    _currentMethodName + " → " + parameterSink.Through));
             }
-            else if (!summaryMode)
+            else if (!_summaryMode)
             {
-                results.AddHit(new SinkHit(parameterSink.Kind, parameterSink.SinkName, argument, source, source.Path.AddRange(parameterSink.Path), parameterSink.Through));
+                _results.AddHit(new SinkHit(parameterSink.Kind, parameterSink.SinkName, argument, source, source.Path.AddRange(parameterSink.Path), parameterSink.Through));
             }
         }
     }

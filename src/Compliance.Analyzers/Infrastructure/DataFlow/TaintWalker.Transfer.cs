@@ -16,10 +16,10 @@ internal sealed partial class TaintWalker
     {
         ILiteralOperation or IDefaultValueOperation or ITypeOfOperation or ISizeOfOperation or INameOfOperation or IInstanceReferenceOperation or ICaughtExceptionOperation => Taint.Empty,
         IFlowCaptureOperation capture => Capture(capture),
-        IFlowCaptureReferenceOperation captureReference => state.ReadWhole(captureReference.Id),
+        IFlowCaptureReferenceOperation captureReference => _state.ReadWhole(captureReference.Id),
         IIsNullOperation isNull => Clean(isNull.Operand),
-        ILocalReferenceOperation local => state.ReadWhole(local.Local),
-        IParameterReferenceOperation parameter => state.ReadWhole(parameter.Parameter),
+        ILocalReferenceOperation local => _state.ReadWhole(local.Local),
+        IParameterReferenceOperation parameter => _state.ReadWhole(parameter.Parameter),
         IFieldReferenceOperation field => MemberRead(field, field.Field, field.Instance, isIndexer: false),
         IPropertyReferenceOperation property => PropertyRead(property),
         IArrayElementReferenceOperation element => ArrayElementRead(element),
@@ -77,7 +77,7 @@ internal sealed partial class TaintWalker
 
     private Taint Capture(IFlowCaptureOperation capture)
     {
-        state.Replace(capture.Id, Evaluate(capture.Value), RootOf(capture.Value));
+        _state.Replace(capture.Id, Evaluate(capture.Value), RootOf(capture.Value));
         return Taint.Empty;
     }
 
@@ -144,7 +144,7 @@ internal sealed partial class TaintWalker
             {
                 if (declarator.GetVariableInitializer() is { } initializer)
                 {
-                    state.Replace(declarator.Symbol, Evaluate(initializer.Value), RootOf(initializer.Value));
+                    _state.Replace(declarator.Symbol, Evaluate(initializer.Value), RootOf(initializer.Value));
                 }
             }
         }
@@ -241,7 +241,7 @@ internal sealed partial class TaintWalker
     private Taint Return(IReturnOperation @return)
     {
         var taint = Evaluate(@return.ReturnedValue);
-        returned = returned.Union(taint);
+        _returned = _returned.Union(taint);
         return taint;
     }
 
@@ -265,18 +265,18 @@ internal sealed partial class TaintWalker
     private Taint MemberRead(IOperation reference, ISymbol member, IOperation? instance, bool isIndexer)
     {
         var instanceTaint = Evaluate(instance);
-        var taint = engine.SourceOf(member);
+        var taint = _engine.SourceOf(member);
 
         if (RootOf(instance) is { } root)
         {
-            taint = taint.Union(state.Get(new TaintState.MemberKey(root, member)));
+            taint = taint.Union(_state.Get(new TaintState.MemberKey(root, member)));
         }
         else if (instance is IInstanceReferenceOperation)
         {
-            taint = taint.Union(state.Get(new TaintState.MemberKey(TaintState.ThisRoot, member)));
+            taint = taint.Union(_state.Get(new TaintState.MemberKey(TaintState.ThisRoot, member)));
         }
 
-        if (isIndexer || (instance?.Type is { } instanceType && engine.IsContainer(instanceType) && !IsShapeOnly(member)))
+        if (isIndexer || (instance?.Type is { } instanceType && _engine.IsContainer(instanceType) && !IsShapeOnly(member)))
         {
             taint = taint.Union(instanceTaint);
         }
@@ -307,14 +307,14 @@ internal sealed partial class TaintWalker
                 // dictionary[key] = value: the collection now holds the value.
                 if (RootOf(indexer.Instance) is { } indexedRoot)
                 {
-                    state.Add(indexedRoot, value);
+                    _state.Add(indexedRoot, value);
                 }
 
                 break;
             case IArrayElementReferenceOperation element:
                 if (RootOf(element.ArrayReference) is { } arrayRoot)
                 {
-                    state.Add(arrayRoot, value);
+                    _state.Add(arrayRoot, value);
                 }
 
                 break;
@@ -342,11 +342,11 @@ internal sealed partial class TaintWalker
     {
         if (strong)
         {
-            state.Replace(root, value, RootOf(valueOperation));
+            _state.Replace(root, value, RootOf(valueOperation));
         }
         else
         {
-            state.Add(root, value);
+            _state.Add(root, value);
         }
     }
 
@@ -366,20 +366,20 @@ internal sealed partial class TaintWalker
         var key = new TaintState.MemberKey(root, member);
         if (strong)
         {
-            state.Set(key, value);
+            _state.Set(key, value);
         }
         else
         {
-            state.Add(key, value);
+            _state.Add(key, value);
         }
     }
 
     private Taint ParameterTaint(IParameterSymbol parameter)
     {
-        return engine.SourceOf(parameter).Union(WholeObject(parameter.Type));
+        return _engine.SourceOf(parameter).Union(WholeObject(parameter.Type));
     }
 
-    private Taint WholeObject(ITypeSymbol? type) => type is null ? Taint.Empty : engine.WholeObjectOf(type);
+    private Taint WholeObject(ITypeSymbol? type) => type is null ? Taint.Empty : _engine.WholeObjectOf(type);
 
     private static object? RootOf(IOperation? operation)
     {

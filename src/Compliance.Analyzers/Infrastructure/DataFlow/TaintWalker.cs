@@ -20,19 +20,19 @@ namespace Compliance.Analyzers.Infrastructure.DataFlow;
 /// </remarks>
 internal sealed partial class TaintWalker
 {
-    private readonly DataFlowEngine engine;
-    private readonly ControlFlowGraph graph;
-    private readonly int remainingDepth;
-    private readonly bool summaryMode;
-    private readonly CancellationToken cancellationToken;
-    private readonly TaintWalkerResults results;
-    private readonly HashSet<IMethodSymbol> activeLocalFunctions;
-    private readonly Dictionary<IOperation, Taint> memo = new();
-    private readonly List<SinkUse> sinkUses = new();
-    private TaintState state = new();
-    private bool collecting;
-    private Taint returned;
-    private string currentMethodName = string.Empty;
+    private readonly DataFlowEngine _engine;
+    private readonly ControlFlowGraph _graph;
+    private readonly int _remainingDepth;
+    private readonly bool _summaryMode;
+    private readonly CancellationToken _cancellationToken;
+    private readonly TaintWalkerResults _results;
+    private readonly HashSet<IMethodSymbol> _activeLocalFunctions;
+    private readonly Dictionary<IOperation, Taint> _memo = new();
+    private readonly List<SinkUse> _sinkUses = new();
+    private TaintState _state = new();
+    private bool _collecting;
+    private Taint _returned;
+    private string _currentMethodName = string.Empty;
 
     public TaintWalker(DataFlowEngine engine, ControlFlowGraph graph, int remainingDepth, bool summaryMode, CancellationToken cancellationToken)
         : this(engine, graph, remainingDepth, summaryMode, new TaintWalkerResults(), new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken)
@@ -41,16 +41,16 @@ internal sealed partial class TaintWalker
 
     private TaintWalker(DataFlowEngine engine, ControlFlowGraph graph, int remainingDepth, bool summaryMode, TaintWalkerResults results, HashSet<IMethodSymbol> activeLocalFunctions, CancellationToken cancellationToken)
     {
-        this.engine = engine;
-        this.graph = graph;
-        this.remainingDepth = remainingDepth;
-        this.summaryMode = summaryMode;
-        this.results = results;
-        this.activeLocalFunctions = activeLocalFunctions;
-        this.cancellationToken = cancellationToken;
+        _engine = engine;
+        _graph = graph;
+        _remainingDepth = remainingDepth;
+        _summaryMode = summaryMode;
+        _results = results;
+        _activeLocalFunctions = activeLocalFunctions;
+        _cancellationToken = cancellationToken;
     }
 
-    public ImmutableArray<SinkHit> Hits => results.Hits.ToImmutableArray();
+    public ImmutableArray<SinkHit> Hits => _results.Hits.ToImmutableArray();
 
     /// <summary>
     /// Runs the analysis. Parameters of <paramref name="owner"/> start with their own
@@ -62,7 +62,7 @@ internal sealed partial class TaintWalker
         if (owner is { MethodKind: not MethodKind.AnonymousFunction })
         {
             // Lambdas keep the name of the method they are written in, which is what paths show.
-            currentMethodName = owner.ContainingType?.Name + "." + owner.Name;
+            _currentMethodName = owner.ContainingType?.Name + "." + owner.Name;
         }
         var entry = initialState?.Clone() ?? new TaintState();
         if (owner is not null)
@@ -70,7 +70,7 @@ internal sealed partial class TaintWalker
             foreach (var parameter in owner.Parameters)
             {
                 var taint = ParameterTaint(parameter);
-                if (summaryMode && initialState is null)
+                if (_summaryMode && initialState is null)
                 {
                     taint = taint.Add(TaintSource.ForParameter(parameter.Ordinal));
                 }
@@ -82,7 +82,7 @@ internal sealed partial class TaintWalker
             }
         }
 
-        var blocks = graph.Blocks;
+        var blocks = _graph.Blocks;
         var entryStates = new TaintState?[blocks.Length];
         entryStates[0] = entry;
         if (collect && IsForwardOnly(blocks))
@@ -104,13 +104,13 @@ internal sealed partial class TaintWalker
         {
             while (worklist.Count > 0 && budget-- > 0)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                _cancellationToken.ThrowIfCancellationRequested();
                 var ordinal = worklist.Dequeue();
                 queued[ordinal] = false;
                 var block = blocks[ordinal];
-                state = entryStates[ordinal]!.Clone();
+                _state = entryStates[ordinal]!.Clone();
                 ProcessBlock(block);
-                globalJoin.JoinWith(state);
+                globalJoin.JoinWith(_state);
                 Propagate(block.FallThroughSuccessor, entryStates, worklist, queued);
                 Propagate(block.ConditionalSuccessor, entryStates, worklist, queued);
             }
@@ -140,17 +140,17 @@ internal sealed partial class TaintWalker
             return;
         }
 
-        collecting = true;
+        _collecting = true;
         for (var i = 0; i < blocks.Length; i++)
         {
             if (entryStates[i] is { } blockEntry)
             {
-                state = blockEntry.Clone();
+                _state = blockEntry.Clone();
                 ProcessBlock(blocks[i]);
             }
         }
 
-        collecting = false;
+        _collecting = false;
     }
 
     /// <summary>
@@ -185,24 +185,24 @@ internal sealed partial class TaintWalker
     /// </summary>
     private void RunForwardOnly(ImmutableArray<BasicBlock> blocks, TaintState?[] entryStates)
     {
-        collecting = true;
+        _collecting = true;
         for (var i = 0; i < blocks.Length; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            _cancellationToken.ThrowIfCancellationRequested();
             if (entryStates[i] is not { } blockEntry)
             {
                 continue;
             }
 
             // Nothing reads a block's entry state after the block, so it is the working state.
-            state = blockEntry;
+            _state = blockEntry;
             entryStates[i] = null;
             ProcessBlock(blocks[i]);
             JoinInto(blocks[i].FallThroughSuccessor, entryStates);
             JoinInto(blocks[i].ConditionalSuccessor, entryStates);
         }
 
-        collecting = false;
+        _collecting = false;
     }
 
     /// <summary>Joins the current state into the entry state of the branch's destination; its ordinal when that state changed, else -1.</summary>
@@ -216,17 +216,17 @@ internal sealed partial class TaintWalker
         var ordinal = destination.Ordinal;
         if (entryStates[ordinal] is { } existing)
         {
-            return existing.JoinWith(state) ? ordinal : -1;
+            return existing.JoinWith(_state) ? ordinal : -1;
         }
 
-        entryStates[ordinal] = state.Clone();
+        entryStates[ordinal] = _state.Clone();
         return ordinal;
     }
 
     public MethodSummary ToSummary()
     {
         var toReturn = ImmutableHashSet.CreateBuilder<int>();
-        foreach (var source in returned.Sources)
+        foreach (var source in _returned.Sources)
         {
             if (source.Kind == TaintSourceKind.Parameter)
             {
@@ -234,7 +234,7 @@ internal sealed partial class TaintWalker
             }
         }
 
-        return new MethodSummary(results.ParameterSinks.ToImmutableArray(), toReturn.ToImmutable(), returned.WithoutParameters());
+        return new MethodSummary(_results.ParameterSinks.ToImmutableArray(), toReturn.ToImmutable(), _returned.WithoutParameters());
     }
 
     private void Propagate(ControlFlowBranch? branch, TaintState?[] entryStates, Queue<int> worklist, bool[] queued)
@@ -249,7 +249,7 @@ internal sealed partial class TaintWalker
 
     private void ProcessBlock(BasicBlock block)
     {
-        memo.Clear();
+        _memo.Clear();
         foreach (var operation in block.Operations)
         {
             Evaluate(operation);
@@ -260,7 +260,7 @@ internal sealed partial class TaintWalker
             var taint = Evaluate(branchValue);
             if (block.ConditionKind == ControlFlowConditionKind.None && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
             {
-                returned = returned.Union(taint);
+                _returned = _returned.Union(taint);
             }
         }
     }
@@ -272,13 +272,13 @@ internal sealed partial class TaintWalker
             return Taint.Empty;
         }
 
-        if (memo.TryGetValue(operation, out var known))
+        if (_memo.TryGetValue(operation, out var known))
         {
             return known;
         }
 
         var taint = Compute(operation);
-        memo[operation] = taint;
+        _memo[operation] = taint;
         return taint;
     }
 }

@@ -6,8 +6,8 @@ namespace Compliance.Analyzers.Infrastructure.DataFlow;
 /// <summary>What one analysis (and the lambdas and local functions inside it) found.</summary>
 internal sealed class TaintWalkerResults
 {
-    private readonly HashSet<(TextSpan Span, string Source, SinkKind Kind, string Sink)> seenHits = new();
-    private readonly HashSet<(int Ordinal, SinkKind Kind, string Sink, string Through)> seenParameters = new();
+    private readonly HashSet<(TextSpan Span, string Source, SinkKind Kind, string Sink)> _seenHits = new();
+    private readonly HashSet<(int Ordinal, SinkKind Kind, string Sink, string Through)> _seenParameters = new();
 
     public List<SinkHit> Hits { get; } = new();
 
@@ -15,7 +15,7 @@ internal sealed class TaintWalkerResults
 
     public void AddHit(SinkHit hit)
     {
-        if (seenHits.Add((hit.Value.Syntax.Span, hit.Source.Description, hit.Kind, hit.SinkName)))
+        if (_seenHits.Add((hit.Value.Syntax.Span, hit.Source.Description, hit.Kind, hit.SinkName)))
         {
             Hits.Add(hit);
         }
@@ -23,7 +23,7 @@ internal sealed class TaintWalkerResults
 
     public void AddParameterSink(ParameterSink sink)
     {
-        if (seenParameters.Add((sink.Ordinal, sink.Kind, sink.SinkName, sink.Through)))
+        if (_seenParameters.Add((sink.Ordinal, sink.Kind, sink.SinkName, sink.Through)))
         {
             ParameterSinks.Add(sink);
         }

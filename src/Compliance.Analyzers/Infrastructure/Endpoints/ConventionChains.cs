@@ -32,17 +32,17 @@ internal sealed class ConventionChains
     private const int MaxDepth = 4;
     private const int MaxPaths = 8;
 
-    private readonly EndpointSymbols symbols;
-    private readonly EndpointModel model;
+    private readonly EndpointSymbols _symbols;
+    private readonly EndpointModel _model;
 
     // Keyed by the MapGroup call's or the local's declaring syntax and the helper depth; the
     // answer depends on nothing else, so it is shared by every Map… call below it.
-    private readonly ConcurrentDictionary<(SyntaxNode Syntax, int Depth), ImmutableArray<GroupPath>> groupPaths = new();
+    private readonly ConcurrentDictionary<(SyntaxNode Syntax, int Depth), ImmutableArray<GroupPath>> _groupPaths = new();
 
     public ConventionChains(EndpointSymbols symbols, EndpointModel model)
     {
-        this.symbols = symbols;
-        this.model = model;
+        _symbols = symbols;
+        _model = model;
     }
 
     /// <summary>
@@ -92,7 +92,7 @@ internal sealed class ConventionChains
                     return;
 
                 case IReturnOperation when depth < MaxDepth && ContainingMethod(current) is { } method:
-                    marks.AddRange(model.ReturnedBuilderMarks(method, depth + 1));
+                    marks.AddRange(_model.ReturnedBuilderMarks(method, depth + 1));
                     return;
 
                 default:
@@ -131,11 +131,11 @@ internal sealed class ConventionChains
             case IInvocationOperation { TargetMethod.Name: "MapGroup" } mapGroup when IsFrameworkMethod(mapGroup.TargetMethod):
                 // Every Map… call on a group asks for the same group, and each answer walks the
                 // method for the group's other uses: worked out once per MapGroup call.
-                return groupPaths.GetOrAdd((mapGroup.Syntax, depth), _ => PathsThrough(mapGroup, depth));
+                return _groupPaths.GetOrAdd((mapGroup.Syntax, depth), _ => PathsThrough(mapGroup, depth));
 
             case ILocalReferenceOperation local when local.Local.DeclaringSyntaxReferences.Length > 0:
                 // Finding the local's initializer walks its method too: once per local.
-                return groupPaths.GetOrAdd(
+                return _groupPaths.GetOrAdd(
                     (local.Local.DeclaringSyntaxReferences[0].GetSyntax(), depth),
                     _ => Initializer(local) is { } value ? GroupsOf(value, depth) : ImmutableArray.Create(GroupPath.Root));
 
@@ -144,10 +144,10 @@ internal sealed class ConventionChains
 
             case IParameterReferenceOperation parameter
                 when depth < MaxDepth && parameter.Parameter.ContainingSymbol is IMethodSymbol method && method.MethodKind is MethodKind.Ordinary:
-            {
-                var callers = model.CallSitePaths(method, parameter.Parameter.Ordinal, depth + 1);
-                return callers.IsEmpty ? ImmutableArray.Create(GroupPath.Root) : callers;
-            }
+                {
+                    var callers = _model.CallSitePaths(method, parameter.Parameter.Ordinal, depth + 1);
+                    return callers.IsEmpty ? ImmutableArray.Create(GroupPath.Root) : callers;
+                }
 
             default:
                 return ImmutableArray.Create(GroupPath.Root);
@@ -236,7 +236,7 @@ internal sealed class ConventionChains
                 {
                     if (argument.Parameter?.Name == "tier" && argument.Value.ConstantValue is { HasValue: true, Value: int value })
                     {
-                        tier = symbols.TierName(value);
+                        tier = _symbols.TierName(value);
                     }
                 }
 
@@ -283,10 +283,10 @@ internal sealed class ConventionChains
         }
         else if (value is IObjectCreationOperation { Type: INamedTypeSymbol created } creation)
         {
-            symbols.AddMarks(marks, created, ImmutableArray<TypedConstant>.Empty);
-            if (created.InheritsFromOrEqualsDefinition(symbols.RateLimited) && creation.Arguments.Length == 1 && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: int tier })
+            _symbols.AddMarks(marks, created, ImmutableArray<TypedConstant>.Empty);
+            if (created.InheritsFromOrEqualsDefinition(_symbols.RateLimited) && creation.Arguments.Length == 1 && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: int tier })
             {
-                marks.Add(new ControlMark(ControlKind.RateLimitTier, symbols.TierName(tier)));
+                marks.Add(new ControlMark(ControlKind.RateLimitTier, _symbols.TierName(tier)));
             }
         }
     }

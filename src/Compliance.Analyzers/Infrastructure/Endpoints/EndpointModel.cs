@@ -23,27 +23,27 @@ internal sealed class EndpointModel
     private static readonly ConditionalWeakTable<Compilation, EndpointModel> Cache = new();
     private static readonly ConditionalWeakTable<Compilation, EndpointModel>.CreateValueCallback Create = static c => new EndpointModel(c);
 
-    private readonly Compilation compilation;
-    private readonly ConventionChains chains;
-    private readonly Lazy<GlobalEndpointPolicy> global;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<EndpointInfo>> typeEndpoints = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<SyntaxNode, EndpointInfo?> minimalEndpoints = new();
-    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Ordinal), ImmutableArray<GroupPath>> callSitePaths = new();
-    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ControlMark>> returnedBuilderMarks = new(SymbolEqualityComparer.Default);
-    private readonly Lazy<Dictionary<string, List<InvocationExpressionSyntax>>> invocationsByName;
-    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> models = new();
+    private readonly Compilation _compilation;
+    private readonly ConventionChains _chains;
+    private readonly Lazy<GlobalEndpointPolicy> _global;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<EndpointInfo>> _typeEndpoints = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SyntaxNode, EndpointInfo?> _minimalEndpoints = new();
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Ordinal), ImmutableArray<GroupPath>> _callSitePaths = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ControlMark>> _returnedBuilderMarks = new(SymbolEqualityComparer.Default);
+    private readonly Lazy<Dictionary<string, List<InvocationExpressionSyntax>>> _invocationsByName;
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
     private EndpointModel(Compilation compilation)
     {
-        this.compilation = compilation;
+        _compilation = compilation;
         Symbols = new EndpointSymbols(KnownTypes.For(compilation));
-        chains = new ConventionChains(Symbols, this);
-        invocationsByName = new Lazy<Dictionary<string, List<InvocationExpressionSyntax>>>(() => IndexInvocations(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
-        global = new Lazy<GlobalEndpointPolicy>(
+        _chains = new ConventionChains(Symbols, this);
+        _invocationsByName = new Lazy<Dictionary<string, List<InvocationExpressionSyntax>>>(() => IndexInvocations(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        _global = new Lazy<GlobalEndpointPolicy>(
             () =>
             {
                 var configuration = ApplicationConfiguration.For(compilation);
-                return configuration.EndpointPolicy.ToPolicy(Symbols, chains, configuration.CookiePolicy);
+                return configuration.EndpointPolicy.ToPolicy(Symbols, _chains, configuration.CookiePolicy);
             },
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -55,14 +55,14 @@ internal sealed class EndpointModel
     /// <summary>True when the compilation can declare endpoints at all (MVC or routing is referenced).</summary>
     public bool HasEndpoints => Symbols.ControllerAttribute is not null || Symbols.EndpointRouteBuilderExtensions is not null || Symbols.PageModel is not null;
 
-    public GlobalEndpointPolicy Global => global.Value;
+    public GlobalEndpointPolicy Global => _global.Value;
 
     /// <summary>The FluentValidation-style validators of the compilation and whether they are registered.</summary>
-    public ValidatorRegistrations Validators => ApplicationConfiguration.For(compilation).Validators;
+    public ValidatorRegistrations Validators => ApplicationConfiguration.For(_compilation).Validators;
 
     /// <summary>The actions of a controller or the handlers of a page model; empty for any other type.</summary>
     public ImmutableArray<EndpointInfo> EndpointsOf(INamedTypeSymbol type)
-        => typeEndpoints.GetOrAdd(type, t => ControllerDiscovery.Discover(t, Symbols, Global));
+        => _typeEndpoints.GetOrAdd(type, t => ControllerDiscovery.Discover(t, Symbols, Global));
 
     /// <summary>The minimal API a <c>Map…</c> call declares, or null.</summary>
     public EndpointInfo? EndpointOf(IInvocationOperation invocation)
@@ -72,21 +72,21 @@ internal sealed class EndpointModel
             return null;
         }
 
-        return minimalEndpoints.GetOrAdd(invocation.Syntax, _ => MinimalApiDiscovery.Discover(invocation, Symbols, Global, chains));
+        return _minimalEndpoints.GetOrAdd(invocation.Syntax, _ => MinimalApiDiscovery.Discover(invocation, Symbols, Global, _chains));
     }
 
     /// <summary>The route groups passed as parameter <paramref name="ordinal"/> of <paramref name="method"/> at its call sites in this compilation.</summary>
     internal ImmutableArray<GroupPath> CallSitePaths(IMethodSymbol method, int ordinal, int depth)
-        => callSitePaths.GetOrAdd((method.OriginalDefinition, ordinal), key => chains.PathsFromCallSites(CallSites(key.Method), key.Ordinal, depth));
+        => _callSitePaths.GetOrAdd((method.OriginalDefinition, ordinal), key => _chains.PathsFromCallSites(CallSites(key.Method), key.Ordinal, depth));
 
     /// <summary>Conventions applied to the builder a helper returns, at the helper's call sites (<c>app.MapPatients().RequireAuthorization()</c>).</summary>
     internal ImmutableArray<ControlMark> ReturnedBuilderMarks(IMethodSymbol method, int depth)
-        => returnedBuilderMarks.GetOrAdd(method.OriginalDefinition, m =>
+        => _returnedBuilderMarks.GetOrAdd(method.OriginalDefinition, m =>
         {
             var marks = ImmutableArray.CreateBuilder<ControlMark>();
             foreach (var call in CallSites(m))
             {
-                marks.AddRange(chains.MarksAbove(call, depth));
+                marks.AddRange(_chains.MarksAbove(call, depth));
             }
 
             return marks.ToImmutable();
@@ -99,7 +99,7 @@ internal sealed class EndpointModel
     /// </summary>
     private IEnumerable<IInvocationOperation> CallSites(IMethodSymbol method)
     {
-        if (!invocationsByName.Value.TryGetValue(method.Name, out var candidates))
+        if (!_invocationsByName.Value.TryGetValue(method.Name, out var candidates))
         {
             yield break;
         }
@@ -119,7 +119,7 @@ internal sealed class EndpointModel
     /// One semantic model per tree for the model's own whole-program look-ups (configuration calls,
     /// helper call sites), so a long Program.cs is bound once rather than once per question.
     /// </summary>
-    private SemanticModel ModelFor(SyntaxTree tree) => models.GetOrAdd(tree, t => SemanticModels.For(compilation, t));
+    private SemanticModel ModelFor(SyntaxTree tree) => _models.GetOrAdd(tree, t => SemanticModels.For(_compilation, t));
 
     private static Dictionary<string, List<InvocationExpressionSyntax>> IndexInvocations(Compilation compilation)
     {

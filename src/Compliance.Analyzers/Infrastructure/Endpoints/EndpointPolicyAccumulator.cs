@@ -68,40 +68,40 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
         .Concat(new[] { "Filters", "SameSite", "FallbackPolicy", "GlobalLimiter", "Build()", "Authentication(", "Auth(", "AddSession", "UseSession", "Session.Get", "Session.TryGetValue" })
         .ToArray();
 
-    private readonly Compilation compilation;
-    private readonly INamedTypeSymbol? filterCollection;
-    private readonly INamedTypeSymbol? authorizationOptions;
-    private readonly INamedTypeSymbol? rateLimiterOptions;
-    private readonly INamedTypeSymbol? cookieOptions;
-    private readonly ImmutableHashSet<string>.Builder runtimeCalls = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
-    private readonly List<Location> builds = new();
-    private readonly List<INamedTypeSymbol> filterTypes = new();
-    private readonly List<IInvocationOperation> controllerMaps = new();
-    private readonly List<(IInvocationOperation? MapCall, ControlMark? Mark)> pageConventions = new();
-    private readonly ImmutableHashSet<ITypeSymbol>.Builder services = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolEqualityComparer.Default);
-    private bool rateLimiting;
-    private bool rateLimitingMiddleware;
-    private bool mapsEndpoints;
-    private bool fallback;
-    private bool limiter;
-    private bool useLimiter;
-    private bool cookie;
-    private bool bearer;
-    private bool validation;
-    private bool bearerByDefault;
-    private bool authentication;
-    private bool? strictCookies;
-    private bool sessionRegistered;
-    private bool sessionIdentity;
+    private readonly Compilation _compilation;
+    private readonly INamedTypeSymbol? _filterCollection;
+    private readonly INamedTypeSymbol? _authorizationOptions;
+    private readonly INamedTypeSymbol? _rateLimiterOptions;
+    private readonly INamedTypeSymbol? _cookieOptions;
+    private readonly ImmutableHashSet<string>.Builder _runtimeCalls = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+    private readonly List<Location> _builds = new();
+    private readonly List<INamedTypeSymbol> _filterTypes = new();
+    private readonly List<IInvocationOperation> _controllerMaps = new();
+    private readonly List<(IInvocationOperation? MapCall, ControlMark? Mark)> _pageConventions = new();
+    private readonly ImmutableHashSet<ITypeSymbol>.Builder _services = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolEqualityComparer.Default);
+    private bool _rateLimiting;
+    private bool _rateLimitingMiddleware;
+    private bool _mapsEndpoints;
+    private bool _fallback;
+    private bool _limiter;
+    private bool _useLimiter;
+    private bool _cookie;
+    private bool _bearer;
+    private bool _validation;
+    private bool _bearerByDefault;
+    private bool _authentication;
+    private bool? _strictCookies;
+    private bool _sessionRegistered;
+    private bool _sessionIdentity;
 
     public EndpointPolicyAccumulator(Compilation compilation)
     {
-        this.compilation = compilation;
+        _compilation = compilation;
         var knownTypes = KnownTypes.For(compilation);
-        filterCollection = knownTypes.Get(TypeNames.FilterCollection);
-        authorizationOptions = knownTypes.Get(TypeNames.AuthorizationOptions);
-        rateLimiterOptions = knownTypes.Get(TypeNames.RateLimiterOptions);
-        cookieOptions = knownTypes.Get(TypeNames.CookieAuthenticationOptions);
+        _filterCollection = knownTypes.Get(TypeNames.FilterCollection);
+        _authorizationOptions = knownTypes.Get(TypeNames.AuthorizationOptions);
+        _rateLimiterOptions = knownTypes.Get(TypeNames.RateLimiterOptions);
+        _cookieOptions = knownTypes.Get(TypeNames.CookieAuthenticationOptions);
     }
 
     public bool Wants(SyntaxTree tree, string text) => SourceTextSearch.MentionsAny(text, FileWords);
@@ -119,8 +119,8 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
             case InvocationExpressionSyntax invocation when InvokedName(invocation) is "AddSession" or "UseSession":
                 SessionRegistration(invocation, file);
                 break;
-            case InvocationExpressionSyntax invocation when !sessionIdentity && ReadsIdentityFromSession(invocation):
-                sessionIdentity = true;
+            case InvocationExpressionSyntax invocation when !_sessionIdentity && ReadsIdentityFromSession(invocation):
+                _sessionIdentity = true;
                 break;
             case AssignmentExpressionSyntax assignment when AssignedName(assignment) is "SameSite" && OnCookieBuilder(assignment):
                 AuthenticationCookieSameSite(assignment, file);
@@ -138,19 +138,19 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
     public GlobalEndpointPolicy ToPolicy(EndpointSymbols symbols, ConventionChains chains, CookiePolicyFacts cookiePolicy)
     {
         var filters = ImmutableArray.CreateBuilder<ControlMark>();
-        foreach (var type in filterTypes)
+        foreach (var type in _filterTypes)
         {
             symbols.AddMarks(filters, type, ImmutableArray<TypedConstant>.Empty);
         }
 
         var controllerConventions = ImmutableArray.CreateBuilder<ControlMark>();
-        foreach (var map in controllerMaps)
+        foreach (var map in _controllerMaps)
         {
             controllerConventions.AddRange(chains.MarksAbove(map));
         }
 
         var pageMarks = ImmutableArray.CreateBuilder<ControlMark>();
-        foreach (var (mapCall, mark) in pageConventions)
+        foreach (var (mapCall, mark) in _pageConventions)
         {
             if (mapCall is not null)
             {
@@ -162,31 +162,31 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
             }
         }
 
-        var sortedBuilds = builds.ToList();
+        var sortedBuilds = _builds.ToList();
         sortedBuilds.Sort(static (a, b) =>
         {
             var byFile = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
             return byFile != 0 ? byFile : a.SourceSpan.Start.CompareTo(b.SourceSpan.Start);
         });
-        var runtime = runtimeCalls.ToImmutable();
+        var runtime = _runtimeCalls.ToImmutable();
         return new GlobalEndpointPolicy(
-            fallback,
-            limiter && useLimiter,
-            (cookie && !bearerByDefault) || (sessionRegistered && sessionIdentity),
-            bearer || bearerByDefault,
-            validation,
-            strictCookies == true || cookiePolicy.MinimumSameSite == SameSiteStrict,
+            _fallback,
+            _limiter && _useLimiter,
+            (_cookie && !_bearerByDefault) || (_sessionRegistered && _sessionIdentity),
+            _bearer || _bearerByDefault,
+            _validation,
+            _strictCookies == true || cookiePolicy.MinimumSameSite == SameSiteStrict,
             filters.ToImmutable().AddRange(controllerConventions),
             filters.ToImmutable().AddRange(pageMarks),
-            services.ToImmutable(),
-            authentication,
+            _services.ToImmutable(),
+            _authentication,
             runtime,
             sortedBuilds.ToImmutableArray(),
-            rateLimiting || runtime.Contains("AddRateLimiting"),
-            rateLimitingMiddleware,
-            mapsEndpoints)
+            _rateLimiting || runtime.Contains("AddRateLimiting"),
+            _rateLimitingMiddleware,
+            _mapsEndpoints)
         {
-            ModelStateFilter = AnyChecksModelState(filterTypes),
+            ModelStateFilter = AnyChecksModelState(_filterTypes),
         };
     }
 
@@ -219,20 +219,20 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
             case "Build" when IsApplicationType(operation.Type):
                 ApplicationBuild(invocation);
                 break;
-            case "Add" or "AddService" when filterCollection is not null && (operation.Instance?.Type).InheritsFromOrEqualsDefinition(filterCollection):
+            case "Add" or "AddService" when _filterCollection is not null && (operation.Instance?.Type).InheritsFromOrEqualsDefinition(_filterCollection):
                 GlobalFilter(operation);
                 break;
             case "UseRateLimiter" when framework:
                 UseRateLimiter();
                 break;
             case "AddRateLimiter" when framework:
-                rateLimiting = true;
+                _rateLimiting = true;
                 break;
             case var thirdParty when ThirdPartyRateLimiting.Contains(thirdParty) && ns == ThirdPartyRateLimitingNamespace:
-                rateLimitingMiddleware = true;
+                _rateLimitingMiddleware = true;
                 break;
             case "SetFallbackPolicy" when framework && !IsNullArgument(operation):
-                fallback = true;
+                _fallback = true;
                 break;
             case "MapControllers" or "MapDefaultControllerRoute" or "MapControllerRoute" or "MapAreaControllerRoute" when framework:
                 MapControllers(operation);
@@ -241,7 +241,7 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
                 MapRazorPages(operation);
                 break;
             case "AuthorizeFolder" when framework && (ConventionChains.ConstantArgument(operation, "folderPath") is "/" or ""):
-                pageConventions.Add((null, new ControlMark(ControlKind.Authorize)));
+                _pageConventions.Add((null, new ControlMark(ControlKind.Authorize)));
                 break;
             case "AddCookie" or "AddIdentity" or "AddDefaultIdentity" or "AddIdentityCookies" or "AddIdentityApiEndpoints" when framework:
                 CookieAuthentication();
@@ -250,16 +250,16 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
                 BearerAuthentication();
                 break;
             case "AddMicrosoftIdentityWebApiAuthentication" or "AddMicrosoftIdentityWebAppAuthentication":
-                authentication = true;
+                _authentication = true;
                 break;
             case "AddAuthentication" when framework:
                 // Identity registers its cookie schemes, but with a bearer default scheme
                 // endpoints authenticate with the token: a browser's cookie proves nothing.
-                bearerByDefault |= DefaultsToBearer(operation);
-                authentication = true;
+                _bearerByDefault |= DefaultsToBearer(operation);
+                _authentication = true;
                 break;
             case "AddValidation" when method.ContainingType?.Name == "ValidationServiceCollectionExtensions":
-                validation = true;
+                _validation = true;
                 break;
             default:
                 if (ns.StartsWith("Microsoft.Extensions.DependencyInjection", StringComparison.Ordinal))
@@ -286,18 +286,18 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
                 BearerAuthentication();
                 break;
             case "AddAuthentication":
-                bearerByDefault |= DefaultsToBearer(invocation);
-                authentication = true;
+                _bearerByDefault |= DefaultsToBearer(invocation);
+                _authentication = true;
                 break;
             case "AddCookie" or "AddIdentity" or "AddDefaultIdentity" or "AddIdentityCookies" or "AddIdentityApiEndpoints"
                 or "AddMicrosoftIdentityWebApiAuthentication" or "AddMicrosoftIdentityWebAppAuthentication":
-                authentication = true;
+                _authentication = true;
                 break;
             case var runtime when RuntimeRegistrations.ContainsKey(runtime):
-                runtimeCalls.Add(runtime);
+                _runtimeCalls.Add(runtime);
                 break;
             case var thirdParty when ThirdPartyRateLimiting.Contains(thirdParty):
-                rateLimitingMiddleware = true;
+                _rateLimitingMiddleware = true;
                 break;
         }
     }
@@ -305,55 +305,55 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
     /// <summary><c>AddCompliance()</c>, <c>UseCompliance()</c> or one of the features, declared by Compliance.Runtime.</summary>
     private void RuntimeRegistration(string name)
     {
-        runtimeCalls.Add(name);
-        rateLimiting |= name == "AddRateLimiting";
+        _runtimeCalls.Add(name);
+        _rateLimiting |= name == "AddRateLimiting";
     }
 
     /// <summary><c>builder.Build()</c> creating a <c>WebApplication</c> or a generic host: the compilation is an application.</summary>
-    private void ApplicationBuild(InvocationExpressionSyntax invocation) => builds.Add(invocation.GetLocation());
+    private void ApplicationBuild(InvocationExpressionSyntax invocation) => _builds.Add(invocation.GetLocation());
 
     /// <summary><c>options.Filters.Add(…)</c> on MVC's filter collection: a filter on every controller and page.</summary>
     private void GlobalFilter(IInvocationOperation operation)
     {
         if (FilterType(operation) is { } filterType)
         {
-            filterTypes.Add(filterType);
+            _filterTypes.Add(filterType);
         }
     }
 
     /// <summary><c>app.UseRateLimiter()</c>: the global limiter, if any, is in the pipeline.</summary>
     private void UseRateLimiter()
     {
-        useLimiter = true;
-        rateLimiting = true;
+        _useLimiter = true;
+        _rateLimiting = true;
     }
 
     /// <summary><c>MapControllers()</c> and its siblings: controllers are endpoints, with the conventions chained above the call.</summary>
     private void MapControllers(IInvocationOperation operation)
     {
-        mapsEndpoints = true;
-        controllerMaps.Add(operation);
+        _mapsEndpoints = true;
+        _controllerMaps.Add(operation);
     }
 
     /// <summary><c>MapRazorPages()</c>: pages are endpoints, with the conventions chained above the call.</summary>
     private void MapRazorPages(IInvocationOperation operation)
     {
-        mapsEndpoints = true;
-        pageConventions.Add((operation, null));
+        _mapsEndpoints = true;
+        _pageConventions.Add((operation, null));
     }
 
     /// <summary>Cookie authentication or ASP.NET Core Identity (its cookies authenticate).</summary>
     private void CookieAuthentication()
     {
-        cookie = true;
-        authentication = true;
+        _cookie = true;
+        _authentication = true;
     }
 
     /// <summary>A bearer-token handler.</summary>
     private void BearerAuthentication()
     {
-        bearer = true;
-        authentication = true;
+        _bearer = true;
+        _authentication = true;
     }
 
     /// <summary>A registration of services: the registered types are not bound from the request.</summary>
@@ -361,14 +361,14 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
     {
         foreach (var typeArgument in operation.TargetMethod.TypeArguments)
         {
-            services.Add(typeArgument);
+            _services.Add(typeArgument);
         }
 
         foreach (var argument in operation.Arguments)
         {
             if (argument.Value.WalkDownConversionsAndParentheses() is ITypeOfOperation typeOf)
             {
-                services.Add(typeOf.TypeOperand);
+                _services.Add(typeOf.TypeOperand);
             }
         }
     }
@@ -378,7 +378,7 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
     {
         if (file.Model.GetOperation(invocation) is IInvocationOperation operation
             && !DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation)
-            && RegistersOnlyBearerInReferencedAssembly(operation.TargetMethod, compilation))
+            && RegistersOnlyBearerInReferencedAssembly(operation.TargetMethod, _compilation))
         {
             BearerAuthentication();
         }
@@ -387,7 +387,7 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
     /// <summary><c>AddSession()</c> / <c>UseSession()</c> of the framework.</summary>
     private void SessionRegistration(InvocationExpressionSyntax invocation, ConfigurationFile file)
     {
-        sessionRegistered |= file.Model.GetOperation(invocation) is IInvocationOperation operation
+        _sessionRegistered |= file.Model.GetOperation(invocation) is IInvocationOperation operation
             && operation.TargetMethod.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.", StringComparison.Ordinal) == true
             && !DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation);
     }
@@ -400,11 +400,11 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
     private void AuthenticationCookieSameSite(AssignmentExpressionSyntax assignment, ConfigurationFile file)
     {
         if (file.Model.GetOperation(assignment) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: IPropertyReferenceOperation { Property.Name: "Cookie" } cookieProperty } } operation
-            && cookieProperty.Property.ContainingType.InheritsFromOrEqualsDefinition(cookieOptions)
+            && cookieProperty.Property.ContainingType.InheritsFromOrEqualsDefinition(_cookieOptions)
             && !DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation))
         {
             var strict = operation.Value.ConstantValue is { HasValue: true, Value: int mode } && mode == SameSiteStrict;
-            strictCookies = (strictCookies ?? true) && strict;
+            _strictCookies = (_strictCookies ?? true) && strict;
         }
     }
 
@@ -418,14 +418,14 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
             return;
         }
 
-        if (target.Property.Name == "FallbackPolicy" && target.Property.ContainingType.InheritsFromOrEqualsDefinition(authorizationOptions))
+        if (target.Property.Name == "FallbackPolicy" && target.Property.ContainingType.InheritsFromOrEqualsDefinition(_authorizationOptions))
         {
-            fallback = true;
+            _fallback = true;
         }
-        else if (target.Property.Name == "GlobalLimiter" && target.Property.ContainingType.InheritsFromOrEqualsDefinition(rateLimiterOptions))
+        else if (target.Property.Name == "GlobalLimiter" && target.Property.ContainingType.InheritsFromOrEqualsDefinition(_rateLimiterOptions))
         {
-            limiter = true;
-            rateLimiting = true;
+            _limiter = true;
+            _rateLimiting = true;
         }
     }
 

@@ -13,7 +13,7 @@ internal sealed class EndpointSymbols
     // The marks of a control type, for the types whose marks do not depend on constructor
     // arguments (all but a few): the same attribute types decorate every action of an
     // application, and working out their marks walks their interfaces and base types.
-    private readonly ConcurrentDictionary<INamedTypeSymbol, (ImmutableArray<ControlMark> Marks, bool ReadsArguments)> marksByType = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, (ImmutableArray<ControlMark> Marks, bool ReadsArguments)> _marksByType = new(SymbolEqualityComparer.Default);
 
     public EndpointSymbols(KnownTypes types)
     {
@@ -147,7 +147,7 @@ internal sealed class EndpointSymbols
     /// </summary>
     public void AddMarks(ImmutableArray<ControlMark>.Builder marks, INamedTypeSymbol type, ImmutableArray<TypedConstant> arguments)
     {
-        var known = marksByType.GetOrAdd(type, t =>
+        var known = _marksByType.GetOrAdd(type, t =>
         {
             var typeMarks = ImmutableArray.CreateBuilder<ControlMark>();
             var readsArguments = ComputeMarks(typeMarks, t, ImmutableArray<TypedConstant>.Empty);

@@ -14,8 +14,8 @@ internal sealed class ValidatorRegistrationAccumulator : IConfigurationAccumulat
 {
     private static readonly string[] FileWords = { "AbstractValidator", "AddValidatorsFrom", "AddFluentValidation", "IValidator<" };
 
-    private readonly ImmutableHashSet<ITypeSymbol>.Builder types = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolEqualityComparer.Default);
-    private bool registered;
+    private readonly ImmutableHashSet<ITypeSymbol>.Builder _types = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolEqualityComparer.Default);
+    private bool _registered;
 
     public bool Wants(SyntaxTree tree, string text) => SourceTextSearch.MentionsAny(text, FileWords);
 
@@ -26,17 +26,17 @@ internal sealed class ValidatorRegistrationAccumulator : IConfigurationAccumulat
             case ClassDeclarationSyntax { BaseList: not null } declaration:
                 if (file.Model.GetDeclaredSymbol(declaration) is INamedTypeSymbol declared && ValidatedType(declared) is { } validated)
                 {
-                    types.Add(validated);
+                    _types.Add(validated);
                 }
 
                 break;
-            case InvocationExpressionSyntax invocation when !registered && IsRegistration(invocation):
-                registered = file.Model.GetOperation(invocation) is not { } operation || !DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation);
+            case InvocationExpressionSyntax invocation when !_registered && IsRegistration(invocation):
+                _registered = file.Model.GetOperation(invocation) is not { } operation || !DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation);
                 break;
         }
     }
 
-    public ValidatorRegistrations ToRegistrations() => new(types.ToImmutable(), registered);
+    public ValidatorRegistrations ToRegistrations() => new(_types.ToImmutable(), _registered);
 
     /// <summary>The <c>T</c> of the nearest <c>FluentValidation.AbstractValidator&lt;T&gt;</c> base, so validators deriving from an application's own base class count too.</summary>
     private static ITypeSymbol? ValidatedType(INamedTypeSymbol type)

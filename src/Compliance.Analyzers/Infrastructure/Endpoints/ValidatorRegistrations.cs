@@ -16,15 +16,15 @@ namespace Compliance.Analyzers.Infrastructure.Endpoints;
 /// </remarks>
 internal sealed class ValidatorRegistrations
 {
-    private readonly ImmutableHashSet<ITypeSymbol> validatedTypes;
-    private readonly bool registered;
+    private readonly ImmutableHashSet<ITypeSymbol> _validatedTypes;
+    private readonly bool _registered;
 
     internal ValidatorRegistrations(ImmutableHashSet<ITypeSymbol> validatedTypes, bool registered)
     {
-        this.validatedTypes = validatedTypes;
-        this.registered = registered;
+        _validatedTypes = validatedTypes;
+        _registered = registered;
     }
 
     /// <summary>True when a registered validator validates <paramref name="type"/>.</summary>
-    public bool Validates(ITypeSymbol type) => registered && validatedTypes.Contains(type);
+    public bool Validates(ITypeSymbol type) => _registered && _validatedTypes.Contains(type);
 }

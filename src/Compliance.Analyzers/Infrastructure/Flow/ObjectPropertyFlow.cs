@@ -24,9 +24,9 @@ public sealed class ObjectPropertyFlow
     /// </summary>
     private const int MaxNesting = 8;
 
-    private readonly INamedTypeSymbol objectType;
-    private readonly ImmutableArray<string> propertyNames;
-    private readonly Func<ILocalReferenceOperation, bool> isBenignUse;
+    private readonly INamedTypeSymbol _objectType;
+    private readonly ImmutableArray<string> _propertyNames;
+    private readonly Func<ILocalReferenceOperation, bool> _isBenignUse;
 
     /// <param name="objectType">The tracked type (derived types are tracked too).</param>
     /// <param name="propertyNames">The tracked properties; the state's indexes follow this order.</param>
@@ -36,9 +36,9 @@ public sealed class ObjectPropertyFlow
     /// </param>
     public ObjectPropertyFlow(INamedTypeSymbol objectType, ImmutableArray<string> propertyNames, Func<ILocalReferenceOperation, bool> isBenignUse)
     {
-        this.objectType = objectType;
-        this.propertyNames = propertyNames;
-        this.isBenignUse = isBenignUse;
+        _objectType = objectType;
+        _propertyNames = propertyNames;
+        _isBenignUse = isBenignUse;
     }
 
     /// <summary>The state of the object that <paramref name="value"/> evaluates to, at that point.</summary>
@@ -47,7 +47,7 @@ public sealed class ObjectPropertyFlow
 
     /// <summary>The index of <paramref name="property"/> among the tracked properties, or -1.</summary>
     public int IndexOf(IPropertySymbol property)
-        => IsTrackedType(property.ContainingType) ? propertyNames.IndexOf(property.Name) : -1;
+        => IsTrackedType(property.ContainingType) ? _propertyNames.IndexOf(property.Name) : -1;
 
     private ObjectState Evaluate(IOperation value, int depth, int nesting, CancellationToken cancellationToken)
     {
@@ -63,7 +63,7 @@ public sealed class ObjectPropertyFlow
             case IObjectCreationOperation creation when IsTrackedType(creation.Type):
                 var initial = creation.Arguments.Length == 1 && IsTrackedType(creation.Arguments[0].Value.Type)
                     ? Evaluate(creation.Arguments[0].Value, depth, nesting, cancellationToken)
-                    : ObjectState.Created(propertyNames.Length);
+                    : ObjectState.Created(_propertyNames.Length);
                 return ApplyInitializer(initial, creation.Initializer);
 
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
@@ -89,7 +89,7 @@ public sealed class ObjectPropertyFlow
         }
     }
 
-    private bool IsTrackedType(ITypeSymbol? type) => type.InheritsFromOrEquals(objectType);
+    private bool IsTrackedType(ITypeSymbol? type) => type.InheritsFromOrEquals(_objectType);
 
     private ObjectState ApplyInitializer(ObjectState state, IObjectOrCollectionInitializerOperation? initializer)
     {
@@ -280,7 +280,7 @@ public sealed class ObjectPropertyFlow
             {
                 ISimpleAssignmentOperation assignment => ReferenceEquals(assignment.Target, local),
                 IPropertyReferenceOperation property => ReferenceEquals(property.Instance, local),
-                _ => isBenignUse(local),
+                _ => _isBenignUse(local),
             };
 
             if (!benign)
@@ -311,29 +311,29 @@ public sealed class ObjectPropertyFlow
     /// </summary>
     private sealed class Interpreter
     {
-        private readonly ObjectPropertyFlow flow;
-        private readonly ILocalReferenceOperation use;
-        private readonly int depth;
-        private readonly int nesting;
-        private readonly CancellationToken cancellationToken;
-        private readonly Stack<ObjectState> breakStates = new();
+        private readonly ObjectPropertyFlow _flow;
+        private readonly ILocalReferenceOperation _use;
+        private readonly int _depth;
+        private readonly int _nesting;
+        private readonly CancellationToken _cancellationToken;
+        private readonly Stack<ObjectState> _breakStates = new();
 
         public Interpreter(ObjectPropertyFlow flow, ILocalReferenceOperation use, int depth, int nesting, CancellationToken cancellationToken)
         {
-            this.flow = flow;
-            this.use = use;
-            this.depth = depth;
-            this.nesting = nesting;
-            this.cancellationToken = cancellationToken;
+            _flow = flow;
+            _use = use;
+            _depth = depth;
+            _nesting = nesting;
+            _cancellationToken = cancellationToken;
         }
 
         public ObjectState? StateAtUse { get; private set; }
 
-        private ILocalSymbol Local => use.Local;
+        private ILocalSymbol Local => _use.Local;
 
         public ObjectState Execute(IOperation operation, ObjectState state)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            _cancellationToken.ThrowIfCancellationRequested();
             if (state.IsUnreachable)
             {
                 return state;
@@ -361,7 +361,7 @@ public sealed class ObjectPropertyFlow
                             if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, Local))
                             {
                                 var initializer = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
-                                state = initializer is null ? ObjectState.Unknown : flow.Evaluate(initializer, depth, nesting, cancellationToken);
+                                state = initializer is null ? ObjectState.Unknown : _flow.Evaluate(initializer, _depth, _nesting, _cancellationToken);
                             }
                         }
                     }
@@ -382,14 +382,14 @@ public sealed class ObjectPropertyFlow
                     return whenTrue.Join(whenFalse);
 
                 case ILoopOperation loop:
-                    breakStates.Push(ObjectState.Unreachable);
+                    _breakStates.Push(ObjectState.Unreachable);
                     var once = Execute(loop.Body, state);
                     var again = Execute(loop.Body, state.Join(once));
-                    return state.Join(again).Join(breakStates.Pop());
+                    return state.Join(again).Join(_breakStates.Pop());
 
                 case ISwitchOperation @switch:
                     RecordIfContainsUse(@switch.Value, state);
-                    breakStates.Push(ObjectState.Unreachable);
+                    _breakStates.Push(ObjectState.Unreachable);
                     var fallsOut = ObjectState.Unreachable;
                     var hasDefault = false;
                     foreach (var section in @switch.Cases)
@@ -404,7 +404,7 @@ public sealed class ObjectPropertyFlow
                         fallsOut = fallsOut.Join(sectionState);
                     }
 
-                    var afterSwitch = fallsOut.Join(breakStates.Pop());
+                    var afterSwitch = fallsOut.Join(_breakStates.Pop());
                     return hasDefault ? afterSwitch : afterSwitch.Join(state);
 
                 case ITryOperation @try:
@@ -432,9 +432,9 @@ public sealed class ObjectPropertyFlow
                     return ObjectState.Unreachable;
 
                 case IBranchOperation branch:
-                    if (branch.BranchKind == BranchKind.Break && breakStates.Count > 0)
+                    if (branch.BranchKind == BranchKind.Break && _breakStates.Count > 0)
                     {
-                        breakStates.Push(breakStates.Pop().Join(state));
+                        _breakStates.Push(_breakStates.Pop().Join(state));
                     }
 
                     return ObjectState.Unreachable;
@@ -454,11 +454,11 @@ public sealed class ObjectPropertyFlow
             {
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
                     when SymbolEqualityComparer.Default.Equals(target.Local, Local):
-                    return flow.Evaluate(assignment.Value, depth, nesting, cancellationToken);
+                    return _flow.Evaluate(assignment.Value, _depth, _nesting, _cancellationToken);
 
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: ILocalReferenceOperation instance } property } assignment
                     when SymbolEqualityComparer.Default.Equals(instance.Local, Local):
-                    return flow.Assign(state, property.Property, assignment.Value);
+                    return _flow.Assign(state, property.Property, assignment.Value);
 
                 case IThrowOperation:
                     return ObjectState.Unreachable;
@@ -471,8 +471,8 @@ public sealed class ObjectPropertyFlow
         private void RecordIfContainsUse(IOperation? operation, ObjectState state)
         {
             if (operation is not null
-                && operation.Syntax.SyntaxTree == use.Syntax.SyntaxTree
-                && operation.Syntax.Span.Contains(use.Syntax.Span))
+                && operation.Syntax.SyntaxTree == _use.Syntax.SyntaxTree
+                && operation.Syntax.Span.Contains(_use.Syntax.Span))
             {
                 StateAtUse = StateAtUse is null ? state : StateAtUse.Join(state);
             }

@@ -16,25 +16,25 @@ public sealed class ObjectState
         Tracked,
     }
 
-    private readonly StateKind kind;
-    private readonly ImmutableArray<PropertyValueSet> values;
+    private readonly StateKind _kind;
+    private readonly ImmutableArray<PropertyValueSet> _values;
 
     private ObjectState(StateKind kind, ImmutableArray<PropertyValueSet> values)
     {
-        this.kind = kind;
-        this.values = values;
+        _kind = kind;
+        _values = values;
     }
 
     public static ObjectState Unreachable { get; } = new(StateKind.Unreachable, default);
 
     public static ObjectState Unknown { get; } = new(StateKind.Unknown, default);
 
-    public bool IsTracked => kind == StateKind.Tracked;
+    public bool IsTracked => _kind == StateKind.Tracked;
 
-    public bool IsUnreachable => kind == StateKind.Unreachable;
+    public bool IsUnreachable => _kind == StateKind.Unreachable;
 
     /// <summary>The values of the tracked property at <paramref name="index"/>; only valid when <see cref="IsTracked"/>.</summary>
-    public PropertyValueSet this[int index] => values[index];
+    public PropertyValueSet this[int index] => _values[index];
 
     /// <summary>A freshly created object: every tracked property holds the type's default.</summary>
     public static ObjectState Created(int propertyCount)
@@ -49,29 +49,29 @@ public sealed class ObjectState
     }
 
     public ObjectState With(int index, PropertyValueSet value)
-        => IsTracked ? new ObjectState(StateKind.Tracked, values.SetItem(index, value)) : this;
+        => IsTracked ? new ObjectState(StateKind.Tracked, _values.SetItem(index, value)) : this;
 
     public ObjectState Join(ObjectState other)
     {
-        if (kind == StateKind.Unreachable)
+        if (_kind == StateKind.Unreachable)
         {
             return other;
         }
 
-        if (other.kind == StateKind.Unreachable)
+        if (other._kind == StateKind.Unreachable)
         {
             return this;
         }
 
-        if (kind == StateKind.Unknown || other.kind == StateKind.Unknown)
+        if (_kind == StateKind.Unknown || other._kind == StateKind.Unknown)
         {
             return Unknown;
         }
 
-        var builder = ImmutableArray.CreateBuilder<PropertyValueSet>(values.Length);
-        for (var i = 0; i < values.Length; i++)
+        var builder = ImmutableArray.CreateBuilder<PropertyValueSet>(_values.Length);
+        for (var i = 0; i < _values.Length; i++)
         {
-            builder.Add(values[i].Join(other.values[i]));
+            builder.Add(_values[i].Join(other._values[i]));
         }
 
         return new ObjectState(StateKind.Tracked, builder.MoveToImmutable());

@@ -9,13 +9,13 @@ namespace Compliance.Analyzers.Infrastructure.Flow;
 /// </summary>
 public readonly struct PropertyValueSet : IEquatable<PropertyValueSet>
 {
-    private readonly ImmutableArray<object?> constants;
+    private readonly ImmutableArray<object?> _constants;
 
     private PropertyValueSet(bool mayBeUnassigned, bool mayBeNonConstant, ImmutableArray<object?> constants)
     {
         MayBeUnassigned = mayBeUnassigned;
         MayBeNonConstant = mayBeNonConstant;
-        this.constants = constants;
+        _constants = constants;
     }
 
     public static PropertyValueSet Unassigned { get; } = new(true, false, ImmutableArray<object?>.Empty);
@@ -29,7 +29,7 @@ public readonly struct PropertyValueSet : IEquatable<PropertyValueSet>
     public bool MayBeNonConstant { get; }
 
     /// <summary>The constant values assigned on the other paths.</summary>
-    public ImmutableArray<object?> Constants => constants.IsDefault ? ImmutableArray<object?>.Empty : constants;
+    public ImmutableArray<object?> Constants => _constants.IsDefault ? ImmutableArray<object?>.Empty : _constants;
 
     public static PropertyValueSet Constant(object? value) => new(false, false, ImmutableArray.Create(value));
 

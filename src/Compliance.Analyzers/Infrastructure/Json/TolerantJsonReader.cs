@@ -36,11 +36,11 @@ public static class TolerantJsonReader
 
     private sealed class Reader(string text)
     {
-        private int position;
+        private int _position;
 
         public ImmutableArray<ConfigurationEntry>.Builder Entries { get; } = ImmutableArray.CreateBuilder<ConfigurationEntry>();
 
-        public bool AtEnd => position >= text.Length;
+        public bool AtEnd => _position >= text.Length;
 
         public void ReadValue(string prefix, int depth)
         {
@@ -59,11 +59,11 @@ public static class TolerantJsonReader
                     ReadArray(prefix, depth);
                     break;
                 case '"':
-                    var start = position + 1;
+                    var start = _position + 1;
                     var value = ReadString();
                     if (prefix.Length > 0)
                     {
-                        Entries.Add(new ConfigurationEntry(prefix, value, TextSpan.FromBounds(start, position - 1)));
+                        Entries.Add(new ConfigurationEntry(prefix, value, TextSpan.FromBounds(start, _position - 1)));
                     }
 
                     break;
@@ -75,13 +75,13 @@ public static class TolerantJsonReader
 
         private void ReadObject(string prefix, int depth)
         {
-            position++;
+            _position++;
             while (true)
             {
                 SkipTrivia();
                 if (Peek() == '}')
                 {
-                    position++;
+                    _position++;
                     return;
                 }
 
@@ -97,7 +97,7 @@ public static class TolerantJsonReader
                 SkipTrivia();
                 if (Peek() == ',')
                 {
-                    position++;
+                    _position++;
                     continue;
                 }
 
@@ -108,14 +108,14 @@ public static class TolerantJsonReader
 
         private void ReadArray(string prefix, int depth)
         {
-            position++;
+            _position++;
             var index = 0;
             while (true)
             {
                 SkipTrivia();
                 if (Peek() == ']')
                 {
-                    position++;
+                    _position++;
                     return;
                 }
 
@@ -124,7 +124,7 @@ public static class TolerantJsonReader
                 SkipTrivia();
                 if (Peek() == ',')
                 {
-                    position++;
+                    _position++;
                     continue;
                 }
 
@@ -135,7 +135,7 @@ public static class TolerantJsonReader
 
         private string ReadString()
         {
-            position++;
+            _position++;
             var builder = new StringBuilder();
             while (true)
             {
@@ -154,13 +154,13 @@ public static class TolerantJsonReader
                             case 'b': builder.Append('\b'); break;
                             case 'f': builder.Append('\f'); break;
                             case 'u':
-                                if (position + 4 > text.Length || !int.TryParse(text.Substring(position, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
+                                if (_position + 4 > text.Length || !int.TryParse(text.Substring(_position, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
                                 {
                                     throw new FormatException("Bad unicode escape.");
                                 }
 
                                 builder.Append((char)code);
-                                position += 4;
+                                _position += 4;
                                 break;
                             default: builder.Append(escaped); break;
                         }
@@ -177,13 +177,13 @@ public static class TolerantJsonReader
 
         private void ReadLiteral()
         {
-            var start = position;
-            while (!AtEnd && (char.IsLetterOrDigit(text[position]) || text[position] is '+' or '-' or '.'))
+            var start = _position;
+            while (!AtEnd && (char.IsLetterOrDigit(text[_position]) || text[_position] is '+' or '-' or '.'))
             {
-                position++;
+                _position++;
             }
 
-            if (position == start)
+            if (_position == start)
             {
                 throw new FormatException("Expected a value.");
             }
@@ -193,22 +193,22 @@ public static class TolerantJsonReader
         {
             while (!AtEnd)
             {
-                var c = text[position];
+                var c = text[_position];
                 if (char.IsWhiteSpace(c) || c == '\uFEFF')
                 {
-                    position++;
+                    _position++;
                 }
-                else if (c == '/' && position + 1 < text.Length && text[position + 1] == '/')
+                else if (c == '/' && _position + 1 < text.Length && text[_position + 1] == '/')
                 {
-                    while (!AtEnd && text[position] != '\n')
+                    while (!AtEnd && text[_position] != '\n')
                     {
-                        position++;
+                        _position++;
                     }
                 }
-                else if (c == '/' && position + 1 < text.Length && text[position + 1] == '*')
+                else if (c == '/' && _position + 1 < text.Length && text[_position + 1] == '*')
                 {
-                    var end = text.IndexOf("*/", position + 2, StringComparison.Ordinal);
-                    position = end < 0 ? text.Length : end + 2;
+                    var end = text.IndexOf("*/", _position + 2, StringComparison.Ordinal);
+                    _position = end < 0 ? text.Length : end + 2;
                 }
                 else
                 {
@@ -217,9 +217,9 @@ public static class TolerantJsonReader
             }
         }
 
-        private char Peek() => AtEnd ? '\0' : text[position];
+        private char Peek() => AtEnd ? '\0' : text[_position];
 
-        private char Next() => AtEnd ? throw new FormatException("Unexpected end.") : text[position++];
+        private char Next() => AtEnd ? throw new FormatException("Unexpected end.") : text[_position++];
 
         private void Expect(char expected)
         {
@@ -228,7 +228,7 @@ public static class TolerantJsonReader
                 throw new FormatException($"Expected '{expected}'.");
             }
 
-            position++;
+            _position++;
         }
     }
 }

@@ -13,13 +13,13 @@ namespace Compliance.Analyzers.Infrastructure.Pipeline;
 /// </summary>
 public sealed class ApplicationPipeline
 {
-    private readonly ImmutableHashSet<string> productionCalls;
+    private readonly ImmutableHashSet<string> _productionCalls;
 
     private ApplicationPipeline(IOperation anchor, ILocalSymbol? appVariable, ImmutableHashSet<string> productionCalls)
     {
         Anchor = anchor;
         AppVariable = appVariable;
-        this.productionCalls = productionCalls;
+        _productionCalls = productionCalls;
     }
 
     /// <summary>Where pipeline findings are reported: the <c>Build()</c> call, or the Configure method.</summary>
@@ -29,7 +29,7 @@ public sealed class ApplicationPipeline
     public ILocalSymbol? AppVariable { get; }
 
     /// <summary>True when a method of this name is called on the pipeline outside development-only branches.</summary>
-    public bool Calls(string methodName) => productionCalls.Contains(methodName);
+    public bool Calls(string methodName) => _productionCalls.Contains(methodName);
 
     /// <summary>The pipeline written in <paramref name="body"/>, or null when the body does not build one.</summary>
     public static ApplicationPipeline? TryCreate(IOperation body, ISymbol owner, CancellationToken cancellationToken)
