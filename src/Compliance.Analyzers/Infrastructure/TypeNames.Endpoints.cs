@@ -6,6 +6,8 @@ public static partial class TypeNames
     public const string ControllerAttribute = "Microsoft.AspNetCore.Mvc.ControllerAttribute";
     public const string NonControllerAttribute = "Microsoft.AspNetCore.Mvc.NonControllerAttribute";
     public const string NonActionAttribute = "Microsoft.AspNetCore.Mvc.NonActionAttribute";
+    public const string ServiceFilterAttribute = "Microsoft.AspNetCore.Mvc.ServiceFilterAttribute";
+    public const string TypeFilterAttribute = "Microsoft.AspNetCore.Mvc.TypeFilterAttribute";
     public const string IApiBehaviorMetadata = "Microsoft.AspNetCore.Mvc.Infrastructure.IApiBehaviorMetadata";
     public const string IRouteTemplateProvider = "Microsoft.AspNetCore.Mvc.Routing.IRouteTemplateProvider";
     public const string IActionHttpMethodProvider = "Microsoft.AspNetCore.Mvc.Routing.IActionHttpMethodProvider";

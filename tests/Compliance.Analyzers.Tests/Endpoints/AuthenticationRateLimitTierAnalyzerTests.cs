@@ -342,6 +342,28 @@ public sealed class AuthenticationRateLimitTierAnalyzerTests
     }
 
     [Fact]
+    public async Task MinimalApiAccountsCreatedBehindAPolicy_AreNotAuthenticationEndpoints()
+    {
+        // .RequireAuthorization("Admins") names a policy; .RequireAuthorization() admits any signed-in caller.
+        var source = """
+            using Microsoft.AspNetCore.Builder;
+
+            public record NewUser(string Name, string Password);
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapPost("/users/new", (NewUser user) => "ok").RequireAuthorization("Admins");
+                    app.{|#0:MapPost|}("/users/add", (NewUser user) => "ok").RequireAuthorization();
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source, VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST /users/add'", "has no rate limit", "Authentication"));
+    }
+
+    [Fact]
     public async Task AccountsCreatedBehindAPolicyNamedByAnUnresolvedConstant_AreNotAuthenticationEndpoints()
     {
         // The policy's name is a constant from a project that did not build: the attribute still names a policy.

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -137,62 +136,11 @@ public static class AuthenticationEndpoints
     /// guess. Self-service sign-up stays an authentication endpoint.
     /// </summary>
     private static bool ProvisionsAccountsForPrivilegedCallers(EndpointInfo endpoint, HashSet<string> words)
-    {
-        if (!words.Overlaps(ProvisioningWords) || !words.Overlaps(AccountWords))
-        {
-            return false;
-        }
-
-        if (RequiresRoleOrPolicy(endpoint.Handler.GetAttributes()))
-        {
-            return true;
-        }
-
-        for (var type = endpoint.DeclaringType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
-        {
-            if (RequiresRoleOrPolicy(type.GetAttributes()))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>An <c>[Authorize]</c>-style attribute (any <c>IAuthorizeData</c>) that names roles or a policy.</summary>
-    private static bool RequiresRoleOrPolicy(ImmutableArray<AttributeData> attributes)
-    {
-        foreach (var attribute in attributes)
-        {
-            if (attribute.AttributeClass is not { } attributeClass || !attributeClass.AllInterfaces.Any(static i => i.Name == "IAuthorizeData"))
-            {
-                continue;
-            }
-
-            if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string { Length: > 0 })
-            {
-                return true;
-            }
-
-            foreach (var argument in attribute.NamedArguments)
-            {
-                if (argument.Key is "Roles" or "Policy" && argument.Value.Value is string { Length: > 0 })
-                {
-                    return true;
-                }
-            }
-
-            // A policy named by a constant the compiler could not evaluate (an IDE before restore,
-            // a constant from a project that does not build) still names a policy.
-            if (attribute.ApplicationSyntaxReference?.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax { ArgumentList.Arguments: { Count: > 0 } arguments }
-                && arguments.Any(static a => a.NameEquals is null ? a.NameColon is null : a.NameEquals.Name.Identifier.ValueText is "Roles" or "Policy"))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        => words.Overlaps(ProvisioningWords)
+            && words.Overlaps(AccountWords)
+            && !endpoint.Paths.IsEmpty
+            && endpoint.Paths.All(static path => path.Resolved.Authorization == AuthorizationState.Authorized
+                && path.Levels.Any(static level => level.Any(static mark => mark is { Kind: ControlKind.Authorize, Detail: ControlMark.RolesOrPolicy })));
 
     /// <summary>
     /// Drops "login" where it names an external login being linked to or removed from the signed-in

@@ -55,6 +55,13 @@ public readonly struct ControlMark
     /// </summary>
     public const string FrameworkValidation = "AddValidation";
 
+    /// <summary>
+    /// The detail of a <see cref="ControlKind.Authorize"/> mark that names roles or a policy
+    /// (<c>[Authorize(Roles = "Admin")]</c>, <c>[Authorize("Elevated")]</c>,
+    /// <c>.RequireAuthorization("Elevated")</c>): only some signed-in callers get through.
+    /// </summary>
+    public const string RolesOrPolicy = "roles or policy";
+
     public ControlMark(ControlKind kind, string? detail = null, ImmutableArray<string> alternateNames = default)
     {
         Kind = kind;

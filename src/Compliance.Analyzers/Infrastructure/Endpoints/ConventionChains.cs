@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Compliance.Analyzers.Infrastructure.Endpoints;
@@ -204,7 +205,8 @@ internal sealed class ConventionChains
         switch (method.Name)
         {
             case "RequireAuthorization":
-                marks.Add(new ControlMark(ControlKind.Authorize));
+                // Policy names, policies or a policy builder passed in: only some signed-in callers get through.
+                marks.Add(new ControlMark(ControlKind.Authorize, invocation.Syntax is InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } ? ControlMark.RolesOrPolicy : null));
                 break;
             case "AllowAnonymous":
                 marks.Add(new ControlMark(ControlKind.AllowAnonymous));

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Compliance.Analyzers.Infrastructure.Endpoints;
 
@@ -49,6 +50,8 @@ internal sealed class EndpointSymbols
         AuthorizeData = types.Get(TypeNames.IAuthorizeData);
         AllowAnonymous = types.Get(TypeNames.IAllowAnonymous);
         AuthorizeFilter = types.Get(TypeNames.AuthorizeFilter);
+        ServiceFilter = types.Get(TypeNames.ServiceFilterAttribute);
+        TypeFilter = types.Get(TypeNames.TypeFilterAttribute);
         AllowAnonymousFilter = types.Get(TypeNames.AllowAnonymousFilter);
         EnableRateLimiting = types.Get(TypeNames.EnableRateLimitingAttribute);
         DisableRateLimiting = types.Get(TypeNames.DisableRateLimitingAttribute);
@@ -101,6 +104,12 @@ internal sealed class EndpointSymbols
     public INamedTypeSymbol? AuthorizeData { get; }
     public INamedTypeSymbol? AllowAnonymous { get; }
     public INamedTypeSymbol? AuthorizeFilter { get; }
+
+    /// <summary><c>[ServiceFilter(typeof(T))]</c>: applies the filter <c>T</c>, resolved from services.</summary>
+    public INamedTypeSymbol? ServiceFilter { get; }
+
+    /// <summary><c>[TypeFilter(typeof(T))]</c>: applies the filter <c>T</c>, created with services.</summary>
+    public INamedTypeSymbol? TypeFilter { get; }
     public INamedTypeSymbol? AllowAnonymousFilter { get; }
     public INamedTypeSymbol? EnableRateLimiting { get; }
     public INamedTypeSymbol? DisableRateLimiting { get; }
@@ -135,7 +144,7 @@ internal sealed class EndpointSymbols
                 continue;
             }
 
-            AddMarks(marks, type, attribute.ConstructorArguments);
+            AddMarks(marks, type, attribute.ConstructorArguments, attribute);
         }
 
         return marks.ToImmutable();
@@ -143,20 +152,20 @@ internal sealed class EndpointSymbols
 
     /// <summary>
     /// The marks of a control of type <paramref name="type"/> (an attribute, or a filter / metadata
-    /// object created in code), with its constructor arguments when known.
+    /// object created in code), with its constructor arguments, and the attribute itself, when known.
     /// </summary>
-    public void AddMarks(ImmutableArray<ControlMark>.Builder marks, INamedTypeSymbol type, ImmutableArray<TypedConstant> arguments)
+    public void AddMarks(ImmutableArray<ControlMark>.Builder marks, INamedTypeSymbol type, ImmutableArray<TypedConstant> arguments, AttributeData? attribute = null)
     {
         var known = _marksByType.GetOrAdd(type, t =>
         {
             var typeMarks = ImmutableArray.CreateBuilder<ControlMark>();
-            var readsArguments = ComputeMarks(typeMarks, t, ImmutableArray<TypedConstant>.Empty);
+            var readsArguments = ComputeMarks(typeMarks, t, ImmutableArray<TypedConstant>.Empty, attribute: null);
             return (typeMarks.ToImmutable(), readsArguments);
         });
 
         if (known.ReadsArguments)
         {
-            ComputeMarks(marks, type, arguments);
+            ComputeMarks(marks, type, arguments, attribute);
         }
         else
         {
@@ -165,7 +174,7 @@ internal sealed class EndpointSymbols
     }
 
     /// <returns>True when the marks depend on <paramref name="arguments"/>.</returns>
-    private bool ComputeMarks(ImmutableArray<ControlMark>.Builder marks, INamedTypeSymbol type, ImmutableArray<TypedConstant> arguments)
+    private bool ComputeMarks(ImmutableArray<ControlMark>.Builder marks, INamedTypeSymbol type, ImmutableArray<TypedConstant> arguments, AttributeData? attribute)
     {
         var readsArguments = false;
         if (type.InheritsFromOrEqualsDefinition(Audited))
@@ -225,7 +234,8 @@ internal sealed class EndpointSymbols
         }
         else if (type.IsOrImplementsDefinition(AuthorizeData))
         {
-            marks.Add(new ControlMark(ControlKind.Authorize));
+            readsArguments = true;
+            marks.Add(new ControlMark(ControlKind.Authorize, attribute is not null && NamesRolesOrPolicy(attribute) ? ControlMark.RolesOrPolicy : null));
         }
 
         if (type.IsOrImplementsDefinition(DisableValidation))
@@ -235,6 +245,31 @@ internal sealed class EndpointSymbols
 
         marks.Add(FilterMark(type));
         return readsArguments;
+    }
+
+    /// <summary>
+    /// True when an authorize attribute names roles or a policy, by its constructor argument or by
+    /// <c>Roles</c>/<c>Policy</c>. A name given by a constant the compiler could not evaluate (an IDE
+    /// before restore, a constant from a project that does not build) still names one, so the
+    /// attribute's syntax is the fallback.
+    /// </summary>
+    private static bool NamesRolesOrPolicy(AttributeData attribute)
+    {
+        if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string { Length: > 0 })
+        {
+            return true;
+        }
+
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key is "Roles" or "Policy" && argument.Value.Value is string { Length: > 0 })
+            {
+                return true;
+            }
+        }
+
+        return attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax { ArgumentList.Arguments: { Count: > 0 } syntaxArguments }
+            && syntaxArguments.Any(static a => a.NameEquals is null ? a.NameColon is null : a.NameEquals.Name.Identifier.ValueText is "Roles" or "Policy");
     }
 
     public static ControlMark FilterMark(INamedTypeSymbol type)

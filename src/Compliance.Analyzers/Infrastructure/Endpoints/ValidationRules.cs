@@ -32,7 +32,7 @@ internal static class ValidationRules
         var enforced = endpoint.Kind != EndpointKind.MinimalApi
             && (endpoint.IsApiController
                 || ChecksModelState(endpoint.Handler)
-                || (endpoint.Kind == EndpointKind.Controller && (model.Global.ModelStateFilter || HasModelStateFilterAttribute(endpoint))));
+                || (endpoint.Kind == EndpointKind.Controller && (model.Global.ModelStateFilter || HasModelStateFilterAttribute(endpoint, model.Symbols))));
 
         // With enforcement in place, a bound type the compiler cannot resolve (a model from a
         // reference that did not load) may well declare rules: it is not claimed to be unvalidated.
@@ -48,16 +48,16 @@ internal static class ValidationRules
     /// per-controller form of a global ModelState filter. <c>[ServiceFilter(typeof(T))]</c> and
     /// <c>[TypeFilter(typeof(T))]</c> apply the filter <c>T</c> the same way, resolved from services.
     /// </summary>
-    private static bool HasModelStateFilterAttribute(EndpointInfo endpoint)
+    private static bool HasModelStateFilterAttribute(EndpointInfo endpoint, EndpointSymbols symbols)
     {
-        if (AnyChecksModelState(endpoint.Handler.GetAttributes()))
+        if (AnyChecksModelState(endpoint.Handler.GetAttributes(), symbols))
         {
             return true;
         }
 
         for (var type = endpoint.DeclaringType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
         {
-            if (AnyChecksModelState(type.GetAttributes()))
+            if (AnyChecksModelState(type.GetAttributes(), symbols))
             {
                 return true;
             }
@@ -66,11 +66,11 @@ internal static class ValidationRules
         return false;
     }
 
-    private static bool AnyChecksModelState(ImmutableArray<AttributeData> attributes)
+    private static bool AnyChecksModelState(ImmutableArray<AttributeData> attributes, EndpointSymbols symbols)
     {
         foreach (var attribute in attributes)
         {
-            if (AppliedFilter(attribute) is { } filter && FilterChecksModelState(filter))
+            if (AppliedFilter(attribute, symbols) is { } filter && FilterChecksModelState(filter))
             {
                 return true;
             }
@@ -80,15 +80,14 @@ internal static class ValidationRules
     }
 
     /// <summary>The filter an attribute applies: itself, or the type named by <c>[ServiceFilter]</c>/<c>[TypeFilter]</c>.</summary>
-    private static INamedTypeSymbol? AppliedFilter(AttributeData attribute)
+    private static INamedTypeSymbol? AppliedFilter(AttributeData attribute, EndpointSymbols symbols)
     {
         if (attribute.AttributeClass is not { } attributeClass)
         {
             return null;
         }
 
-        if (attributeClass.Name is "ServiceFilterAttribute" or "TypeFilterAttribute"
-            && attributeClass.ContainingNamespace.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
+        if (attributeClass.InheritsFromOrEqualsDefinition(symbols.ServiceFilter) || attributeClass.InheritsFromOrEqualsDefinition(symbols.TypeFilter))
         {
             return attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Type, Value: INamedTypeSymbol filter } ? filter : null;
         }
