@@ -22,8 +22,10 @@ public sealed class DataFlowEngineCacheTests
         }
         """;
 
-    [Fact]
-    public void SummaryCancelledByOneCaller_IsComputedForTheNext()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SummaryCancelledByOneCaller_IsComputedForTheNext(bool screening)
     {
         var compilation = CSharpCompilation.Create(
             "Cancelled",
@@ -35,9 +37,9 @@ public sealed class DataFlowEngineCacheTests
 
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => engine.GetSummary(write, depth: 3, hasTaintedArguments: true, cancelled.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => engine.GetSummary(write, depth: 3, hasTaintedArguments: true, screening, cancelled.Token));
 
-        var summary = engine.GetSummary(write, depth: 3, hasTaintedArguments: true, CancellationToken.None);
+        var summary = engine.GetSummary(write, depth: 3, hasTaintedArguments: true, screening, CancellationToken.None);
         Assert.Contains(summary.ParameterSinks, sink => sink.Ordinal == 1);
     }
 }

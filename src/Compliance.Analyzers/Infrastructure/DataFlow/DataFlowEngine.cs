@@ -29,6 +29,7 @@ public sealed class DataFlowEngine
     // only once complete, so an analysis the IDE cancels leaves nothing behind for the next one.
     // Two analyses may compute the same entry at once; the results are equal, one is kept.
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary> _summaries = new(SummaryKeyComparer.Instance);
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), MethodSummary> _screenSummaries = new(SummaryKeyComparer.Instance);
     private readonly ConcurrentDictionary<IMethodSymbol, ControlFlowGraph?> _graphs = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, Taint> _classifiedSources = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, Taint> _wholeObjectSources = new(SymbolEqualityComparer.Default);
@@ -99,6 +100,18 @@ public sealed class DataFlowEngine
         return false;
     }
 
+    /// <summary>
+    /// False when the analysis of <paramref name="body"/> (a method body's operation tree) cannot
+    /// report anything, decided without building its control-flow graph (the screen,
+    /// <see cref="TaintWalker.Screen"/>); true when it may, or when the screen cannot tell.
+    /// </summary>
+    public bool MayReachSink(IOperation body, IMethodSymbol owner, CancellationToken cancellationToken)
+    {
+        var walker = TaintWalker.ForScreening(this, MaxCallDepth, summaryMode: false, cancellationToken);
+        walker.Screen(body, owner);
+        return walker.ScreenInconclusive || !walker.Hits.IsEmpty;
+    }
+
     /// <summary>Every place in <paramref name="graph"/> (a method body, with its lambdas and local functions) where classified data reaches a sink.</summary>
     /// <param name="owner">The method the graph belongs to; its parameters' classification seeds the analysis.</param>
     public ImmutableArray<SinkHit> Analyze(ControlFlowGraph graph, IMethodSymbol? owner, CancellationToken cancellationToken)
@@ -126,7 +139,8 @@ public sealed class DataFlowEngine
     }
 
     /// <summary>The summary of <paramref name="method"/> when followed with <paramref name="depth"/> calls left; empty at depth 0 or without a body in the compilation.</summary>
-    internal MethodSummary GetSummary(IMethodSymbol method, int depth, bool hasTaintedArguments, CancellationToken cancellationToken)
+    /// <param name="screening">True for the screen's summary: built from the operation tree, a superset of the analysis's, or <see cref="MethodSummary.Inconclusive"/>.</param>
+    internal MethodSummary GetSummary(IMethodSymbol method, int depth, bool hasTaintedArguments, bool screening, CancellationToken cancellationToken)
     {
         if (depth <= 0)
         {
@@ -148,12 +162,14 @@ public sealed class DataFlowEngine
             return MethodSummary.Empty;
         }
 
-        if (_summaries.TryGetValue((method, depth), out var known))
+        var summaries = screening ? _screenSummaries : _summaries;
+        if (summaries.TryGetValue((method, depth), out var known))
         {
             return known;
         }
 
-        return _summaries.GetOrAdd((method, depth), ComputeSummary(method, syntax, depth, cancellationToken));
+        var summary = screening ? ComputeScreenSummary(method, syntax, depth, cancellationToken) : ComputeSummary(method, syntax, depth, cancellationToken);
+        return summaries.GetOrAdd((method, depth), summary);
     }
 
     internal MethodTraits TraitsOf(IMethodSymbol method)
@@ -243,7 +259,29 @@ public sealed class DataFlowEngine
         return walker.ToSummary();
     }
 
+    private MethodSummary ComputeScreenSummary(IMethodSymbol method, SyntaxNode syntax, int depth, CancellationToken cancellationToken)
+    {
+        if (BodyOf(syntax, cancellationToken) is not { } body)
+        {
+            return MethodSummary.Empty;
+        }
+
+        var walker = TaintWalker.ForScreening(this, depth - 1, summaryMode: true, cancellationToken);
+        walker.Screen(body, method);
+        return walker.ScreenInconclusive ? MethodSummary.Inconclusive : walker.ToSummary();
+    }
+
     private ControlFlowGraph? BuildGraph(SyntaxNode syntax, CancellationToken cancellationToken)
+        => BodyOf(syntax, cancellationToken) switch
+        {
+            IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
+            IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+            _ => null,
+        };
+
+    /// <summary>The operation tree of the body <paramref name="syntax"/> declares, if it has one this compilation can bind.</summary>
+    private IOperation? BodyOf(SyntaxNode syntax, CancellationToken cancellationToken)
     {
         SyntaxNode? bodyOwner = syntax switch
         {
@@ -256,13 +294,8 @@ public sealed class DataFlowEngine
             return null;
         }
 
-        return model.GetOperation(bodyOwner, cancellationToken) switch
-        {
-            IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
-            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
-            IBlockOperation { Parent: null } block => ControlFlowGraph.Create(block, cancellationToken),
-            _ => null,
-        };
+        var body = model.GetOperation(bodyOwner, cancellationToken);
+        return body is IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation { Parent: null } ? body : null;
     }
 
     /// <remarks>Read-only once built, so concurrent lookups are safe.</remarks>

@@ -43,10 +43,54 @@ internal sealed class TaintState
 
     public void Add(object key, Taint taint)
     {
-        if (!taint.IsEmpty)
+        if (taint.IsEmpty)
         {
-            _values[key] = Get(key).Union(taint);
+            return;
         }
+
+        var current = Get(key);
+        var joined = current.Union(taint);
+        if (!joined.Equals(current))
+        {
+            _values[key] = joined;
+            Growth++;
+        }
+    }
+
+    /// <summary>
+    /// How many times <see cref="Add"/> and <see cref="Merge"/> have added a source. The screen
+    /// (<see cref="TaintWalker.Screen"/>) only ever adds, so an unchanged count means a pass
+    /// over a loop body changed nothing.
+    /// </summary>
+    public int Growth { get; private set; }
+
+    /// <summary>
+    /// The weak counterpart of <see cref="Replace"/>: <paramref name="root"/> keeps what it held,
+    /// gains <paramref name="taint"/>, and gains the members of <paramref name="copyFrom"/>.
+    /// </summary>
+    public void Merge(object root, Taint taint, object? copyFrom)
+    {
+        if (copyFrom is not null && !KeyComparer.Instance.Equals(root, copyFrom))
+        {
+            List<KeyValuePair<object, Taint>>? copied = null;
+            foreach (var entry in _values)
+            {
+                if (entry.Key is MemberKey member && KeyComparer.Instance.Equals(member.Root, copyFrom))
+                {
+                    (copied ??= new List<KeyValuePair<object, Taint>>()).Add(new KeyValuePair<object, Taint>(new MemberKey(root, member.Member), entry.Value));
+                }
+            }
+
+            if (copied is not null)
+            {
+                foreach (var entry in copied)
+                {
+                    Add(entry.Key, entry.Value);
+                }
+            }
+        }
+
+        Add(root, taint);
     }
 
     /// <summary>The root itself and every tracked member of it.</summary>

@@ -38,7 +38,13 @@ internal sealed partial class TaintWalker
         }
         else if ((traits & MethodTraits.HasSourceBody) != 0)
         {
-            var summary = _engine.GetSummary(method, _remainingDepth, hasTaintedArguments: !arguments.IsEmpty, _cancellationToken);
+            var summary = _engine.GetSummary(method, _remainingDepth, hasTaintedArguments: !arguments.IsEmpty, _screening, _cancellationToken);
+            if (summary == MethodSummary.Inconclusive)
+            {
+                _screenInconclusive = true;
+                return Taint.Empty;
+            }
+
             result = result.Union(summary.ReturnedSources);
             foreach (var ordinal in summary.ParametersToReturn)
             {
@@ -102,7 +108,12 @@ internal sealed partial class TaintWalker
             return Taint.Empty;
         }
 
-        var localGraph = _graph.GetLocalFunctionControlFlowGraphInScope(method, _cancellationToken);
+        if (_screening)
+        {
+            return ScreenLocalFunction(invocation, method);
+        }
+
+        var localGraph = Graph.GetLocalFunctionControlFlowGraphInScope(method, _cancellationToken);
         var entry = _state.Clone();
         foreach (var argument in invocation.Arguments)
         {
@@ -145,7 +156,7 @@ internal sealed partial class TaintWalker
                     entry.Set(parameter, source);
                 }
 
-                var lambdaGraph = _graph.GetAnonymousFunctionControlFlowGraphInScope(lambda, _cancellationToken);
+                var lambdaGraph = Graph.GetAnonymousFunctionControlFlowGraphInScope(lambda, _cancellationToken);
                 var nested = new TaintWalker(_engine, lambdaGraph, _remainingDepth, _summaryMode, _results, _activeLocalFunctions, _cancellationToken) { _currentMethodName = _currentMethodName };
                 nested.Run(entry, lambda.Symbol, collect: _collecting);
                 result = result.Union(nested._returned);
@@ -177,7 +188,7 @@ internal sealed partial class TaintWalker
             return;
         }
 
-        var lambdaGraph = _graph.GetAnonymousFunctionControlFlowGraphInScope(lambda, _cancellationToken);
+        var lambdaGraph = Graph.GetAnonymousFunctionControlFlowGraphInScope(lambda, _cancellationToken);
         var nested = new TaintWalker(_engine, lambdaGraph, _remainingDepth, _summaryMode, _results, _activeLocalFunctions, _cancellationToken) { _currentMethodName = _currentMethodName };
         nested.Run(_state, lambda.Symbol, collect: true);
     }

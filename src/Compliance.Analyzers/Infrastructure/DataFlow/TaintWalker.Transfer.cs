@@ -48,12 +48,13 @@ internal sealed partial class TaintWalker
         IConditionalOperation conditional => Conditional(conditional),
         ICoalesceOperation coalesce => Evaluate(coalesce.Value).Union(Evaluate(coalesce.WhenNull)),
         ISwitchExpressionOperation switchExpression => SwitchExpression(switchExpression),
-        IWithOperation with => Evaluate(with.Operand).Union(Evaluate(with.Initializer)),
+        IWithOperation with => Evaluate(with.Operand).Union(Initializer(with, with.Initializer)),
         IArgumentOperation argument => Evaluate(argument.Value),
         IReturnOperation @return => Return(@return),
         IFlowAnonymousFunctionOperation lambda => Lambda(lambda),
-        IDelegateCreationOperation delegateCreation => Clean(delegateCreation.Target),
+        IDelegateCreationOperation delegateCreation => _screening ? Evaluate(delegateCreation.Target) : Clean(delegateCreation.Target),
         IExpressionStatementOperation statement => Clean(statement.Operation),
+        _ when _screening => TreeOnly(operation),
         _ => Children(operation),
     };
 
@@ -77,7 +78,7 @@ internal sealed partial class TaintWalker
 
     private Taint Capture(IFlowCaptureOperation capture)
     {
-        _state.Replace(capture.Id, Evaluate(capture.Value), RootOf(capture.Value));
+        Rebind(capture.Id, Evaluate(capture.Value), RootOf(capture.Value));
         return Taint.Empty;
     }
 
@@ -144,7 +145,7 @@ internal sealed partial class TaintWalker
             {
                 if (declarator.GetVariableInitializer() is { } initializer)
                 {
-                    _state.Replace(declarator.Symbol, Evaluate(initializer.Value), RootOf(initializer.Value));
+                    Rebind(declarator.Symbol, Evaluate(initializer.Value), RootOf(initializer.Value));
                 }
             }
         }
@@ -160,7 +161,7 @@ internal sealed partial class TaintWalker
             taint = taint.Union(Evaluate(argument.Value));
         }
 
-        taint = taint.Union(Evaluate(creation.Initializer));
+        taint = taint.Union(Initializer(creation, creation.Initializer));
         CollectSinks(creation);
         return taint.Union(WholeObject(creation.Type));
     }
@@ -342,7 +343,7 @@ internal sealed partial class TaintWalker
     {
         if (strong)
         {
-            _state.Replace(root, value, RootOf(valueOperation));
+            Rebind(root, value, RootOf(valueOperation));
         }
         else
         {
@@ -364,7 +365,7 @@ internal sealed partial class TaintWalker
         }
 
         var key = new TaintState.MemberKey(root, member);
-        if (strong)
+        if (strong && !_screening)
         {
             _state.Set(key, value);
         }
@@ -381,7 +382,7 @@ internal sealed partial class TaintWalker
 
     private Taint WholeObject(ITypeSymbol? type) => type is null ? Taint.Empty : _engine.WholeObjectOf(type);
 
-    private static object? RootOf(IOperation? operation)
+    private object? RootOf(IOperation? operation)
     {
         operation = operation?.WalkDownConversionsAndParentheses();
         return operation switch
@@ -389,8 +390,25 @@ internal sealed partial class TaintWalker
             ILocalReferenceOperation local => local.Local,
             IParameterReferenceOperation parameter => parameter.Parameter,
             IFlowCaptureReferenceOperation capture => capture.Id,
+            _ when _screening => TreeRootOf(operation),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// A root gets a new value. The analysis replaces what it held (a strong update); the screen,
+    /// which walks the tree once for every path through it, only adds.
+    /// </summary>
+    private void Rebind(object root, Taint taint, object? copyFrom)
+    {
+        if (_screening)
+        {
+            _state.Merge(root, taint, copyFrom);
+        }
+        else
+        {
+            _state.Replace(root, taint, copyFrom);
+        }
     }
 
     /// <summary>Members that describe a container's shape (<c>Count</c>, <c>Length</c>, <c>HasValue</c>), not its contents.</summary>

@@ -12,16 +12,18 @@ namespace Compliance.Analyzers.Infrastructure.DataFlow;
 /// with the state where they are created or called; calls into the compilation use summaries.
 /// </summary>
 /// <remarks>
-/// One class in four files, by role: this one drives the analysis (the fixed point over the
+/// One class in five files, by role: this one drives the analysis (the fixed point over the
 /// blocks, the memo of evaluated operations, the summary); <c>TaintWalker.Transfer.cs</c> holds
 /// the transfer function of each kind of operation and the state updates of assignments;
 /// <c>TaintWalker.Calls.cs</c> follows calls (summaries, library propagation, lambdas and local
-/// functions); <c>TaintWalker.Sinks.cs</c> records what reaches a sink.
+/// functions); <c>TaintWalker.Sinks.cs</c> records what reaches a sink;
+/// <c>TaintWalker.Screening.cs</c> runs the same transfer functions over the operation tree,
+/// without a graph, to rule out bodies that cannot report anything.
 /// </remarks>
 internal sealed partial class TaintWalker
 {
     private readonly DataFlowEngine _engine;
-    private readonly ControlFlowGraph _graph;
+    private readonly ControlFlowGraph? _graph;
     private readonly int _remainingDepth;
     private readonly bool _summaryMode;
     private readonly CancellationToken _cancellationToken;
@@ -39,7 +41,7 @@ internal sealed partial class TaintWalker
     {
     }
 
-    private TaintWalker(DataFlowEngine engine, ControlFlowGraph graph, int remainingDepth, bool summaryMode, TaintWalkerResults results, HashSet<IMethodSymbol> activeLocalFunctions, CancellationToken cancellationToken)
+    private TaintWalker(DataFlowEngine engine, ControlFlowGraph? graph, int remainingDepth, bool summaryMode, TaintWalkerResults results, HashSet<IMethodSymbol> activeLocalFunctions, CancellationToken cancellationToken)
     {
         _engine = engine;
         _graph = graph;
@@ -65,24 +67,8 @@ internal sealed partial class TaintWalker
             _currentMethodName = owner.ContainingType?.Name + "." + owner.Name;
         }
         var entry = initialState?.Clone() ?? new TaintState();
-        if (owner is not null)
-        {
-            foreach (var parameter in owner.Parameters)
-            {
-                var taint = ParameterTaint(parameter);
-                if (_summaryMode && initialState is null)
-                {
-                    taint = taint.Add(TaintSource.ForParameter(parameter.Ordinal));
-                }
-
-                if (initialState is null || initialState.Get(parameter).IsEmpty)
-                {
-                    entry.Add(parameter, taint);
-                }
-            }
-        }
-
-        var blocks = _graph.Blocks;
+        SeedParameters(entry, owner, initialState);
+        var blocks = Graph.Blocks;
         var entryStates = new TaintState?[blocks.Length];
         entryStates[0] = entry;
         if (collect && IsForwardOnly(blocks))
@@ -151,6 +137,31 @@ internal sealed partial class TaintWalker
         }
 
         _collecting = false;
+    }
+
+    /// <summary>The graph being analysed; the screen has none, and stops before anything asks for one.</summary>
+    private ControlFlowGraph Graph => _graph ?? throw new InvalidOperationException("The screen analyses operation trees, not graphs.");
+
+    private void SeedParameters(TaintState entry, IMethodSymbol? owner, TaintState? initialState)
+    {
+        if (owner is null)
+        {
+            return;
+        }
+
+        foreach (var parameter in owner.Parameters)
+        {
+            var taint = ParameterTaint(parameter);
+            if (_summaryMode && initialState is null)
+            {
+                taint = taint.Add(TaintSource.ForParameter(parameter.Ordinal));
+            }
+
+            if (initialState is null || initialState.Get(parameter).IsEmpty)
+            {
+                entry.Add(parameter, taint);
+            }
+        }
     }
 
     /// <summary>
@@ -267,7 +278,7 @@ internal sealed partial class TaintWalker
 
     private Taint Evaluate(IOperation? operation)
     {
-        if (operation is null)
+        if (operation is null || _screenInconclusive)
         {
             return Taint.Empty;
         }
