@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Redactor = Compliance.Runtime.Redactor;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -23,7 +22,8 @@ public static class RedactionComplianceBuilderExtensions
     /// be known) and values of the configured <see cref="RedactionOptions.ClassifiedNames"/> with
     /// <see cref="Redact.Marker"/>, in the properties and in the rendered message, and passes
     /// exceptions on with redacted messages. Also sets the key of <see cref="Redact.Hash"/> from
-    /// <c>Compliance:Redaction</c>. Call it after logging is configured.
+    /// <c>Compliance:Redaction</c>, and registers this application's <see cref="KeyedRedact"/> under
+    /// the same key. Call it after logging is configured.
     /// </summary>
     /// <param name="builder">The compliance builder.</param>
     /// <param name="configure">Adjusts the options after configuration binding.</param>
@@ -100,18 +100,18 @@ public static class RedactionComplianceBuilderExtensions
     private sealed class RedactionKeyInitializer(IOptions<RedactionOptions> options, IHostEnvironment? environment = null) : IHostedService
     {
         private readonly Lock _gate = new();
-        private Redactor? _redactor;
+        private KeyedRedact? _keyed;
 
-        /// <summary>Loads the key once: this application's <see cref="Redactor"/>, and the process-wide <see cref="Redact.Hash"/> key.</summary>
-        public Redactor Apply()
+        /// <summary>Loads the key once: this application's <see cref="KeyedRedact"/>, and the process-wide <see cref="Redact.Hash"/> key.</summary>
+        public KeyedRedact Apply()
         {
             lock (_gate)
             {
-                return _redactor ??= Create();
+                return _keyed ??= Create();
             }
         }
 
-        private Redactor Create()
+        private KeyedRedact Create()
         {
             var configured = !string.IsNullOrWhiteSpace(options.Value.HashKey) || !string.IsNullOrWhiteSpace(options.Value.HashKeyFile);
             var key = LoadKey(options.Value, environment?.ContentRootPath ?? AppContext.BaseDirectory);
@@ -126,7 +126,7 @@ public static class RedactionComplianceBuilderExtensions
                     Redact.UseHashKeyIfUnset(key);
                 }
 
-                return new Redactor(key);
+                return new KeyedRedact(key);
             }
             finally
             {
