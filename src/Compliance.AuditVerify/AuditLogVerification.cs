@@ -45,7 +45,7 @@ internal static class AuditLogVerification
         IAuditVerifier verifier = settings.Database is not null
             ? new SqliteAuditVerifier(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = settings.Database, Pooling = false }.ToString(), options)
             : settings.Postgres is not null
-                ? new PostgreSqlAuditVerifier(settings.Postgres, options, settings.PostgresSchema ?? PostgreSqlComplianceSchema.DefaultSchema, settings.PostgresChain ?? PostgreSqlComplianceSchema.DefaultChain)
+                ? new PostgreSqlAuditVerifier(settings.Postgres, options, settings.EffectivePostgresSchema, settings.EffectivePostgresChain)
                 : new FileAuditVerifier(settings.Directory!, options);
         var report = await verifier.VerifyAsync().ConfigureAwait(false);
         foreach (var issue in report.Issues)
@@ -55,7 +55,7 @@ internal static class AuditLogVerification
         }
 
         Console.WriteLine($"{report.RecordCount} records, last sequence {report.LastSequence}, seals {(keys is null ? "NOT checked" : "checked")}, anchor {(anchor is null ? "none" : "checked")}: {(report.IsValid ? "VALID" : "INVALID")}");
-        settings.Summary.Write(report, settings.Directory ?? settings.Database!, keys is not null, anchor, settings.SingleKeyFile, settings.KeyFiles);
+        settings.Summary.Write(report, settings.DescribeSource(), keys is not null, anchor, settings.SingleKeyFile, settings.KeyFiles);
         if (!report.IsValid)
         {
             return ExitCodes.Invalid;

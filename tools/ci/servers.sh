@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Throwaway PostgreSQL and Redis on 127.0.0.1 for the scale-out tests (Debian packages, no systemd).
-# Usage: tools/ci/servers.sh start|stop|status   Idempotent; run as root (initdb/pg_ctl run as postgres).
+# Usage: tools/ci/servers.sh start|stop|status   Idempotent; start and stop run as root (initdb/pg_ctl run as postgres).
+# status prints one line per server and exits 0 when both are up, 1 when PostgreSQL is down, 2 when
+# Redis is down, 3 when both are down (the bits add up); a usage error exits 64.
 # The tests find them at the defaults below, or through COMPLIANCE_TEST_POSTGRES / COMPLIANCE_TEST_REDIS.
 set -euo pipefail
 
@@ -53,6 +55,30 @@ redis_start() {
   echo "redis up: 127.0.0.1:$REDIS_PORT"
 }
 
+# Each check reports its server on one line and returns non-zero when it is down, without tripping
+# set -e in the caller (they run as `if` conditions), so one server being down never hides the other.
+pg_status() {
+  local bin; bin=$(pg_bin)
+  if [ -z "$bin" ]; then
+    echo "postgres: down (no server installed under /usr/lib/postgresql)"; return 1
+  fi
+  # What the tests need is a server accepting connections on the port, whoever started it.
+  if "$bin/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 5; then
+    echo "postgres: up on 127.0.0.1:$PG_PORT"
+  else
+    echo "postgres: down (nothing accepting connections on 127.0.0.1:$PG_PORT)"; return 1
+  fi
+}
+
+redis_status() {
+  # redis-cli exits 0 for an error reply too (a server that wants AUTH): only PONG is up.
+  if [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]; then
+    echo "redis: up on 127.0.0.1:$REDIS_PORT"
+  else
+    echo "redis: down (no PONG from 127.0.0.1:$REDIS_PORT)"; return 1
+  fi
+}
+
 redis_stop() {
   redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
   rm -rf "$REDIS_ROOT"
@@ -62,7 +88,9 @@ case "${1:-}" in
   start) pg_start; redis_start ;;
   stop) redis_stop; pg_stop ;;
   status)
-    runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$PG_ROOT/data" status
-    redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+    down=0
+    pg_status || down=$((down | 1))
+    redis_status || down=$((down | 2))
+    exit "$down" ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 64 ;;
 esac

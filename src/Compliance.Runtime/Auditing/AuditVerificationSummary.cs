@@ -13,7 +13,10 @@ namespace Compliance.Runtime.Auditing;
 /// <c>compliance-audit-verify --summary</c>.
 /// </summary>
 /// <param name="VerifiedAt">When the verification ran (UTC).</param>
-/// <param name="Source">What was verified: the audit directory or SQLite database as given.</param>
+/// <param name="Source">
+/// What was verified: the audit directory or SQLite database as given, or for PostgreSQL
+/// <c>postgresql: Host=…;Port=…;Database=…;Schema=…;Chain=…</c> (never the password or the user).
+/// </param>
 /// <param name="FirstSequence">The lowest sequence number read.</param>
 /// <param name="LastSequence">The highest sequence number read.</param>
 /// <param name="RecordCount">How many records were read.</param>
@@ -49,9 +52,11 @@ public sealed record AuditVerificationSummary(
     };
 
     /// <summary>The summary of a verification report.</summary>
+    /// <exception cref="ArgumentException"><paramref name="source"/> is null or blank: a summary must say what it verified.</exception>
     public static AuditVerificationSummary From(AuditVerificationReport report, string source, bool sealsChecked, AuditAnchor? anchor, DateTimeOffset verifiedAt)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
         return new AuditVerificationSummary(
             verifiedAt.ToUniversalTime(),
             source,

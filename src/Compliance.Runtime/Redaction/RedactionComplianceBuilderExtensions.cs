@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Redactor = Compliance.Runtime.Redactor;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -14,16 +13,18 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class RedactionComplianceBuilderExtensions
 {
     /// <summary>
-    /// Redacts logs in two layers. The platform's: <c>Microsoft.Extensions.Compliance.Redaction</c>
-    /// with the erasing redactor for <see cref="HipaaTaxonomy"/> (and as the fallback for every other
-    /// taxonomy), and <c>EnableRedaction()</c>, so <c>[LoggerMessage]</c> parameters and
-    /// <c>[LogProperties]</c> members with a classification attribute are redacted by the logging
-    /// source generator. On top of it, every logger of the application replaces values whose type
-    /// holds classified data (directly, nested or in collections, and objects whose content cannot
-    /// be known) and values of the configured <see cref="RedactionOptions.ClassifiedNames"/> with
+    /// Redacts logs in two layers, both writing <see cref="Redact.Marker"/>. The platform's:
+    /// <c>Microsoft.Extensions.Compliance.Redaction</c> with <see cref="MarkerRedactor"/> for
+    /// <see cref="HipaaTaxonomy"/> (and as the fallback for every other taxonomy), and
+    /// <c>EnableRedaction()</c>, so <c>[LoggerMessage]</c> parameters and <c>[LogProperties]</c>
+    /// members with a classification attribute are redacted by the logging source generator. On
+    /// top of it, every logger of the application replaces values whose type holds classified data
+    /// (directly, nested or in collections, and objects whose content cannot be known) and values
+    /// of the configured <see cref="RedactionOptions.ClassifiedNames"/> with
     /// <see cref="Redact.Marker"/>, in the properties and in the rendered message, and passes
     /// exceptions on with redacted messages. Also sets the key of <see cref="Redact.Hash"/> from
-    /// <c>Compliance:Redaction</c>. Call it after logging is configured.
+    /// <c>Compliance:Redaction</c>, and registers this application's <see cref="KeyedRedact"/> under
+    /// the same key. Call it after logging is configured.
     /// </summary>
     /// <param name="builder">The compliance builder.</param>
     /// <param name="configure">Adjusts the options after configuration binding.</param>
@@ -57,12 +58,13 @@ public static class RedactionComplianceBuilderExtensions
         }
 
         // The platform's layer: what the logging source generator redacts ([LoggerMessage] and
-        // [LogProperties] with classification attributes) goes through these redactors. Erasing
-        // is the default for every taxonomy: an application maps its own to other redactors.
+        // [LogProperties] with classification attributes) goes through these redactors. The marker
+        // is the default for every taxonomy, so both layers write the same [REDACTED]; an
+        // application maps its own classifications (or PII to HMAC pseudonyms) to other redactors.
         services.AddRedaction(redaction =>
         {
-            redaction.SetRedactor<ErasingRedactor>(HipaaTaxonomy.All);
-            redaction.SetFallbackRedactor<ErasingRedactor>();
+            redaction.SetRedactor<MarkerRedactor>(HipaaTaxonomy.All);
+            redaction.SetFallbackRedactor<MarkerRedactor>();
             configureRedactors?.Invoke(redaction);
         });
         services.AddLogging(static logging => logging.EnableRedaction());
@@ -100,18 +102,18 @@ public static class RedactionComplianceBuilderExtensions
     private sealed class RedactionKeyInitializer(IOptions<RedactionOptions> options, IHostEnvironment? environment = null) : IHostedService
     {
         private readonly Lock _gate = new();
-        private Redactor? _redactor;
+        private KeyedRedact? _keyed;
 
-        /// <summary>Loads the key once: this application's <see cref="Redactor"/>, and the process-wide <see cref="Redact.Hash"/> key.</summary>
-        public Redactor Apply()
+        /// <summary>Loads the key once: this application's <see cref="KeyedRedact"/>, and the process-wide <see cref="Redact.Hash"/> key.</summary>
+        public KeyedRedact Apply()
         {
             lock (_gate)
             {
-                return _redactor ??= Create();
+                return _keyed ??= Create();
             }
         }
 
-        private Redactor Create()
+        private KeyedRedact Create()
         {
             var configured = !string.IsNullOrWhiteSpace(options.Value.HashKey) || !string.IsNullOrWhiteSpace(options.Value.HashKeyFile);
             var key = LoadKey(options.Value, environment?.ContentRootPath ?? AppContext.BaseDirectory);
@@ -126,7 +128,7 @@ public static class RedactionComplianceBuilderExtensions
                     Redact.UseHashKeyIfUnset(key);
                 }
 
-                return new Redactor(key);
+                return new KeyedRedact(key);
             }
             finally
             {

@@ -1,6 +1,7 @@
 using Compliance.Runtime.Auditing;
 using Compliance.Runtime.PostgreSql;
 using Compliance.Runtime.Tests.Auditing;
+using Npgsql;
 
 namespace Compliance.Runtime.ScaleOut.Tests.PostgreSql;
 
@@ -111,12 +112,74 @@ public sealed class PostgresTamperTests
     }
 
     [PostgresFact]
+    public async Task TheCommand_WritesASignedSummary_NamingThePostgreSqlSource_NeverThePassword()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var settings = await WriteTrailAsync(database);
+
+        // The test server trusts local connections: the password is never checked, only kept out of the summary.
+        const string Password = "s3cret-Pa55";
+        var given = new NpgsqlConnectionStringBuilder(database.ApplicationConnectionString) { Password = Password };
+        var source = $"postgresql: Host={given.Host};Port={given.Port};Database={database.Name};Schema=compliance";
+        var folder = Directory.CreateTempSubdirectory("cr-summary-").FullName;
+        try
+        {
+            var validFile = Path.Combine(folder, "valid.json");
+            var (exitCode, output) = await AuditVerifyCommand.RunAsync(["--postgres", given.ConnectionString, "--seal-key-file", "k1=" + settings.KeyFile, "--summary", validFile], null);
+            Assert.True(exitCode == 0, output);
+            var valid = await ReadSignedSummaryAsync(validFile, settings, Password, database.ApplicationRole);
+            Assert.Equal(source + ";Chain=default", valid.Source);
+            Assert.Equal(("VALID", (long)Records, true), (valid.Result, valid.RecordCount, valid.SealsChecked));
+
+            // A chain that holds nothing: the summary names it (quoted, a ';' in it), and says INVALID with exit 1.
+            var otherFile = Path.Combine(folder, "other.json");
+            (exitCode, output) = await AuditVerifyCommand.RunAsync(["--postgres", given.ConnectionString, "--postgres-chain", "ward;7", "--seal-key-file", "k1=" + settings.KeyFile, "--summary", otherFile], null);
+            Assert.True(exitCode == 1, output);
+            var other = await ReadSignedSummaryAsync(otherFile, settings, Password, database.ApplicationRole);
+            Assert.Equal(source + ";Chain=\"ward;7\"", other.Source);
+            Assert.Equal("INVALID", other.Result);
+            Assert.Contains(other.Issues, issue => issue.StartsWith(nameof(AuditIssueKind.EmptyLog), StringComparison.Ordinal));
+
+            // A tampered trail: exit 1, and the signed summary says so, naming the same source.
+            await database.ExecuteAsAdminAsync(Bypass + EditSql);
+            var tamperedFile = Path.Combine(folder, "tampered.json");
+            (exitCode, output) = await AuditVerifyCommand.RunAsync(["--postgres", given.ConnectionString, "--seal-key-file", "k1=" + settings.KeyFile, "--summary", tamperedFile], null);
+            Assert.True(exitCode == 1, output);
+            var tampered = await ReadSignedSummaryAsync(tamperedFile, settings, Password, database.ApplicationRole);
+            Assert.Equal(source + ";Chain=default", tampered.Source);
+            Assert.Equal("INVALID", tampered.Result);
+            Assert.Contains(tampered.Issues, issue => issue.StartsWith(nameof(AuditIssueKind.EditedRecord), StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+            File.Delete(settings.KeyFile);
+        }
+    }
+
+    [PostgresFact]
     public async Task TheCommand_NeverEchoesTheConnectionString()
     {
         var (exitCode, output) = await AuditVerifyCommand.RunAsync(["--postgres", "Host=127.0.0.1;Port=1;Username=nobody;Password=s3cret-Pa55;Database=none;Timeout=2"], Convert.ToBase64String(new byte[32]));
         Assert.Equal(1, exitCode);
         Assert.Contains(nameof(AuditIssueKind.EmptyLog), output, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret-Pa55", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The summary in <paramref name="file"/>, after its signature verified with the trail's seal key; neither the password nor the user is in it.</summary>
+    private static async Task<AuditVerificationSummary> ReadSignedSummaryAsync(string file, TrailSettings settings, string password, string user)
+    {
+        var document = await File.ReadAllTextAsync(file);
+        Assert.DoesNotContain(password, document, StringComparison.Ordinal);
+        Assert.DoesNotContain(user, document, StringComparison.Ordinal);
+        var summary = AuditVerificationSummary.Verify(document, settings.Keys);
+        Assert.NotNull(summary);
+
+        // Signed over the source too: another source in the same document no longer verifies.
+        var forged = System.Text.Json.Nodes.JsonNode.Parse(document)!;
+        forged["summary"]!["source"] = "postgresql: Host=elsewhere";
+        Assert.Null(AuditVerificationSummary.Verify(forged.ToJsonString(), settings.Keys));
+        return summary;
     }
 
     private static PostgreSqlAuditVerifier Verifier(TestDatabase database, TrailSettings settings) =>

@@ -10,7 +10,7 @@ namespace Compliance.Runtime.Tests.Redaction;
 /// The platform's layer of <c>AddRedaction()</c>: Microsoft.Extensions.Compliance.Redaction's
 /// redactors for the HIPAA taxonomy and every other one, and <c>EnableRedaction()</c> for the
 /// logging generator's <c>[LoggerMessage]</c> parameters and <c>[LogProperties]</c> members, with
-/// the compliance layer still on top.
+/// the compliance layer still on top. Both layers write the same marker, <see cref="Redact.Marker"/>.
 /// </summary>
 public sealed partial class PlatformRedactionTests : IDisposable
 {
@@ -22,7 +22,42 @@ public sealed partial class PlatformRedactionTests : IDisposable
     public void Dispose() => _services?.Dispose();
 
     [Fact]
-    public void LoggerMessageParameters_WithHipaaClassification_AreErased()
+    public void BothLayers_WriteTheSameMarker_ThroughRealLogging()
+    {
+        // Only a name the platform's layer never sees is listed, so each layer's marker is its own.
+        var logger = Build(configure: static o => o.ClassifiedNames.Add("Mrn"));
+
+        // The platform's layer: the logging source generator redacts classified parameters and
+        // members, empty values included (an empty value must not read as a redacted one, nor the
+        // other way round).
+        Admitted(logger, Ssn, Email, 7);
+        Visited(logger, new Visit { Ssn = Ssn, Note = "diabetic", Ward = 3 });
+        Admitted(logger, "", "", 8);
+
+        // The compliance layer: a classified object in ordinary structured state, and a listed name.
+        logger.LogInformation("Visit {Visit}", new Visit { Ssn = Ssn, Note = "diabetic", Ward = 3 });
+        logger.LogInformation("Lookup {Mrn}", "MRN-0042");
+
+        var entries = _capture.Entries.ToArray();
+        Assert.Equal(5, entries.Length);
+        var (admitted, visited, empty, visit, lookup) = (entries[0], entries[1], entries[2], entries[3], entries[4]);
+
+        Assert.Equal($"Admitted {Redact.Marker} ({Redact.Marker}) to ward 7", admitted.Message);
+        Assert.Equal([Redact.Marker, Redact.Marker], Values(admitted, "Ssn", "Email"));
+        Assert.Equal([Redact.Marker, Redact.Marker], Values(visited, "visit.Ssn", "visit.Note"));
+        Assert.Equal($"Admitted {Redact.Marker} ({Redact.Marker}) to ward 8", empty.Message);
+        Assert.Equal([Redact.Marker, Redact.Marker], Values(empty, "Ssn", "Email"));
+        Assert.Equal($"Visit {Redact.Marker}", visit.Message);
+        Assert.Equal([Redact.Marker], Values(visit, "Visit"));
+        Assert.Equal($"Lookup {Redact.Marker}", lookup.Message);
+        Assert.Equal([Redact.Marker], Values(lookup, "Mrn"));
+
+        static string[] Values(RenderedEntry entry, params string[] keys) =>
+            [.. keys.Select(key => entry.Properties.TryGetValue(key, out var value) ? value ?? "<null>" : $"<no {key} in {string.Join(", ", entry.Properties.Keys)}>")];
+    }
+
+    [Fact]
+    public void LoggerMessageParameters_WithHipaaClassification_AreRedacted()
     {
         var logger = Build();
 
@@ -36,7 +71,7 @@ public sealed partial class PlatformRedactionTests : IDisposable
     }
 
     [Fact]
-    public void LogPropertiesMembers_OfAnyTaxonomy_AreErased()
+    public void LogPropertiesMembers_OfAnyTaxonomy_AreRedacted()
     {
         var logger = Build();
 
@@ -48,14 +83,21 @@ public sealed partial class PlatformRedactionTests : IDisposable
     }
 
     [Fact]
-    public void RedactorProvider_ErasesTheHipaaTaxonomy_AndFallsBackToErasingForOthers()
+    public void RedactorProvider_WritesTheMarker_ForTheHipaaTaxonomy_AndForOthers()
     {
         Build();
         var provider = _services!.GetRequiredService<IRedactorProvider>();
 
-        Assert.Equal(string.Empty, provider.GetRedactor(HipaaTaxonomy.Phi).Redact(Ssn));
-        Assert.Equal(string.Empty, provider.GetRedactor(HipaaTaxonomy.Pii).Redact(Email));
-        Assert.Equal(string.Empty, provider.GetRedactor(AppTaxonomy.Private).Redact("diabetic"));
+        Assert.Equal(Redact.Marker, provider.GetRedactor(HipaaTaxonomy.Phi).Redact(Ssn));
+        Assert.Equal(Redact.Marker, provider.GetRedactor(HipaaTaxonomy.Pii).Redact(Email));
+        Assert.Equal(Redact.Marker, provider.GetRedactor(AppTaxonomy.Private).Redact("diabetic"));
+
+        // Empty and null values are marked too, and values of other types: a redacted value never
+        // reads as an empty one.
+        Assert.Equal(Redact.Marker, provider.GetRedactor(HipaaTaxonomy.Phi).Redact(string.Empty));
+        Assert.Equal(Redact.Marker, provider.GetRedactor(HipaaTaxonomy.Phi).Redact((string?)null));
+        Assert.Equal(Redact.Marker, provider.GetRedactor(HipaaTaxonomy.Phi).Redact(123456789));
+        Assert.Equal(Redact.Marker, provider.GetRedactor(HipaaTaxonomy.Phi).Redact(new DateOnly(1980, 2, 29)));
     }
 
     [Fact]
@@ -72,9 +114,10 @@ public sealed partial class PlatformRedactionTests : IDisposable
 
         var pseudonym = provider.GetRedactor(HipaaTaxonomy.Pii).Redact(Email);
         Assert.NotEqual(string.Empty, pseudonym);
+        Assert.NotEqual(Redact.Marker, pseudonym);
         Assert.DoesNotContain(Email, pseudonym, StringComparison.Ordinal);
         Assert.Equal(pseudonym, provider.GetRedactor(HipaaTaxonomy.Pii).Redact(Email));
-        Assert.Equal(string.Empty, provider.GetRedactor(HipaaTaxonomy.Phi).Redact(Ssn));
+        Assert.Equal(Redact.Marker, provider.GetRedactor(HipaaTaxonomy.Phi).Redact(Ssn));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Compliance.Runtime.Tests.Redaction;
 /// Issue 14, item 13: the pseudonym key was process-global, so the last application built in a
 /// process (tests, several hosts in one process) silently changed every other one's pseudonyms.
 /// </summary>
-public sealed class PerApplicationRedactorTests
+public sealed class PerApplicationKeyedRedactTests
 {
     [Fact]
     public void EachApplication_HashesWithItsOwnKey_WhateverIsBuiltAfterIt()
@@ -18,17 +18,17 @@ public sealed class PerApplicationRedactorTests
         var keyA = Enumerable.Repeat((byte)1, 32).ToArray();
         var keyB = Enumerable.Repeat((byte)2, 32).ToArray();
         using var a = Build(keyA);
-        var redactorA = a.GetRequiredService<Redactor>();
-        var before = redactorA.Hash("123-45-6789");
+        var keyedA = a.GetRequiredService<KeyedRedact>();
+        var before = keyedA.Hash("123-45-6789");
 
         using var b = Build(keyB);
-        var redactorB = b.GetRequiredService<Redactor>();
+        var keyedB = b.GetRequiredService<KeyedRedact>();
 
-        Assert.Equal(before, redactorA.Hash("123-45-6789"));
+        Assert.Equal(before, keyedA.Hash("123-45-6789"));
         Assert.Equal(Expected(keyA, "123-45-6789"), before);
-        Assert.Equal(Expected(keyB, "123-45-6789"), redactorB.Hash("123-45-6789"));
-        Assert.Equal(Redact.Marker, redactorA.Value("123-45-6789"));
-        Assert.Equal(Redact.Marker, redactorA.Hash(null));
+        Assert.Equal(Expected(keyB, "123-45-6789"), keyedB.Hash("123-45-6789"));
+        Assert.Equal(Redact.Marker, keyedA.Value("123-45-6789"));
+        Assert.Equal(Redact.Marker, keyedA.Hash(null));
     }
 
     private static ServiceProvider Build(byte[] key)
