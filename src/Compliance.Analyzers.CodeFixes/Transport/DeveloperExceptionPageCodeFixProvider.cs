@@ -79,21 +79,13 @@ public sealed class DeveloperExceptionPageCodeFixProvider : ComplianceCodeFixPro
         return null;
     }
 
-    private static async Task<Document> FixAsync(Document document, ExpressionStatementSyntax statement, string environment, CancellationToken cancellationToken)
+    private static Task<Document> FixAsync(Document document, ExpressionStatementSyntax statement, string environment, CancellationToken cancellationToken)
     {
-        var factory = await ExpressionFactory.CreateAsync(document, statement.SpanStart, cancellationToken).ConfigureAwait(false);
-        if (factory is null)
-        {
-            return document;
-        }
-
-        // Records Microsoft.Extensions.Hosting for IsDevelopment() when the file does not import it.
-        factory.TypeName(EnvironmentExtensions);
-        var condition = SyntaxFactory.ParseExpression(environment + ".IsDevelopment()");
+        var condition = ExpressionFactory.ExtensionCall(EnvironmentExtensions, "IsDevelopment", SyntaxFactory.ParseExpression(environment));
         var guarded = SyntaxFactory.IfStatement(condition, SyntaxFactory.Block(statement.WithoutTrivia()))
             .WithLeadingTrivia(statement.GetLeadingTrivia())
             .WithTrailingTrivia(statement.GetTrailingTrivia())
             .WithAdditionalAnnotations(Formatter.Annotation);
-        return await DocumentCleanup.ReplaceAsync(document, statement, guarded, factory, cancellationToken).ConfigureAwait(false);
+        return DocumentCleanup.ReplaceAsync(document, statement, guarded, cancellationToken);
     }
 }
