@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Endpoints;
+using Compliance.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -44,7 +45,7 @@ public sealed class ComplianceRuntimeCodeFixProvider : ComplianceCodeFixProvider
     protected override async Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
     {
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (model is null || model.Compilation.GetTypeByMetadataName(ServiceExtensions) is null)
+        if (model is null || KnownTypes.For(model.Compilation).Get(ServiceExtensions) is null)
         {
             return;
         }

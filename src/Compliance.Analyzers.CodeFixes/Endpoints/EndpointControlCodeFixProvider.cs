@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Endpoints;
+using Compliance.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -89,9 +90,7 @@ public abstract class EndpointControlCodeFixProvider : CodeFixProvider
         => diagnostic.Properties.TryGetValue(EndpointAnalyzer.FixTargetProperty, out var target) ? target : null;
 
     private bool TypesExist(Compilation compilation, string? target)
-        => target == FixTargets.Invocation
-            ? compilation.GetTypeByMetadataName(ConventionTypeMetadataName) is not null
-            : compilation.GetTypeByMetadataName(AttributeMetadataName) is not null;
+        => KnownTypes.For(compilation).Get(target == FixTargets.Invocation ? ConventionTypeMetadataName : AttributeMetadataName) is not null;
 
     /// <param name="forcedTarget">Overrides the target the analyzer chose (for example the controller class).</param>
     protected async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? forcedTarget, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public sealed class CredentialLogCodeFixProvider : ComplianceCodeFixProvider
                 continue;
             }
 
-            if (model.Compilation.GetTypeByMetadataName(TypeNames.Redact) is not null)
+            if (KnownTypes.For(model.Compilation).Get(TypeNames.Redact) is not null)
             {
                 RegisterCodeFix(context, diagnostic, "Redact with Redact.Value(…)", ct => RedactAsync(context.Document, credential, ct), RedactKey);
             }

@@ -163,7 +163,7 @@ public sealed class HardCodedSecretCodeFixProvider : ComplianceCodeFixProvider
     /// <summary>An <c>IConfiguration</c> local, parameter, field or property usable at the secret's position.</summary>
     private static string? ConfigurationInScope(SemanticModel model, ExpressionSyntax secret, CancellationToken cancellationToken)
     {
-        var configurationType = model.Compilation.GetTypeByMetadataName(TypeNames.IConfiguration);
+        var configurationType = KnownTypes.For(model.Compilation).Get(TypeNames.IConfiguration);
         if (configurationType is null)
         {
             return null;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
+using Compliance.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -54,13 +55,13 @@ public sealed class DeveloperExceptionPageCodeFixProvider : ComplianceCodeFixPro
         var receiver = invocation.Expression is MemberAccessExpressionSyntax member ? member.Expression : null;
         if (receiver is IdentifierNameSyntax
             && model.GetTypeInfo(receiver, cancellationToken).Type is { } receiverType
-            && model.Compilation.GetTypeByMetadataName(WebApplication) is { } webApplication
+            && KnownTypes.For(model.Compilation).Get(WebApplication) is { } webApplication
             && SymbolEqualityComparer.Default.Equals(receiverType, webApplication))
         {
             return receiver + ".Environment";
         }
 
-        var hostEnvironment = model.Compilation.GetTypeByMetadataName(HostEnvironment);
+        var hostEnvironment = KnownTypes.For(model.Compilation).Get(HostEnvironment);
         if (hostEnvironment is null || model.GetEnclosingSymbol(invocation.SpanStart, cancellationToken) is not IMethodSymbol method)
         {
             return null;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
+using Compliance.Analyzers.Infrastructure;
 using Compliance.Analyzers.Transport;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -58,7 +59,7 @@ public sealed class PipelineCodeFixProvider : ComplianceCodeFixProvider
 
     /// <summary>UseSecurityHeaders comes from Compliance.Runtime; without it the fix would not compile.</summary>
     private static bool HasUseSecurityHeaders(SemanticModel model)
-        => model.Compilation.GetTypeByMetadataName(SecurityHeadersExtensions) is not null;
+        => KnownTypes.For(model.Compilation).Get(SecurityHeadersExtensions) is not null;
 
     private static async Task<Document> FixAsync(Document document, LocalDeclarationStatementSyntax buildStatement, string app, string[] missing, CancellationToken cancellationToken)
     {
