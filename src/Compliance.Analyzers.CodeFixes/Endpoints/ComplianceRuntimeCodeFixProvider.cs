@@ -130,7 +130,7 @@ public sealed class ComplianceRuntimeCodeFixProvider : ComplianceCodeFixProvider
                 && chain.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(static c => c.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: AddCompliance })
                 && model.GetTypeInfo(chain, cancellationToken).Type?.Name == "ComplianceBuilder")
             {
-                var extended = WithFeatures(ExpressionFactory.AsWritten(chain.WithoutTrivia()), features).WithTriviaFrom(chain);
+                var extended = WithFeatures(chain.WithoutTrivia(), features).WithTriviaFrom(chain);
                 editor.ReplaceNode(chain, extended);
                 return true;
             }

@@ -170,7 +170,7 @@ public abstract class EndpointControlCodeFixProvider : CodeFixProvider
     }
 
     private SyntaxNode AppendConvention(InvocationExpressionSyntax invocation, Diagnostic diagnostic)
-        => ExpressionFactory.ExtensionCall(ConventionTypeMetadataName, ConventionName, ExpressionFactory.AsWritten(invocation.WithoutTrivia()), ConventionArguments(diagnostic))
+        => ExpressionFactory.ExtensionCall(ConventionTypeMetadataName, ConventionName, invocation.WithoutTrivia(), ConventionArguments(diagnostic))
             .WithTriviaFrom(invocation);
 
     /// <summary>

@@ -4,7 +4,6 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Compliance.Analyzers.CodeFixes.Infrastructure;
 
@@ -23,7 +22,8 @@ namespace Compliance.Analyzers.CodeFixes.Infrastructure;
 /// <see cref="ImportAdder"/> from the fully qualified names, so the consumer's
 /// <c>dotnet_sort_system_directives_first</c>, <c>dotnet_separate_import_directive_groups</c> and
 /// <c>csharp_using_directive_placement</c> decide where they go; the <see cref="Simplifier"/> then
-/// reduces the names, and drops an added import it did not need (when an alias serves instead).
+/// reduces the names (and the extension calls), and drops an added import it did not need (when
+/// an alias or a static using serves instead).
 /// </remarks>
 internal static class DocumentCleanup
 {
@@ -69,13 +69,7 @@ internal static class DocumentCleanup
 
     private static async Task<Document> ReduceAsync(Document document, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
-        document = await Simplifier.ReduceAsync(document, SimplificationSpans(root), cancellationToken: cancellationToken).ConfigureAwait(false);
+        document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await WithoutGlobalAliasAsync(document, cancellationToken).ConfigureAwait(false);
     }
 
@@ -101,8 +95,7 @@ internal static class DocumentCleanup
         {
             foreach (var name in generated.DescendantNodesAndSelf().OfType<AliasQualifiedNameSyntax>())
             {
-                if (!name.Alias.Identifier.IsKind(SyntaxKind.GlobalKeyword)
-                    || name.AncestorsAndSelf().Any(static n => n.HasAnnotation(ExpressionFactory.AsWrittenAnnotation)))
+                if (!name.Alias.Identifier.IsKind(SyntaxKind.GlobalKeyword))
                 {
                     continue;
                 }
@@ -142,46 +135,8 @@ internal static class DocumentCleanup
                 .ToList();
 
     /// <summary>
-    /// The spans of the nodes annotated for simplification (generated names and calls, added
-    /// imports) without the document's own code inside them (<see cref="ExpressionFactory.AsWrittenAnnotation"/>):
-    /// the simplifier leaves nodes outside its spans alone even under an annotated node.
-    /// </summary>
-    private static List<TextSpan> SimplificationSpans(SyntaxNode root)
-    {
-        var kept = root.GetAnnotatedNodes(ExpressionFactory.AsWrittenAnnotation).Select(static n => n.FullSpan).OrderBy(static s => s.Start).ToList();
-        var spans = new List<TextSpan>();
-        foreach (var annotated in root.GetAnnotatedNodesAndTokens(Simplifier.Annotation))
-        {
-            var span = annotated.FullSpan;
-            var start = span.Start;
-            foreach (var keep in kept)
-            {
-                if (keep.End <= start || keep.Start >= span.End)
-                {
-                    continue;
-                }
-
-                if (keep.Start > start)
-                {
-                    spans.Add(TextSpan.FromBounds(start, keep.Start));
-                }
-
-                start = Math.Max(start, keep.End);
-            }
-
-            if (start < span.End)
-            {
-                spans.Add(TextSpan.FromBounds(start, span.End));
-            }
-        }
-
-        return spans;
-    }
-
-    /// <summary>
     /// Removes the annotations of this cleanup, so the host's own cleanup after the code action
-    /// finds nothing left to simplify (it would simplify the whole of an annotated node, code kept
-    /// as written included).
+    /// finds nothing left to redo and the fix reads the same with or without one.
     /// </summary>
     private static async Task<Document> WithoutCleanupAnnotationsAsync(Document document, CancellationToken cancellationToken)
     {
@@ -191,7 +146,7 @@ internal static class DocumentCleanup
             return document;
         }
 
-        var annotations = new[] { Simplifier.Annotation, Simplifier.AddImportsAnnotation, ExpressionFactory.AsWrittenAnnotation };
+        var annotations = new[] { Simplifier.Annotation, Simplifier.AddImportsAnnotation };
         var nodes = new HashSet<SyntaxNode>();
         var tokens = new HashSet<SyntaxToken>();
         foreach (var annotated in root.GetAnnotatedNodesAndTokens(annotations.Select(static a => a.Kind!).ToArray()))

@@ -22,12 +22,6 @@ internal static class ExpressionFactory
 {
     private const string GlobalPrefix = "global::";
 
-    /// <summary>
-    /// Marks code of the document that a fix moves into generated code (the receiver of an
-    /// extension call): it is left out of simplification, so the fix does not rewrite it.
-    /// </summary>
-    public static SyntaxAnnotation AsWrittenAnnotation { get; } = new("Compliance.AsWritten");
-
     public static ExpressionSyntax True => SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression);
 
     /// <summary><c>global::Ns.Type</c>, for code built as text and parsed (then passed to <see cref="Annotate{TNode}"/>).</summary>
@@ -47,7 +41,8 @@ internal static class ExpressionFactory
     /// <summary>
     /// <c>receiver.Method(arguments)</c> for the extension method <paramref name="method"/> of
     /// <paramref name="typeMetadataName"/>, built in its static form (see the remarks of the class).
-    /// A receiver taken from the document should be marked with <see cref="AsWritten{TNode}"/>.
+    /// The simplifier reduces the annotated call and name only, so a receiver taken from the
+    /// document keeps its text.
     /// </summary>
     public static InvocationExpressionSyntax ExtensionCall(string typeMetadataName, string method, ExpressionSyntax receiver, IEnumerable<ArgumentSyntax>? arguments = null)
     {
@@ -58,11 +53,6 @@ internal static class ExpressionFactory
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(allArguments)))
             .WithAdditionalAnnotations(Simplifier.Annotation);
     }
-
-    /// <summary>Marks <paramref name="node"/>, taken from the document, to be kept as written (<see cref="AsWrittenAnnotation"/>).</summary>
-    public static TNode AsWritten<TNode>(TNode node)
-        where TNode : SyntaxNode
-        => node.WithAdditionalAnnotations(AsWrittenAnnotation);
 
     /// <summary>
     /// Annotates the <c>global::</c>-qualified names of code parsed from text (built with
