@@ -20,6 +20,8 @@ public sealed class InsecureRandomnessCodeFixProvider : ComplianceCodeFixProvide
 {
     public const string UseRandomNumberGeneratorKey = RuleIds.InsecureRandomness + ".UseRandomNumberGenerator";
 
+    private const string RandomNumberGenerator = "System.Security.Cryptography.RandomNumberGenerator";
+
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.InsecureRandomness);
 
     protected override Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
@@ -46,18 +48,12 @@ public sealed class InsecureRandomnessCodeFixProvider : ComplianceCodeFixProvide
         _ => null,
     };
 
-    private static async Task<Document> FixAsync(Document document, InvocationExpressionSyntax invocation, string method, CancellationToken cancellationToken)
+    private static Task<Document> FixAsync(Document document, InvocationExpressionSyntax invocation, string method, CancellationToken cancellationToken)
     {
-        var factory = await ExpressionFactory.CreateAsync(document, invocation.SpanStart, cancellationToken).ConfigureAwait(false);
-        if (factory is null)
-        {
-            return document;
-        }
-
-        var generator = factory.TypeNameText("System.Security.Cryptography.RandomNumberGenerator");
+        var call = ExpressionFactory.Annotate(SyntaxFactory.ParseExpression($"{ExpressionFactory.Qualified(RandomNumberGenerator)}.{method}"));
         var replacement = method.EndsWith(")", StringComparison.Ordinal)
-            ? SyntaxFactory.ParseExpression($"{generator}.{method}")
-            : SyntaxFactory.InvocationExpression(SyntaxFactory.ParseExpression($"{generator}.{method}"), invocation.ArgumentList);
-        return await DocumentCleanup.ReplaceAsync(document, invocation, replacement.WithTriviaFrom(invocation), factory, cancellationToken).ConfigureAwait(false);
+            ? call
+            : SyntaxFactory.InvocationExpression(call, invocation.ArgumentList);
+        return DocumentCleanup.ReplaceAsync(document, invocation, replacement.WithTriviaFrom(invocation), cancellationToken);
     }
 }

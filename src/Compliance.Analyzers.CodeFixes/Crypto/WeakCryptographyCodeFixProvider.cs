@@ -22,6 +22,8 @@ public sealed class WeakCryptographyCodeFixProvider : ComplianceCodeFixProvider
 {
     public const string UseSha256Key = RuleIds.WeakCryptography + ".UseSha256";
 
+    private const string Sha256 = "System.Security.Cryptography.SHA256";
+
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WeakCryptography);
 
     protected override Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
@@ -53,25 +55,18 @@ public sealed class WeakCryptographyCodeFixProvider : ComplianceCodeFixProvider
             || type.ToString() is "HashAlgorithm" or "System.Security.Cryptography.HashAlgorithm";
     }
 
-    private static async Task<Document> FixAsync(Document document, ExpressionSyntax weak, CancellationToken cancellationToken)
+    private static Task<Document> FixAsync(Document document, ExpressionSyntax weak, CancellationToken cancellationToken)
     {
-        var factory = await ExpressionFactory.CreateAsync(document, weak.SpanStart, cancellationToken).ConfigureAwait(false);
-        if (factory is null)
-        {
-            return document;
-        }
-
-        var sha256 = factory.TypeNameText("System.Security.Cryptography.SHA256");
         ExpressionSyntax replacement = weak switch
         {
             // HashAlgorithmName.MD5 passed to a one-shot or incremental hash.
             MemberAccessExpressionSyntax { Name.Identifier.ValueText: "MD5" or "SHA1" } name
                 => name.WithName(SyntaxFactory.IdentifierName("SHA256").WithTriviaFrom(name.Name)),
             InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } invocation
-                => invocation.WithExpression(member.WithExpression(SyntaxFactory.IdentifierName(sha256).WithTriviaFrom(member.Expression))),
-            _ => SyntaxFactory.ParseExpression(sha256 + ".Create()").WithTriviaFrom(weak),
+                => invocation.WithExpression(member.WithExpression(ExpressionFactory.TypeExpression(Sha256).WithTriviaFrom(member.Expression))),
+            _ => SyntaxFactory.InvocationExpression(ExpressionFactory.StaticMember(Sha256, "Create")).WithTriviaFrom(weak),
         };
 
-        return await DocumentCleanup.ReplaceAsync(document, weak, replacement, factory, cancellationToken).ConfigureAwait(false);
+        return DocumentCleanup.ReplaceAsync(document, weak, replacement, cancellationToken);
     }
 }

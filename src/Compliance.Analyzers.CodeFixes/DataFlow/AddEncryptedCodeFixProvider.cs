@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
+using Compliance.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 
@@ -24,7 +25,7 @@ public sealed class AddEncryptedCodeFixProvider : ComplianceCodeFixProvider
                 continue;
             }
 
-            RegisterCodeFix(context, diagnostic, "Encrypt the column ([Encrypted])", ct => AttributeEditing.AddAsync(context.Document, declaration, "Encrypted", ct), AddEncryptedKey);
+            RegisterCodeFix(context, diagnostic, "Encrypt the column ([Encrypted])", ct => AttributeEditing.AddAsync(context.Document, declaration, TypeNames.EncryptedAttribute, ct), AddEncryptedKey);
         }
 
         return Task.CompletedTask;

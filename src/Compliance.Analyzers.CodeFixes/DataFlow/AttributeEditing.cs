@@ -8,8 +8,6 @@ namespace Compliance.Analyzers.CodeFixes.DataFlow;
 /// <summary>Adds a Compliance.Runtime attribute (<c>[Phi]</c>, <c>[Pii]</c>, <c>[Encrypted]</c>) to a member declaration, on its own line, keeping the layout.</summary>
 internal static class AttributeEditing
 {
-    private const string RuntimeNamespace = "Compliance.Runtime";
-
     /// <summary>The declaration that owns the identifier at <paramref name="span"/>: a property, a single-variable field, or a record's positional parameter.</summary>
     public static SyntaxNode? FindDeclaration(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
     {
@@ -23,7 +21,8 @@ internal static class AttributeEditing
         };
     }
 
-    public static async Task<Document> AddAsync(Document document, SyntaxNode declaration, string attributeName, CancellationToken cancellationToken)
+    /// <param name="attributeMetadataName">The attribute's metadata name, written as its short name (<c>[Phi]</c>) once imported.</param>
+    public static async Task<Document> AddAsync(Document document, SyntaxNode declaration, string attributeMetadataName, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root is null)
@@ -31,7 +30,7 @@ internal static class AttributeEditing
             return document;
         }
 
-        var attribute = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.IdentifierName(attributeName))));
+        var attribute = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(ExpressionFactory.TypeName(attributeMetadataName))));
         SyntaxNode updated = declaration switch
         {
             ParameterSyntax parameter => parameter.WithAttributeLists(parameter.AttributeLists.Add(attribute.WithTrailingTrivia(SyntaxFactory.Space))),
@@ -39,8 +38,7 @@ internal static class AttributeEditing
             _ => declaration,
         };
 
-        document = document.WithSyntaxRoot(root.ReplaceNode(declaration, updated));
-        return await DocumentCleanup.AddUsingsAsync(document, new[] { RuntimeNamespace }, cancellationToken).ConfigureAwait(false);
+        return await DocumentCleanup.ReplaceAsync(document, declaration, updated, cancellationToken).ConfigureAwait(false);
     }
 
     private static MemberDeclarationSyntax AddOnOwnLine(MemberDeclarationSyntax member, AttributeListSyntax attribute, SyntaxTrivia documentEndOfLine)

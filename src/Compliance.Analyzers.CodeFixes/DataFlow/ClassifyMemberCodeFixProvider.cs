@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.DataFlow;
+using Compliance.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 
@@ -30,8 +31,8 @@ public sealed class ClassifyMemberCodeFixProvider : ComplianceCodeFixProvider
             }
 
             var phiFirst = !diagnostic.Properties.TryGetValue(UnclassifiedIdentifierAnalyzer.SuggestedAttributeKey, out var suggested) || suggested == "Phi";
-            var phi = ComplianceCodeAction.Create("Mark as protected health information ([Phi])", context.Document, ct => AttributeEditing.AddAsync(context.Document, declaration, "Phi", ct), AddPhiKey);
-            var pii = ComplianceCodeAction.Create("Mark as personally identifiable information ([Pii])", context.Document, ct => AttributeEditing.AddAsync(context.Document, declaration, "Pii", ct), AddPiiKey);
+            var phi = ComplianceCodeAction.Create("Mark as protected health information ([Phi])", context.Document, ct => AttributeEditing.AddAsync(context.Document, declaration, TypeNames.PhiAttribute, ct), AddPhiKey);
+            var pii = ComplianceCodeAction.Create("Mark as personally identifiable information ([Pii])", context.Document, ct => AttributeEditing.AddAsync(context.Document, declaration, TypeNames.PiiAttribute, ct), AddPiiKey);
             context.RegisterCodeFix(phiFirst ? phi : pii, diagnostic);
             context.RegisterCodeFix(phiFirst ? pii : phi, diagnostic);
         }

@@ -16,9 +16,6 @@ namespace Compliance.Analyzers.CodeFixes.DataFlow;
 /// </summary>
 internal static class PlatformRedactionEditing
 {
-    private const string RuntimeNamespace = "Compliance.Runtime";
-    private const string TaxonomyType = "HipaaTaxonomy";
-
     /// <summary>
     /// What the fix needs at <paramref name="expression"/>: the name of an <c>IRedactorProvider</c>
     /// in scope, and the <c>HipaaTaxonomy</c> member of the value's classification; null when
@@ -49,32 +46,17 @@ internal static class PlatformRedactionEditing
             : null;
     }
 
-    /// <summary>Replaces <paramref name="expression"/> with the redacted value and imports Compliance.Runtime when needed.</summary>
-    public static async Task<Document> WrapAsync(Document document, ExpressionSyntax expression, string provider, string classification, CancellationToken cancellationToken)
+    /// <summary>Replaces <paramref name="expression"/> with the redacted value, importing Compliance.Runtime when needed.</summary>
+    public static Task<Document> WrapAsync(Document document, ExpressionSyntax expression, string provider, string classification, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return document;
-        }
-
-        var needsUsing = !TaxonomyIsInScope(model, expression.SpanStart);
         var redactor = SyntaxFactory.InvocationExpression(
             SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(provider), SyntaxFactory.IdentifierName("GetRedactor")),
-            Arguments(SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(TaxonomyType), SyntaxFactory.IdentifierName(classification))));
+            Arguments(ExpressionFactory.StaticMember(TypeNames.HipaaTaxonomy, classification)));
         var redacted = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, redactor, SyntaxFactory.IdentifierName("Redact")),
                 Arguments(expression.WithoutTrivia()))
             .WithTriviaFrom(expression);
-
-        document = document.WithSyntaxRoot(root.ReplaceNode(expression, redacted));
-        if (needsUsing)
-        {
-            document = await DocumentCleanup.AddUsingsAsync(document, new[] { RuntimeNamespace }, cancellationToken).ConfigureAwait(false);
-        }
-
-        return await DocumentCleanup.FormatAsync(document, cancellationToken).ConfigureAwait(false);
+        return DocumentCleanup.ReplaceAsync(document, expression, redacted, cancellationToken);
     }
 
     private static ArgumentListSyntax Arguments(ExpressionSyntax argument)
@@ -116,18 +98,5 @@ internal static class PlatformRedactionEditing
         }
 
         return member;
-    }
-
-    private static bool TaxonomyIsInScope(SemanticModel model, int position)
-    {
-        foreach (var symbol in model.LookupNamespacesAndTypes(position, name: TaxonomyType))
-        {
-            if (symbol is INamedTypeSymbol type && type.ContainingNamespace?.ToDisplayString() == RuntimeNamespace)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -40,14 +40,14 @@ public sealed class AuthenticationTierCodeFixProvider : EndpointControlCodeFixPr
             diagnostic);
     }
 
-    private protected override IEnumerable<AttributeArgumentSyntax> AttributeArguments(Diagnostic diagnostic, ExpressionFactory factory)
+    private protected override IEnumerable<AttributeArgumentSyntax> AttributeArguments(Diagnostic diagnostic)
     {
-        yield return SyntaxFactory.AttributeArgument(factory.EnumMember(RateLimitedCodeFixProvider.RateLimitTier, Tier(diagnostic)));
+        yield return SyntaxFactory.AttributeArgument(ExpressionFactory.StaticMember(RateLimitedCodeFixProvider.RateLimitTier, Tier(diagnostic)));
     }
 
-    private protected override IEnumerable<ArgumentSyntax> ConventionArguments(Diagnostic diagnostic, ExpressionFactory factory)
+    private protected override IEnumerable<ArgumentSyntax> ConventionArguments(Diagnostic diagnostic)
     {
-        yield return SyntaxFactory.Argument(factory.EnumMember(RateLimitedCodeFixProvider.RateLimitTier, Tier(diagnostic)));
+        yield return SyntaxFactory.Argument(ExpressionFactory.StaticMember(RateLimitedCodeFixProvider.RateLimitTier, Tier(diagnostic)));
     }
 
     private static string Tier(Diagnostic diagnostic)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Endpoints;
+using Compliance.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -29,12 +30,22 @@ public sealed class ComplianceRuntimeCodeFixProvider : ComplianceCodeFixProvider
     private const string AddCompliance = ComplianceRuntimeRegistrationAnalyzer.AddCompliance;
     private const string UseCompliance = ComplianceRuntimeRegistrationAnalyzer.UseCompliance;
 
+    /// <summary>The runtime's extension class of each feature the analyzer can ask for (<c>AddAuditing()</c> on <c>ComplianceBuilder</c>).</summary>
+    internal static readonly IReadOnlyDictionary<string, string> FeatureExtensions = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["AddAuditing"] = "Microsoft.Extensions.DependencyInjection.AuditingComplianceBuilderExtensions",
+        ["AddFieldEncryption"] = "Microsoft.Extensions.DependencyInjection.FieldEncryptionComplianceBuilderExtensions",
+        ["AddMfa"] = "Microsoft.Extensions.DependencyInjection.MfaComplianceBuilderExtensions",
+        ["AddRateLimiting"] = "Microsoft.Extensions.DependencyInjection.RateLimitingComplianceBuilderExtensions",
+        ["AddValidation"] = "Microsoft.Extensions.DependencyInjection.ValidationComplianceBuilderExtensions",
+    };
+
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ControlsWithoutRuntime);
 
     protected override async Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
     {
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (model is null || model.Compilation.GetTypeByMetadataName(ServiceExtensions) is null)
+        if (model is null || KnownTypes.For(model.Compilation).Get(ServiceExtensions) is null)
         {
             return;
         }
@@ -48,6 +59,11 @@ public sealed class ComplianceRuntimeCodeFixProvider : ComplianceCodeFixProvider
             }
 
             var missing = missingText!.Split(',');
+            if (missing.Any(static call => call is not (AddCompliance or UseCompliance) && !FeatureExtensions.ContainsKey(call)))
+            {
+                continue;
+            }
+
             RegisterCodeFix(
                 context,
                 diagnostic,
@@ -59,10 +75,9 @@ public sealed class ComplianceRuntimeCodeFixProvider : ComplianceCodeFixProvider
 
     private static async Task<Document> FixAsync(Document document, LocalDeclarationStatementSyntax buildStatement, string builder, string[] missing, CancellationToken cancellationToken)
     {
-        var factory = await ExpressionFactory.CreateAsync(document, buildStatement.SpanStart, cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (factory is null || root is null || model is null)
+        if (root is null || model is null)
         {
             return document;
         }
@@ -75,18 +90,16 @@ public sealed class ComplianceRuntimeCodeFixProvider : ComplianceCodeFixProvider
         var buildIndex = siblings.IndexOf(anchor);
 
         var features = missing.Where(static call => call is not (AddCompliance or UseCompliance)).ToList();
-        var featureCalls = string.Concat(features.Select(static f => "." + f + "()"));
-        if (missing.Contains(AddCompliance) || (features.Count > 0 && !AppendToExistingRegistration(editor, model, siblings, buildIndex, featureCalls, cancellationToken)))
+        if (missing.Contains(AddCompliance) || (features.Count > 0 && !AppendToExistingRegistration(editor, model, siblings, buildIndex, features, cancellationToken)))
         {
-            // Records Microsoft.Extensions.DependencyInjection when the file does not import it.
-            factory.TypeName(ServiceExtensions);
-            editor.InsertBefore(anchor, Wrap(anchor, SyntaxFactory.ParseStatement($"{builder}.Services.AddCompliance(){featureCalls};{eol}")));
+            var registration = WithFeatures(ExpressionFactory.ExtensionCall(ServiceExtensions, AddCompliance, SyntaxFactory.ParseExpression($"{builder}.Services")), features);
+            editor.InsertBefore(anchor, Wrap(anchor, SyntaxFactory.ExpressionStatement(registration).WithTrailingTrivia(SyntaxFactory.EndOfLine(eol))));
         }
 
         if (missing.Contains(UseCompliance))
         {
-            factory.TypeName(ApplicationExtensions);
-            var use = Wrap(anchor, SyntaxFactory.ParseStatement($"{app}.UseCompliance();{eol}"));
+            var useCall = ExpressionFactory.ExtensionCall(ApplicationExtensions, UseCompliance, SyntaxFactory.IdentifierName(app));
+            var use = Wrap(anchor, SyntaxFactory.ExpressionStatement(useCall).WithTrailingTrivia(SyntaxFactory.EndOfLine(eol)));
             var (target, before) = UseCompliancePosition(siblings, buildIndex, app);
             if (before)
             {
@@ -98,14 +111,18 @@ public sealed class ComplianceRuntimeCodeFixProvider : ComplianceCodeFixProvider
             }
         }
 
-        return await DocumentCleanup.FinishAsync(document.WithSyntaxRoot(editor.GetChangedRoot()), factory, cancellationToken).ConfigureAwait(false);
+        return await DocumentCleanup.FinishAsync(document.WithSyntaxRoot(editor.GetChangedRoot()), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary><paramref name="registration"/> with the feature calls chained on it (<c>.AddAuditing()</c>).</summary>
+    private static ExpressionSyntax WithFeatures(ExpressionSyntax registration, IEnumerable<string> features)
+        => features.Aggregate(registration, static (chain, feature) => ExpressionFactory.ExtensionCall(FeatureExtensions[feature], feature, chain));
 
     /// <summary>
     /// Appends the missing features to an <c>AddCompliance()</c> statement written before the build,
     /// so the registration stays one chain; false when there is none in this body.
     /// </summary>
-    private static bool AppendToExistingRegistration(SyntaxEditor editor, SemanticModel model, IReadOnlyList<SyntaxNode> siblings, int buildIndex, string featureCalls, CancellationToken cancellationToken)
+    private static bool AppendToExistingRegistration(SyntaxEditor editor, SemanticModel model, IReadOnlyList<SyntaxNode> siblings, int buildIndex, IEnumerable<string> features, CancellationToken cancellationToken)
     {
         for (var i = buildIndex - 1; i >= 0; i--)
         {
@@ -113,7 +130,7 @@ public sealed class ComplianceRuntimeCodeFixProvider : ComplianceCodeFixProvider
                 && chain.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(static c => c.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: AddCompliance })
                 && model.GetTypeInfo(chain, cancellationToken).Type?.Name == "ComplianceBuilder")
             {
-                var extended = SyntaxFactory.ParseExpression(chain.WithoutTrivia().ToFullString() + featureCalls).WithTriviaFrom(chain);
+                var extended = WithFeatures(chain.WithoutTrivia(), features).WithTriviaFrom(chain);
                 editor.ReplaceNode(chain, extended);
                 return true;
             }

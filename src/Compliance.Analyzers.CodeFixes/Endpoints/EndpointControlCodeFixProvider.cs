@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Endpoints;
+using Compliance.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -74,10 +75,10 @@ public abstract class EndpointControlCodeFixProvider : CodeFixProvider
     protected virtual bool CanFix(Diagnostic diagnostic) => Target(diagnostic) is FixTargets.Method or FixTargets.Class or FixTargets.Invocation;
 
     /// <summary>The attribute's arguments.</summary>
-    private protected virtual IEnumerable<AttributeArgumentSyntax> AttributeArguments(Diagnostic diagnostic, ExpressionFactory factory) => Array.Empty<AttributeArgumentSyntax>();
+    private protected virtual IEnumerable<AttributeArgumentSyntax> AttributeArguments(Diagnostic diagnostic) => Array.Empty<AttributeArgumentSyntax>();
 
     /// <summary>The convention's arguments.</summary>
-    private protected virtual IEnumerable<ArgumentSyntax> ConventionArguments(Diagnostic diagnostic, ExpressionFactory factory) => Array.Empty<ArgumentSyntax>();
+    private protected virtual IEnumerable<ArgumentSyntax> ConventionArguments(Diagnostic diagnostic) => Array.Empty<ArgumentSyntax>();
 
     /// <summary>
     /// When true, an existing attribute of the same type on the target (or the same convention
@@ -89,21 +90,13 @@ public abstract class EndpointControlCodeFixProvider : CodeFixProvider
         => diagnostic.Properties.TryGetValue(EndpointAnalyzer.FixTargetProperty, out var target) ? target : null;
 
     private bool TypesExist(Compilation compilation, string? target)
-        => target == FixTargets.Invocation
-            ? compilation.GetTypeByMetadataName(ConventionTypeMetadataName) is not null
-            : compilation.GetTypeByMetadataName(AttributeMetadataName) is not null;
+        => KnownTypes.For(compilation).Get(target == FixTargets.Invocation ? ConventionTypeMetadataName : AttributeMetadataName) is not null;
 
     /// <param name="forcedTarget">Overrides the target the analyzer chose (for example the controller class).</param>
     protected async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? forcedTarget, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root is null || diagnostics.IsEmpty)
-        {
-            return document;
-        }
-
-        var factory = await ExpressionFactory.CreateAsync(document, diagnostics[0].Location.SourceSpan.Start, cancellationToken).ConfigureAwait(false);
-        if (factory is null)
         {
             return document;
         }
@@ -141,21 +134,21 @@ public abstract class EndpointControlCodeFixProvider : CodeFixProvider
         var fixedRoot = root.ReplaceNodes(edits.Keys, (original, rewritten) => rewritten switch
         {
             InvocationExpressionSyntax invocation when replaced.Contains(original)
-                => invocation.WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(ConventionArguments(edits[original], factory))).WithTriviaFrom(invocation.ArgumentList)),
-            InvocationExpressionSyntax invocation => AppendConvention(invocation, edits[original], factory),
-            MemberDeclarationSyntax declaration => AddAttribute(generator, declaration, edits[original], factory),
+                => invocation.WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(ConventionArguments(edits[original]))).WithTriviaFrom(invocation.ArgumentList)),
+            InvocationExpressionSyntax invocation => AppendConvention(invocation, edits[original]),
+            MemberDeclarationSyntax declaration => AddAttribute(generator, declaration, edits[original]),
             _ => rewritten,
         });
-        return await DocumentCleanup.FinishAsync(document.WithSyntaxRoot(fixedRoot), factory, cancellationToken).ConfigureAwait(false);
+        return await DocumentCleanup.FinishAsync(document.WithSyntaxRoot(fixedRoot), cancellationToken).ConfigureAwait(false);
     }
 
-    private SyntaxNode AddAttribute(SyntaxGenerator generator, MemberDeclarationSyntax declaration, Diagnostic diagnostic, ExpressionFactory factory)
+    private SyntaxNode AddAttribute(SyntaxGenerator generator, MemberDeclarationSyntax declaration, Diagnostic diagnostic)
     {
-        var typeName = factory.TypeNameText(AttributeMetadataName);
+        var typeName = AttributeMetadataName.Substring(AttributeMetadataName.LastIndexOf('.') + 1);
         var name = typeName.EndsWith("Attribute", StringComparison.Ordinal) ? typeName.Substring(0, typeName.Length - "Attribute".Length) : typeName;
-        var arguments = AttributeArguments(diagnostic, factory).ToList();
+        var arguments = AttributeArguments(diagnostic).ToList();
         var attribute = SyntaxFactory.Attribute(
-            SyntaxFactory.IdentifierName(name),
+            ExpressionFactory.TypeName(AttributeMetadataName),
             arguments.Count == 0 ? null : SyntaxFactory.AttributeArgumentList(SyntaxFactory.SeparatedList(arguments)));
 
         if (ReplacesExisting)
@@ -176,17 +169,9 @@ public abstract class EndpointControlCodeFixProvider : CodeFixProvider
         return generator.AddAttributes(declaration, SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute))).WithAdditionalAnnotations(Formatter.Annotation);
     }
 
-    private SyntaxNode AppendConvention(InvocationExpressionSyntax invocation, Diagnostic diagnostic, ExpressionFactory factory)
-    {
-        // Recorded only for the using directive: the convention is an extension method.
-        factory.TypeNameText(ConventionTypeMetadataName);
-        var arguments = SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(ConventionArguments(diagnostic, factory)));
-        var call = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, invocation.WithoutTrailingTrivia(), SyntaxFactory.IdentifierName(ConventionName)),
-                arguments)
-            .WithTrailingTrivia(invocation.GetTrailingTrivia());
-        return call;
-    }
+    private SyntaxNode AppendConvention(InvocationExpressionSyntax invocation, Diagnostic diagnostic)
+        => ExpressionFactory.ExtensionCall(ConventionTypeMetadataName, ConventionName, invocation.WithoutTrivia(), ConventionArguments(diagnostic))
+            .WithTriviaFrom(invocation);
 
     /// <summary>
     /// For <see cref="ReplacesExisting"/> conventions: the same convention already chained directly

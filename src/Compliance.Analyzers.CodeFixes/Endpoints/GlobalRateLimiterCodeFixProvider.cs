@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
 using Compliance.Analyzers.Endpoints;
+using Compliance.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -35,7 +36,7 @@ public sealed class GlobalRateLimiterCodeFixProvider : ComplianceCodeFixProvider
     protected override async Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
     {
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (model is null || model.Compilation.GetTypeByMetadataName(ServiceExtensions) is null)
+        if (model is null || KnownTypes.For(model.Compilation).Get(ServiceExtensions) is null)
         {
             return;
         }
@@ -59,9 +60,8 @@ public sealed class GlobalRateLimiterCodeFixProvider : ComplianceCodeFixProvider
 
     private static async Task<Document> FixAsync(Document document, LocalDeclarationStatementSyntax buildStatement, string builder, CancellationToken cancellationToken)
     {
-        var factory = await ExpressionFactory.CreateAsync(document, buildStatement.SpanStart, cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (factory is null || root is null)
+        if (root is null)
         {
             return document;
         }
@@ -73,19 +73,17 @@ public sealed class GlobalRateLimiterCodeFixProvider : ComplianceCodeFixProvider
         var siblings = ComplianceRuntimeCodeFixProvider.Siblings(anchor);
         var buildIndex = siblings.IndexOf(anchor);
 
-        // Records the namespaces when the file does not import them.
-        factory.TypeName(ServiceExtensions);
-        var partitioned = factory.TypeNameText("System.Threading.RateLimiting.PartitionedRateLimiter");
-        var partition = factory.TypeNameText("System.Threading.RateLimiting.RateLimitPartition");
-        var windowOptions = factory.TypeNameText("System.Threading.RateLimiting.FixedWindowRateLimiterOptions");
-        var httpContext = factory.TypeNameText("Microsoft.AspNetCore.Http.HttpContext");
-        var statusCodes = factory.TypeNameText("Microsoft.AspNetCore.Http.StatusCodes");
-        var timeSpan = factory.TypeNameText("System.TimeSpan");
+        var partitioned = ExpressionFactory.Qualified("System.Threading.RateLimiting.PartitionedRateLimiter");
+        var partition = ExpressionFactory.Qualified("System.Threading.RateLimiting.RateLimitPartition");
+        var windowOptions = ExpressionFactory.Qualified("System.Threading.RateLimiting.FixedWindowRateLimiterOptions");
+        var httpContext = ExpressionFactory.Qualified("Microsoft.AspNetCore.Http.HttpContext");
+        var statusCodes = ExpressionFactory.Qualified("Microsoft.AspNetCore.Http.StatusCodes");
+        var timeSpan = ExpressionFactory.Qualified("System.TimeSpan");
 
         // The client's address partitions anonymous and authenticated callers alike, so the limiter
         // works wherever it is placed in the pipeline; 429 tells clients to back off (the default is 503).
         var registration =
-            $"{builder}.Services.AddRateLimiter(options =>{eol}" +
+            $"{ExpressionFactory.Qualified(ServiceExtensions)}.AddRateLimiter({builder}.Services, options =>{eol}" +
             $"{{{eol}" +
             $"    options.RejectionStatusCode = {statusCodes}.Status429TooManyRequests;{eol}" +
             $"    options.GlobalLimiter = {partitioned}.Create<{httpContext}, string>(context =>{eol}" +
@@ -93,10 +91,9 @@ public sealed class GlobalRateLimiterCodeFixProvider : ComplianceCodeFixProvider
             $"            context.Connection.RemoteIpAddress?.ToString() ?? \"unknown\",{eol}" +
             $"            _ => new {windowOptions} {{ PermitLimit = 100, Window = {timeSpan}.FromMinutes(1) }}));{eol}" +
             $"}});{eol}";
-        editor.InsertBefore(anchor, ComplianceRuntimeCodeFixProvider.Wrap(anchor, SyntaxFactory.ParseStatement(registration)));
+        editor.InsertBefore(anchor, ComplianceRuntimeCodeFixProvider.Wrap(anchor, ExpressionFactory.Annotate(SyntaxFactory.ParseStatement(registration))));
 
-        factory.TypeName(ApplicationExtensions);
-        var use = ComplianceRuntimeCodeFixProvider.Wrap(anchor, SyntaxFactory.ParseStatement($"{app}.UseRateLimiter();{eol}"));
+        var use = ComplianceRuntimeCodeFixProvider.Wrap(anchor, ExpressionFactory.Annotate(SyntaxFactory.ParseStatement($"{ExpressionFactory.Qualified(ApplicationExtensions)}.UseRateLimiter({app});{eol}")));
         var (target, before) = ComplianceRuntimeCodeFixProvider.UseCompliancePosition(siblings, buildIndex, app);
         if (before)
         {
@@ -107,6 +104,6 @@ public sealed class GlobalRateLimiterCodeFixProvider : ComplianceCodeFixProvider
             editor.InsertAfter(target, use);
         }
 
-        return await DocumentCleanup.FinishAsync(document.WithSyntaxRoot(editor.GetChangedRoot()), factory, cancellationToken).ConfigureAwait(false);
+        return await DocumentCleanup.FinishAsync(document.WithSyntaxRoot(editor.GetChangedRoot()), cancellationToken).ConfigureAwait(false);
     }
 }

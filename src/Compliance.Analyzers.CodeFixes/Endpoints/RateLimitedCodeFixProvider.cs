@@ -34,13 +34,13 @@ public sealed class RateLimitedCodeFixProvider : EndpointControlCodeFixProvider
     protected override bool CanFix(Diagnostic diagnostic)
         => base.CanFix(diagnostic) && !diagnostic.Properties.ContainsKey(EndpointRateLimitAnalyzer.DisabledProperty);
 
-    private protected override IEnumerable<AttributeArgumentSyntax> AttributeArguments(Diagnostic diagnostic, ExpressionFactory factory)
+    private protected override IEnumerable<AttributeArgumentSyntax> AttributeArguments(Diagnostic diagnostic)
     {
-        yield return SyntaxFactory.AttributeArgument(factory.EnumMember(RateLimitTier, "Standard"));
+        yield return SyntaxFactory.AttributeArgument(ExpressionFactory.StaticMember(RateLimitTier, "Standard"));
     }
 
-    private protected override IEnumerable<ArgumentSyntax> ConventionArguments(Diagnostic diagnostic, ExpressionFactory factory)
+    private protected override IEnumerable<ArgumentSyntax> ConventionArguments(Diagnostic diagnostic)
     {
-        yield return SyntaxFactory.Argument(factory.EnumMember(RateLimitTier, "Standard"));
+        yield return SyntaxFactory.Argument(ExpressionFactory.StaticMember(RateLimitTier, "Standard"));
     }
 }

@@ -38,7 +38,7 @@ public sealed class CredentialLogCodeFixProvider : ComplianceCodeFixProvider
                 continue;
             }
 
-            if (model.Compilation.GetTypeByMetadataName(TypeNames.Redact) is not null)
+            if (KnownTypes.For(model.Compilation).Get(TypeNames.Redact) is not null)
             {
                 RegisterCodeFix(context, diagnostic, "Redact with Redact.Value(…)", ct => RedactAsync(context.Document, credential, ct), RedactKey);
             }
@@ -50,19 +50,13 @@ public sealed class CredentialLogCodeFixProvider : ComplianceCodeFixProvider
         }
     }
 
-    private static async Task<Document> RedactAsync(Document document, ExpressionSyntax credential, CancellationToken cancellationToken)
+    private static Task<Document> RedactAsync(Document document, ExpressionSyntax credential, CancellationToken cancellationToken)
     {
-        var factory = await ExpressionFactory.CreateAsync(document, credential.SpanStart, cancellationToken).ConfigureAwait(false);
-        if (factory is null)
-        {
-            return document;
-        }
-
         var redacted = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, factory.TypeName(TypeNames.Redact), SyntaxFactory.IdentifierName("Value")),
+                ExpressionFactory.StaticMember(TypeNames.Redact, "Value"),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(credential.WithoutTrivia()))))
             .WithTriviaFrom(credential);
-        return await DocumentCleanup.ReplaceAsync(document, credential, redacted, factory, cancellationToken).ConfigureAwait(false);
+        return DocumentCleanup.ReplaceAsync(document, credential, redacted, cancellationToken);
     }
 
     private static bool CanRemove(ExpressionSyntax credential)

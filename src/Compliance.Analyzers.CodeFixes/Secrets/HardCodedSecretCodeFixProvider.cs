@@ -55,18 +55,17 @@ public sealed class HardCodedSecretCodeFixProvider : ComplianceCodeFixProvider
 
     private static async Task<Document> FixAsync(Document document, ExpressionSyntax secret, string key, string? configuration, CancellationToken cancellationToken)
     {
-        var factory = await ExpressionFactory.CreateAsync(document, secret.SpanStart, cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (factory is null || root is null)
+        if (root is null)
         {
             return document;
         }
 
-        var exception = factory.TypeNameText("System.InvalidOperationException");
+        var exception = ExpressionFactory.Qualified("System.InvalidOperationException");
         var read = configuration is null
-            ? $"{factory.TypeNameText("System.Environment")}.GetEnvironmentVariable({Literal(EnvironmentName(key))}) ?? throw new {exception}({Literal(EnvironmentName(key) + " is not set")})"
+            ? $"{ExpressionFactory.Qualified("System.Environment")}.GetEnvironmentVariable({Literal(EnvironmentName(key))}) ?? throw new {exception}({Literal(EnvironmentName(key) + " is not set")})"
             : $"{configuration}[{Literal(key)}] ?? throw new {exception}({Literal(key + " is not configured")})";
-        var replacement = SyntaxFactory.ParseExpression(read).WithTriviaFrom(secret).WithAdditionalAnnotations(Formatter.Annotation);
+        var replacement = ExpressionFactory.Annotate(SyntaxFactory.ParseExpression(read)).WithTriviaFrom(secret).WithAdditionalAnnotations(Formatter.Annotation);
 
         var declaration = secret.FirstAncestorOrSelf<VariableDeclaratorSyntax>()?.Parent?.Parent;
         var newRoot = declaration switch
@@ -76,7 +75,7 @@ public sealed class HardCodedSecretCodeFixProvider : ComplianceCodeFixProvider
             _ => root.ReplaceNode(secret, replacement),
         };
 
-        return await DocumentCleanup.FinishAsync(document.WithSyntaxRoot(newRoot), factory, cancellationToken).ConfigureAwait(false);
+        return await DocumentCleanup.FinishAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
     }
 
     private static string Literal(string text) => SyntaxFactory.Literal(text).Text;
@@ -164,7 +163,7 @@ public sealed class HardCodedSecretCodeFixProvider : ComplianceCodeFixProvider
     /// <summary>An <c>IConfiguration</c> local, parameter, field or property usable at the secret's position.</summary>
     private static string? ConfigurationInScope(SemanticModel model, ExpressionSyntax secret, CancellationToken cancellationToken)
     {
-        var configurationType = model.Compilation.GetTypeByMetadataName(TypeNames.IConfiguration);
+        var configurationType = KnownTypes.For(model.Compilation).Get(TypeNames.IConfiguration);
         if (configurationType is null)
         {
             return null;

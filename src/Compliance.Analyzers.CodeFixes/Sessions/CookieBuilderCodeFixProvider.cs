@@ -23,14 +23,8 @@ public sealed class CookieBuilderCodeFixProvider : ComplianceCodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.InsecureFrameworkCookie);
 
-    protected override async Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
+    protected override Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
     {
-        var factory = await ExpressionFactory.CreateAsync(context.Document, context.Span.Start, context.CancellationToken).ConfigureAwait(false);
-        if (factory is null)
-        {
-            return;
-        }
-
         foreach (var diagnostic in context.Diagnostics)
         {
             if (FindNode(root, diagnostic) is not AssignmentExpressionSyntax assignment
@@ -41,24 +35,26 @@ public sealed class CookieBuilderCodeFixProvider : ComplianceCodeFixProvider
 
             var (title, value) = property switch
             {
-                "SecurePolicy" => ("Set SecurePolicy = CookieSecurePolicy.Always", factory.EnumMember(TypeNames.CookieSecurePolicy, "Always")),
+                "SecurePolicy" => ("Set SecurePolicy = CookieSecurePolicy.Always", ExpressionFactory.StaticMember(TypeNames.CookieSecurePolicy, "Always")),
                 "HttpOnly" => ("Set HttpOnly = true", ExpressionFactory.True),
-                _ => SameSiteFix(context.Document, assignment, factory),
+                _ => SameSiteFix(context.Document, assignment),
             };
 
             RegisterCodeFix(
                 context,
                 diagnostic,
                 title,
-                ct => DocumentCleanup.ReplaceAsync(context.Document, assignment.Right, value.WithTriviaFrom(assignment.Right), factory, ct),
+                ct => DocumentCleanup.ReplaceAsync(context.Document, assignment.Right, value.WithTriviaFrom(assignment.Right), ct),
                 SecureSettingKey);
         }
+
+        return Task.CompletedTask;
     }
 
-    private static (string Title, ExpressionSyntax Value) SameSiteFix(Document document, SyntaxNode node, ExpressionFactory factory)
+    private static (string Title, ExpressionSyntax Value) SameSiteFix(Document document, SyntaxNode node)
     {
         var options = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(node.SyntaxTree);
         var mode = ComplianceOptions.SessionsMinimumSameSite.Get(options) == MinimumSameSite.Strict ? "Strict" : "Lax";
-        return ($"Set SameSite = SameSiteMode.{mode}", factory.EnumMember(TypeNames.SameSiteMode, mode));
+        return ($"Set SameSite = SameSiteMode.{mode}", ExpressionFactory.StaticMember(TypeNames.SameSiteMode, mode));
     }
 }

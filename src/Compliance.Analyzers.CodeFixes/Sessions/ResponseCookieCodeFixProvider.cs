@@ -29,14 +29,8 @@ public sealed class ResponseCookieCodeFixProvider : ComplianceCodeFixProvider
         RuleIds.CookieWithoutSecure,
         RuleIds.CookieWithoutStrictSameSite);
 
-    protected override async Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
+    protected override Task RegisterCodeFixesAsync(CodeFixContext context, SyntaxNode root)
     {
-        var factory = await ExpressionFactory.CreateAsync(context.Document, context.Span.Start, context.CancellationToken).ConfigureAwait(false);
-        if (factory is null)
-        {
-            return;
-        }
-
         foreach (var diagnostic in context.Diagnostics)
         {
             if (!diagnostic.Properties.TryGetValue(ResponseCookieAnalyzer.PropertyKey, out var property) || property is null)
@@ -59,7 +53,7 @@ public sealed class ResponseCookieCodeFixProvider : ComplianceCodeFixProvider
                         context,
                         diagnostic,
                         "Pass CookieOptions with HttpOnly, Secure and SameSite=Strict",
-                        ct => AddSecureOptionsAsync(context.Document, invocation, factory, ct),
+                        ct => AddSecureOptionsAsync(context.Document, invocation, ct),
                         key);
                     break;
 
@@ -68,36 +62,38 @@ public sealed class ResponseCookieCodeFixProvider : ComplianceCodeFixProvider
                         context,
                         diagnostic,
                         Title(property),
-                        ct => DocumentCleanup.ReplaceAsync(context.Document, creation, InitializerEditing.SetProperty(creation, property, SafeValue(factory, property)), factory, ct),
+                        ct => DocumentCleanup.ReplaceAsync(context.Document, creation, InitializerEditing.SetProperty(creation, property, SafeValue(property)), ct),
                         key);
                     break;
 
                 case ArgumentSyntax { Expression: IdentifierNameSyntax identifier }:
-                    RegisterCodeFix(context, diagnostic, Title(property), ct => SecureLocalAsync(context.Document, identifier, property, factory, ct), key);
+                    RegisterCodeFix(context, diagnostic, Title(property), ct => SecureLocalAsync(context.Document, identifier, property, ct), key);
                     break;
             }
         }
+
+        return Task.CompletedTask;
     }
 
     private static string Title(string property) => property == "SameSite" ? "Set SameSite = SameSiteMode.Strict" : $"Set {property} = true";
 
-    private static ExpressionSyntax SafeValue(ExpressionFactory factory, string property)
-        => property == "SameSite" ? factory.EnumMember(TypeNames.SameSiteMode, "Strict") : ExpressionFactory.True;
+    private static ExpressionSyntax SafeValue(string property)
+        => property == "SameSite" ? ExpressionFactory.StaticMember(TypeNames.SameSiteMode, "Strict") : ExpressionFactory.True;
 
-    private static Task<Document> AddSecureOptionsAsync(Document document, InvocationExpressionSyntax invocation, ExpressionFactory factory, CancellationToken cancellationToken)
+    private static Task<Document> AddSecureOptionsAsync(Document document, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
     {
-        var creation = SyntaxFactory.ObjectCreationExpression(factory.TypeName(TypeNames.CookieOptions))
+        var creation = SyntaxFactory.ObjectCreationExpression(ExpressionFactory.TypeName(TypeNames.CookieOptions))
             .WithInitializer(SyntaxFactory.InitializerExpression(
                 SyntaxKind.ObjectInitializerExpression,
                 SyntaxFactory.SeparatedList<ExpressionSyntax>(new[]
                 {
                     Assignment("HttpOnly", ExpressionFactory.True),
                     Assignment("Secure", ExpressionFactory.True),
-                    Assignment("SameSite", SafeValue(factory, "SameSite")),
+                    Assignment("SameSite", SafeValue("SameSite")),
                 })))
             .WithAdditionalAnnotations(Formatter.Annotation);
         var fixedInvocation = invocation.WithArgumentList(invocation.ArgumentList.AddArguments(SyntaxFactory.Argument(creation)));
-        return DocumentCleanup.ReplaceAsync(document, invocation, fixedInvocation, factory, cancellationToken);
+        return DocumentCleanup.ReplaceAsync(document, invocation, fixedInvocation, cancellationToken);
     }
 
     private static ExpressionSyntax Assignment(string property, ExpressionSyntax value)
@@ -108,7 +104,7 @@ public sealed class ResponseCookieCodeFixProvider : ComplianceCodeFixProvider
     /// when no unconditional assignment follows the declaration, the declaration's initializer sets it
     /// too, so every path reaching the call is safe.
     /// </summary>
-    private static async Task<Document> SecureLocalAsync(Document document, IdentifierNameSyntax identifier, string property, ExpressionFactory factory, CancellationToken cancellationToken)
+    private static async Task<Document> SecureLocalAsync(Document document, IdentifierNameSyntax identifier, string property, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -145,9 +141,9 @@ public sealed class ResponseCookieCodeFixProvider : ComplianceCodeFixProvider
 
         var fixedRoot = root.ReplaceNodes(nodes, (original, rewritten) => original switch
         {
-            BaseObjectCreationExpressionSyntax => InitializerEditing.SetProperty((BaseObjectCreationExpressionSyntax)rewritten, property, SafeValue(factory, property)),
-            _ => SafeValue(factory, property).WithTriviaFrom(original),
+            BaseObjectCreationExpressionSyntax => InitializerEditing.SetProperty((BaseObjectCreationExpressionSyntax)rewritten, property, SafeValue(property)),
+            _ => SafeValue(property).WithTriviaFrom(original),
         });
-        return await DocumentCleanup.FinishAsync(document.WithSyntaxRoot(fixedRoot), factory, cancellationToken).ConfigureAwait(false);
+        return await DocumentCleanup.FinishAsync(document.WithSyntaxRoot(fixedRoot), cancellationToken).ConfigureAwait(false);
     }
 }

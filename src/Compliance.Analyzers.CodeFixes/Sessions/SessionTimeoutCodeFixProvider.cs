@@ -37,17 +37,11 @@ public sealed class SessionTimeoutCodeFixProvider : ComplianceCodeFixProvider
         return Task.CompletedTask;
     }
 
-    private static async Task<Document> FixAsync(Document document, AssignmentExpressionSyntax assignment, string policy, CancellationToken cancellationToken)
+    private static Task<Document> FixAsync(Document document, AssignmentExpressionSyntax assignment, string policy, CancellationToken cancellationToken)
     {
-        var factory = await ExpressionFactory.CreateAsync(document, assignment.SpanStart, cancellationToken).ConfigureAwait(false);
-        if (factory is null)
-        {
-            return document;
-        }
-
         var value = policy == "false"
             ? SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)
-            : SyntaxFactory.ParseExpression($"{factory.TypeNameText("System.TimeSpan")}.FromMinutes({policy})");
-        return await DocumentCleanup.ReplaceAsync(document, assignment.Right, value.WithTriviaFrom(assignment.Right), factory, cancellationToken).ConfigureAwait(false);
+            : ExpressionFactory.Annotate(SyntaxFactory.ParseExpression($"{ExpressionFactory.Qualified("System.TimeSpan")}.FromMinutes({policy})"));
+        return DocumentCleanup.ReplaceAsync(document, assignment.Right, value.WithTriviaFrom(assignment.Right), cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
+using Compliance.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -54,13 +55,13 @@ public sealed class DeveloperExceptionPageCodeFixProvider : ComplianceCodeFixPro
         var receiver = invocation.Expression is MemberAccessExpressionSyntax member ? member.Expression : null;
         if (receiver is IdentifierNameSyntax
             && model.GetTypeInfo(receiver, cancellationToken).Type is { } receiverType
-            && model.Compilation.GetTypeByMetadataName(WebApplication) is { } webApplication
+            && KnownTypes.For(model.Compilation).Get(WebApplication) is { } webApplication
             && SymbolEqualityComparer.Default.Equals(receiverType, webApplication))
         {
             return receiver + ".Environment";
         }
 
-        var hostEnvironment = model.Compilation.GetTypeByMetadataName(HostEnvironment);
+        var hostEnvironment = KnownTypes.For(model.Compilation).Get(HostEnvironment);
         if (hostEnvironment is null || model.GetEnclosingSymbol(invocation.SpanStart, cancellationToken) is not IMethodSymbol method)
         {
             return null;
@@ -79,21 +80,13 @@ public sealed class DeveloperExceptionPageCodeFixProvider : ComplianceCodeFixPro
         return null;
     }
 
-    private static async Task<Document> FixAsync(Document document, ExpressionStatementSyntax statement, string environment, CancellationToken cancellationToken)
+    private static Task<Document> FixAsync(Document document, ExpressionStatementSyntax statement, string environment, CancellationToken cancellationToken)
     {
-        var factory = await ExpressionFactory.CreateAsync(document, statement.SpanStart, cancellationToken).ConfigureAwait(false);
-        if (factory is null)
-        {
-            return document;
-        }
-
-        // Records Microsoft.Extensions.Hosting for IsDevelopment() when the file does not import it.
-        factory.TypeName(EnvironmentExtensions);
-        var condition = SyntaxFactory.ParseExpression(environment + ".IsDevelopment()");
+        var condition = ExpressionFactory.ExtensionCall(EnvironmentExtensions, "IsDevelopment", SyntaxFactory.ParseExpression(environment));
         var guarded = SyntaxFactory.IfStatement(condition, SyntaxFactory.Block(statement.WithoutTrivia()))
             .WithLeadingTrivia(statement.GetLeadingTrivia())
             .WithTrailingTrivia(statement.GetTrailingTrivia())
             .WithAdditionalAnnotations(Formatter.Annotation);
-        return await DocumentCleanup.ReplaceAsync(document, statement, guarded, factory, cancellationToken).ConfigureAwait(false);
+        return DocumentCleanup.ReplaceAsync(document, statement, guarded, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
 using Compliance.Analyzers.CodeFixes.Infrastructure;
+using Compliance.Analyzers.Infrastructure;
 using Compliance.Analyzers.Transport;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -20,6 +21,8 @@ public sealed class PipelineCodeFixProvider : ComplianceCodeFixProvider
 {
     public const string EnforceHttpsKey = RuleIds.HttpsNotEnforced + ".EnforceHttps";
     public const string AddSecurityHeadersKey = RuleIds.SecurityHeadersMissing + ".AddSecurityHeaders";
+
+    private const string SecurityHeadersExtensions = "Microsoft.AspNetCore.Builder.SecurityHeadersApplicationBuilderExtensions";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.HttpsNotEnforced, RuleIds.SecurityHeadersMissing);
 
@@ -56,13 +59,12 @@ public sealed class PipelineCodeFixProvider : ComplianceCodeFixProvider
 
     /// <summary>UseSecurityHeaders comes from Compliance.Runtime; without it the fix would not compile.</summary>
     private static bool HasUseSecurityHeaders(SemanticModel model)
-        => model.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.SecurityHeadersApplicationBuilderExtensions") is not null;
+        => KnownTypes.For(model.Compilation).Get(SecurityHeadersExtensions) is not null;
 
     private static async Task<Document> FixAsync(Document document, LocalDeclarationStatementSyntax buildStatement, string app, string[] missing, CancellationToken cancellationToken)
     {
-        var factory = await ExpressionFactory.CreateAsync(document, buildStatement.SpanStart, cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (factory is null || root is null)
+        if (root is null)
         {
             return document;
         }
@@ -71,16 +73,14 @@ public sealed class PipelineCodeFixProvider : ComplianceCodeFixProvider
         var statements = new List<StatementSyntax>();
         if (missing.Contains("UseHsts"))
         {
-            // Records the namespaces of IsDevelopment() and UseHsts() when the file does not import them.
-            factory.TypeName("Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions");
-            factory.TypeName("Microsoft.AspNetCore.Builder.HstsBuilderExtensions");
-            statements.Add(SyntaxFactory.ParseStatement($"if (!{app}.Environment.IsDevelopment()){eol}{{{eol}    {app}.UseHsts();{eol}}}{eol}"));
+            var isDevelopment = $"{ExpressionFactory.Qualified("Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions")}.IsDevelopment({app}.Environment)";
+            var useHsts = $"{ExpressionFactory.Qualified("Microsoft.AspNetCore.Builder.HstsBuilderExtensions")}.UseHsts({app})";
+            statements.Add(SyntaxFactory.ParseStatement($"if (!{isDevelopment}){eol}{{{eol}    {useHsts};{eol}}}{eol}"));
         }
 
         if (missing.Contains("UseHttpsRedirection"))
         {
-            factory.TypeName("Microsoft.AspNetCore.Builder.HttpsPolicyBuilderExtensions");
-            statements.Add(SyntaxFactory.ParseStatement($"{app}.UseHttpsRedirection();{eol}"));
+            statements.Add(SyntaxFactory.ParseStatement($"{ExpressionFactory.Qualified("Microsoft.AspNetCore.Builder.HttpsPolicyBuilderExtensions")}.UseHttpsRedirection({app});{eol}"));
         }
 
         if (missing.Contains("UseSecurityHeaders"))
@@ -88,14 +88,13 @@ public sealed class PipelineCodeFixProvider : ComplianceCodeFixProvider
             // The same call for every kind of application: the middleware picks the page or the API
             // Content-Security-Policy per response from its Content-Type, so an MVC or Razor Pages
             // app needs no different code than an API, and a mixed app gets both right.
-            factory.TypeName("Microsoft.AspNetCore.Builder.SecurityHeadersApplicationBuilderExtensions");
-            statements.Add(SyntaxFactory.ParseStatement($"{app}.UseSecurityHeaders();{eol}"));
+            statements.Add(SyntaxFactory.ParseStatement($"{ExpressionFactory.Qualified(SecurityHeadersExtensions)}.UseSecurityHeaders({app});{eol}"));
         }
 
-        var annotated = statements.Select(static s => s.WithAdditionalAnnotations(Formatter.Annotation)).ToList();
+        var annotated = statements.Select(static s => ExpressionFactory.Annotate(s).WithAdditionalAnnotations(Formatter.Annotation)).ToList();
         SyntaxNode newRoot = buildStatement.Parent is GlobalStatementSyntax global
             ? root.InsertNodesAfter(global, annotated.Select(static s => (SyntaxNode)SyntaxFactory.GlobalStatement(s).WithAdditionalAnnotations(Formatter.Annotation)))
             : root.InsertNodesAfter(buildStatement, annotated);
-        return await DocumentCleanup.FinishAsync(document.WithSyntaxRoot(newRoot), factory, cancellationToken).ConfigureAwait(false);
+        return await DocumentCleanup.FinishAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
     }
 }
