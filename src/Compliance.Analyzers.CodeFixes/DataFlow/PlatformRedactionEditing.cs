@@ -12,7 +12,7 @@ namespace Compliance.Analyzers.CodeFixes.DataFlow;
 /// The platform's redaction as a fix: <c>redactorProvider.GetRedactor(HipaaTaxonomy.Phi).Redact(value)</c>,
 /// through an <c>IRedactorProvider</c> the code already has in scope (an injected field, property,
 /// parameter or local), so the redactor the application maps to the classification
-/// (<c>AddRedaction</c>: erasing, HMAC, its own) decides what is written.
+/// (<c>AddRedaction</c>: the marker, HMAC, its own) decides what is written.
 /// </summary>
 internal static class PlatformRedactionEditing
 {

@@ -57,6 +57,13 @@ public sealed class DataFlowScreenTests
     [InlineData("""
         public void M(Patient? p) => logger.LogInformation("Patient {Id}", p?.Id);
         """)]
+    [InlineData("""
+        public void M(List<Patient> patients)
+        {
+            var pairs = patients.ToDictionary(x => x.Id, x => x.Ward);
+            logger.LogInformation("Wards {Wards}", pairs);
+        }
+        """)]
     public void CleanBodies_AreRuledOut(string members)
     {
         var (engine, body, owner, graph) = Load(members);
@@ -106,6 +113,13 @@ public sealed class DataFlowScreenTests
             string Echo(string value) => value;
             logger.LogInformation("{Clean}", Echo("clean"));
             logger.LogInformation("{Ssn}", Echo(p.Ssn));
+        }
+        """)]
+    [InlineData("""
+        public void M(List<Patient> patients)
+        {
+            var pairs = patients.ToDictionary(x => x.Id, x => x.Ssn);
+            logger.LogInformation("Patients {Pairs}", pairs);
         }
         """)]
     [InlineData("""

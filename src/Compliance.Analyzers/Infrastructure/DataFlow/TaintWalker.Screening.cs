@@ -117,7 +117,9 @@ internal sealed partial class TaintWalker
             parameters = Evaluate(call.Instance);
             foreach (var argument in call.Arguments)
             {
-                if (!argument.Value.Descendants().Contains(lambda))
+                // This lambda and its siblings (HasIndex(p => p.Ssn, p => p.Index)) pass code, not
+                // data; walking a sibling from here would walk this one again from there.
+                if (!IsLambda(argument.Value))
                 {
                     parameters = parameters.Union(Evaluate(argument.Value));
                 }
@@ -131,6 +133,9 @@ internal sealed partial class TaintWalker
 
         return WalkNested(lambda.Body);
     }
+
+    private static bool IsLambda(IOperation value)
+        => value.WalkDownConversionsAndParentheses() is IAnonymousFunctionOperation or IDelegateCreationOperation { Target: IAnonymousFunctionOperation };
 
     /// <summary>The call a lambda is an argument of (<c>patients.Select(p =&gt; ...)</c>), if any.</summary>
     private static IInvocationOperation? CallReceiving(IAnonymousFunctionOperation lambda)

@@ -14,7 +14,7 @@ using RandomFix = Compliance.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     Compliance.Analyzers.Crypto.InsecureRandomnessAnalyzer,
     Compliance.Analyzers.CodeFixes.Crypto.InsecureRandomnessCodeFixProvider>;
 
-namespace Compliance.Analyzers.Tests.CodeFixes;
+namespace Compliance.Analyzers.Tests.Infrastructure;
 
 /// <summary>
 /// The usings a fix adds come from Roslyn's import service, so the consumer's settings decide
@@ -22,7 +22,7 @@ namespace Compliance.Analyzers.Tests.CodeFixes;
 /// (<c>RandomNumberGenerator</c>, CMP6002) and an extension method's namespace
 /// (<c>env.IsDevelopment()</c> from Microsoft.Extensions.Hosting, CMP5006).
 /// </summary>
-public sealed class ImportTests
+public sealed class CodeFixImportTests
 {
     private const string ComplianceBuilder = "Microsoft.Extensions.DependencyInjection.ComplianceBuilder";
 
