@@ -31,12 +31,19 @@ internal sealed class CorpusCommand
         Description = "Give the ASP.NET Core shared framework only to Web-SDK projects and explicit framework references, as before (to compare compiler errors).",
     };
 
+    private readonly Option<string[]> _options = new("--option")
+    {
+        HelpName = "key=value",
+        Description = "A global analyzer option, as a .globalconfig line gives it (compliance.dataflow.classification_attributes=Required); repeatable. The runner reads no .editorconfig or .globalconfig of the code base.",
+        DefaultValueFactory = static _ => [],
+    };
+
     public CorpusCommand()
     {
         Root = new RootCommand("Runs the compliance analyzers over a source tree without building it: one loose compilation per .csproj. "
             + "Exit codes: 0 success, 1 an analyzer threw, 2 bad arguments (or --help).")
         {
-            _sourceFolder, _tsv, _includeTests, _noFrameworkInference,
+            _sourceFolder, _tsv, _includeTests, _noFrameworkInference, _options,
         };
 
         // --version would exit 0, which means an analysed corpus.
@@ -52,9 +59,33 @@ internal sealed class CorpusCommand
                 result.AddError($"not a folder: {Path.GetFullPath(folder)}");
             }
         });
+
+        _options.Validators.Add(static result =>
+        {
+            foreach (var pair in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (pair.IndexOf('=') <= 0)
+                {
+                    result.AddError($"--option takes key=value, not: {pair}");
+                }
+            }
+        });
     }
 
     public RootCommand Root { get; }
+
+    /// <summary>The <c>key=value</c> pairs, keys and values trimmed and keys compared as an analyzer config file compares them; a later pair wins.</summary>
+    private static Dictionary<string, string> Options(string[] pairs)
+    {
+        var options = new Dictionary<string, string>(AnalyzerConfigOptions.KeyComparer);
+        foreach (var pair in pairs)
+        {
+            var separator = pair.IndexOf('=');
+            options[pair[..separator].Trim()] = pair[(separator + 1)..].Trim();
+        }
+
+        return options;
+    }
 
     /// <summary>Every public analyzer of Compliance.Analyzers, in name order: what the runner measures.</summary>
     public static ImmutableArray<DiagnosticAnalyzer> ComplianceAnalyzers()
@@ -92,7 +123,8 @@ internal sealed class CorpusCommand
             Path.GetFullPath(result.GetRequiredValue(command._sourceFolder)),
             result.GetValue(command._tsv)!,
             result.GetValue(command._includeTests),
-            !result.GetValue(command._noFrameworkInference));
+            !result.GetValue(command._noFrameworkInference),
+            Options(result.GetValue(command._options) ?? []));
         return await CorpusRunner.RunAsync(settings, analyzers, output).ConfigureAwait(false);
     }
 }

@@ -21,6 +21,7 @@ internal static class CorpusRunner
         var tsvPath = settings.TsvPath;
         var includeTests = settings.IncludeTests;
         var inferFramework = settings.InferFramework;
+        var options = new CommandLineOptions(settings.Options);
         var packages = new PackageCache();
         var projects = CorpusProject.Discover(root, inferFramework).ToDictionary(static p => p.ProjectFile, StringComparer.Ordinal);
         var compilations = new Dictionary<string, Task<CSharpCompilation>>(StringComparer.Ordinal);
@@ -78,7 +79,7 @@ internal static class CorpusRunner
             }
 
             var compilation = await Compile(project, new HashSet<string>(StringComparer.Ordinal));
-            var run = await ProjectRun.AnalyzeAsync(project, compilation, analyzers, CancellationToken.None);
+            var run = await ProjectRun.AnalyzeAsync(project, compilation, analyzers, options, CancellationToken.None);
             runs.Add(run);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,

@@ -74,15 +74,15 @@ internal sealed record ProjectRun(
                 nullableContextOptions: NullableContextOptions.Enable));
     }
 
-    public static async Task<ProjectRun> AnalyzeAsync(CorpusProject project, CSharpCompilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken)
+    public static async Task<ProjectRun> AnalyzeAsync(CorpusProject project, CSharpCompilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {
         var exceptions = new ConcurrentQueue<string>();
-        var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(project.AdditionalFiles.Select(static f => (AdditionalText)new FileAdditionalText(f)).ToImmutableArray()),
+        var analysisOptions = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(project.AdditionalFiles.Select(static f => (AdditionalText)new FileAdditionalText(f)).ToImmutableArray(), options),
             onAnalyzerException: (exception, analyzer, diagnostic) => exceptions.Enqueue($"{analyzer.GetType().Name}: {diagnostic.GetMessage()}\n{exception}"),
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: true);
-        var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, analysisOptions);
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken);
 
         foreach (var failure in diagnostics.Where(static d => d.Id == "AD0001"))

@@ -29,6 +29,7 @@ public sealed class CorpusCommandTests : IDisposable
         Assert.Contains("--tsv", _error.ToString(), StringComparison.Ordinal);
         Assert.Contains("--include-tests", _error.ToString(), StringComparison.Ordinal);
         Assert.Contains("--no-framework-inference", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--option", _error.ToString(), StringComparison.Ordinal);
         Assert.Contains("Exit codes", _error.ToString(), StringComparison.Ordinal);
         Assert.Equal("", _output.ToString());
     }
@@ -39,6 +40,8 @@ public sealed class CorpusCommandTests : IDisposable
     [InlineData("--bogus", "{root}", "--bogus")]
     [InlineData("--tsv", "{root}", "--tsv")]
     [InlineData("second", "{root}", "second")]
+    [InlineData("--option takes key=value, not: classification_attributes", "{root}", "--option", "classification_attributes")]
+    [InlineData("--option takes key=value, not: =Required", "{root}", "--option", "=Required")]
     public async Task BadArguments_AreNamed_AndExitTwo(string expected, params string[] arguments)
     {
         Assert.Equal(2, await RunAsync([.. arguments.Select(a => a.Replace("{root}", _root, StringComparison.Ordinal))]));
@@ -55,6 +58,36 @@ public sealed class CorpusCommandTests : IDisposable
         Assert.Equal(0, await RunAsync([_root, "--tsv", tsv, "--include-tests", "--no-framework-inference"]));
         Assert.Contains("Projects analysed 1", _output.ToString(), StringComparison.Ordinal);
         Assert.StartsWith("rule\tfile\tline\tmessage", await File.ReadAllTextAsync(tsv), StringComparison.Ordinal);
+    }
+
+    /// <summary>The options reach the analyzers as global options: a configured classification attribute makes the PHI rules run.</summary>
+    [Fact]
+    public async Task GlobalOptions_ReachTheAnalyzers()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "Api"));
+        File.WriteAllText(Path.Combine(_root, "Api", "Api.csproj"), """<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>""");
+        File.WriteAllText(Path.Combine(_root, "Api", "Intake.cs"), """
+            using System.ComponentModel.DataAnnotations;
+            using Microsoft.Extensions.Logging;
+
+            public sealed class Intake
+            {
+                [Required] public string Ssn { get; set; } = "";
+            }
+
+            public sealed class IntakeLog(ILogger<IntakeLog> logger)
+            {
+                public void Write(Intake intake) => logger.LogInformation("Intake {Ssn}", intake.Ssn);
+            }
+            """);
+        var plain = Path.Combine(_root, "plain.tsv");
+        var configured = Path.Combine(_root, "configured.tsv");
+
+        Assert.Equal(0, await RunAsync([_root, "--tsv", plain]));
+        Assert.Equal(0, await RunAsync([_root, "--tsv", configured, "--option", " compliance.dataflow.classification_attributes = Required "]));
+
+        Assert.DoesNotContain("CMP2001", await File.ReadAllTextAsync(plain), StringComparison.Ordinal);
+        Assert.Contains("CMP2001", await File.ReadAllTextAsync(configured), StringComparison.Ordinal);
     }
 
     [Fact]
