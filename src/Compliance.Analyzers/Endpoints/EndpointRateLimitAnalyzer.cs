@@ -195,12 +195,7 @@ public sealed class EndpointRateLimitAnalyzer : EndpointAnalyzer
             SemanticModel? model = null;
             foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
-                var name = invocation.Expression switch
-                {
-                    MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                    SimpleNameSyntax simple => simple.Identifier.ValueText,
-                    _ => null,
-                };
+                var name = SyntaxNames.Invoked(invocation);
                 if (name is null || !words.Contains(name, StringComparer.Ordinal))
                 {
                     continue;

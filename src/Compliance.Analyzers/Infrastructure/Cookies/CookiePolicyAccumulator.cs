@@ -39,10 +39,10 @@ internal sealed class CookiePolicyAccumulator : IConfigurationAccumulator
     {
         switch (node)
         {
-            case InvocationExpressionSyntax invocation when InvokedName(invocation) == "UseCookiePolicy":
+            case InvocationExpressionSyntax invocation when SyntaxNames.Invoked(invocation) == "UseCookiePolicy":
                 UseCookiePolicy(invocation, file);
                 break;
-            case AssignmentExpressionSyntax assignment when AssignedName(assignment) is "Secure" or "HttpOnly" or "MinimumSameSitePolicy" or "OnAppendCookie":
+            case AssignmentExpressionSyntax assignment when SyntaxNames.Assigned(assignment) is "Secure" or "HttpOnly" or "MinimumSameSitePolicy" or "OnAppendCookie":
                 PolicySetting(assignment, file);
                 break;
         }
@@ -163,21 +163,4 @@ internal sealed class CookiePolicyAccumulator : IConfigurationAccumulator
 
         return false;
     }
-
-    private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-    {
-        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        _ => null,
-    };
-
-    private static string? AssignedName(AssignmentExpressionSyntax assignment)
-        => !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
-            ? null
-            : assignment.Left switch
-            {
-                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                _ => null,
-            };
 }

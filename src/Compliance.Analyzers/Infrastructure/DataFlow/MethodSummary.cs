@@ -38,8 +38,9 @@ public sealed class MethodSummary
     public static readonly MethodSummary Empty = new(ImmutableArray<ParameterSink>.Empty, ImmutableHashSet<int>.Empty, Taint.Empty);
 
     /// <summary>
-    /// A screen summary that could not be built (the method contains a lambda or a local
-    /// function): a caller's screen cannot rule anything out and leaves the body to the analysis.
+    /// A screen summary that could not be built (the method's own screen could not decide,
+    /// <see cref="TaintWalker.ScreenInconclusive"/>): a caller's screen cannot rule anything out and
+    /// leaves the body to the analysis.
     /// </summary>
     public static readonly MethodSummary Inconclusive = new(ImmutableArray<ParameterSink>.Empty, ImmutableHashSet<int>.Empty, Taint.Empty);
 

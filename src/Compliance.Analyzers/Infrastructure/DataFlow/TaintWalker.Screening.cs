@@ -46,7 +46,11 @@ internal sealed partial class TaintWalker
         _screening = true;
     }
 
-    /// <summary>True when the screen met something it does not follow (a lambda, a local function, a pass limit): the body needs the analysis.</summary>
+    /// <summary>
+    /// True when the screen could not decide: a loop still adding taint after <see cref="MaxScreeningPasses"/>,
+    /// a local function whose body it cannot find, or a call into a method whose own screen could not
+    /// decide. The body then needs the analysis.
+    /// </summary>
     public bool ScreenInconclusive => _screenInconclusive;
 
     /// <summary>A walker that screens operation trees; see <see cref="Screen"/>.</summary>

@@ -128,7 +128,7 @@ internal sealed class EndpointModel
         {
             foreach (var node in tree.GetRoot().DescendantNodes())
             {
-                if (node is InvocationExpressionSyntax invocation && InvokedName(invocation) is { } name)
+                if (node is InvocationExpressionSyntax invocation && SyntaxNames.Invoked(invocation) is { } name)
                 {
                     if (!index.TryGetValue(name, out var list))
                     {
@@ -142,12 +142,4 @@ internal sealed class EndpointModel
 
         return index;
     }
-
-    private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-    {
-        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        GenericNameSyntax generic => generic.Identifier.ValueText,
-        _ => null,
-    };
 }

@@ -110,22 +110,22 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
     {
         switch (node)
         {
-            case InvocationExpressionSyntax invocation when InvokedName(invocation) is { } name && InvocationNames.Contains(name) && (name is not ("Add" or "AddService") || OnFilters(invocation)):
+            case InvocationExpressionSyntax invocation when SyntaxNames.Invoked(invocation) is { } name && InvocationNames.Contains(name) && (name is not ("Add" or "AddService") || OnFilters(invocation)):
                 RecognisedCall(invocation, name, file);
                 break;
-            case InvocationExpressionSyntax invocation when InvokedName(invocation) is { } name && !InvocationNames.Contains(name) && NamesOwnAuthenticationRegistration(name):
+            case InvocationExpressionSyntax invocation when SyntaxNames.Invoked(invocation) is { } name && !InvocationNames.Contains(name) && NamesOwnAuthenticationRegistration(name):
                 OwnAuthenticationRegistration(invocation, file);
                 break;
-            case InvocationExpressionSyntax invocation when InvokedName(invocation) is "AddSession" or "UseSession":
+            case InvocationExpressionSyntax invocation when SyntaxNames.Invoked(invocation) is "AddSession" or "UseSession":
                 SessionRegistration(invocation, file);
                 break;
             case InvocationExpressionSyntax invocation when !_sessionIdentity && ReadsIdentityFromSession(invocation):
                 _sessionIdentity = true;
                 break;
-            case AssignmentExpressionSyntax assignment when AssignedName(assignment) is "SameSite" && OnCookieBuilder(assignment):
+            case AssignmentExpressionSyntax assignment when SyntaxNames.Assigned(assignment) is "SameSite" && OnCookieBuilder(assignment):
                 AuthenticationCookieSameSite(assignment, file);
                 break;
-            case AssignmentExpressionSyntax assignment when AssignedName(assignment) is "FallbackPolicy" or "GlobalLimiter":
+            case AssignmentExpressionSyntax assignment when SyntaxNames.Assigned(assignment) is "FallbackPolicy" or "GlobalLimiter":
                 PolicyAssignment(assignment, file);
                 break;
         }
@@ -580,25 +580,6 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
         return false;
     }
 
-    private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-    {
-        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        GenericNameSyntax generic => generic.Identifier.ValueText,
-        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-        _ => null,
-    };
-
-    private static string? AssignedName(AssignmentExpressionSyntax assignment)
-        => !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
-            ? null
-            : assignment.Left switch
-            {
-                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                _ => null,
-            };
-
     /// <summary>
     /// <c>AddAuthentication("Bearer")</c>, or <c>DefaultScheme</c> / <c>DefaultAuthenticateScheme</c> set to
     /// "Bearer" in its options lambda (<c>JwtBearerDefaults.AuthenticationScheme</c> is that constant).
@@ -641,7 +622,7 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
 
             foreach (var assignment in argument.Expression.DescendantNodes().OfType<AssignmentExpressionSyntax>())
             {
-                if (AssignedName(assignment) is "DefaultScheme" or "DefaultAuthenticateScheme" && IsBearerScheme(assignment.Right))
+                if (SyntaxNames.Assigned(assignment) is "DefaultScheme" or "DefaultAuthenticateScheme" && IsBearerScheme(assignment.Right))
                 {
                     return true;
                 }

@@ -125,7 +125,7 @@ internal static class ValidationRules
         {
             foreach (var node in reference.GetSyntax().DescendantNodes())
             {
-                if (node is InvocationExpressionSyntax invocation && ValidateCalls.Contains(CalledName(invocation)))
+                if (node is InvocationExpressionSyntax invocation && SyntaxNames.Invoked(invocation) is { } called && ValidateCalls.Contains(called))
                 {
                     foreach (var argument in invocation.ArgumentList.Arguments)
                     {
@@ -140,13 +140,6 @@ internal static class ValidationRules
 
         return false;
     }
-
-    private static string CalledName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-    {
-        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-        SimpleNameSyntax simple => simple.Identifier.ValueText,
-        _ => "",
-    };
 
     /// <summary>
     /// True when the type declares validation rules: a <c>ValidationAttribute</c> on a property or
