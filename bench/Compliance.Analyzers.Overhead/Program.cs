@@ -8,11 +8,15 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-// Usage: dotnet run -c Release --project bench/Compliance.Analyzers.Overhead -- [modules=200] [runs=5] [--profile]
+// Usage: dotnet run -c Release --project bench/Compliance.Analyzers.Overhead -- [modules=200] [runs=5] [--profile] [--analyzers=Name,Name]
 // Every figure is measured in this one process, side by side, and reported as a median.
 // --profile runs only the compliance analyzers, runs times, so a sampling profiler sees nothing else.
+// --analyzers= keeps only the named compliance analyzers (type names; OperationTreeFloor for the
+// floor) and skips the peer, to see what one family adds end to end.
 var profile = args.Contains("--profile");
-args = args.Where(static a => a != "--profile").ToArray();
+var only = args.FirstOrDefault(static a => a.StartsWith("--analyzers=", StringComparison.Ordinal))?["--analyzers=".Length..]
+    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+args = args.Where(static a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var modules = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 
@@ -20,8 +24,21 @@ var sources = AppGenerator.Generate(modules);
 var references = References.Load();
 var ours = typeof(ComplianceAnalyzer).Assembly.GetTypes()
     .Where(static t => t is { IsAbstract: false, IsPublic: true } && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+    .Where(t => only is null || only.Contains(t.Name, StringComparer.Ordinal))
     .Select(static t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
     .ToImmutableArray();
+if (only?.Contains(nameof(OperationTreeFloor)) == true)
+{
+    // So the floor can be profiled on its own, like any family.
+    ours = ours.Add(new OperationTreeFloor());
+}
+
+if (only is not null && ours.Length != only.Length)
+{
+    Console.Error.WriteLine("--analyzers names an analyzer type that does not exist: " + string.Join(", ", only.Except(ours.Select(static a => a.GetType().Name))));
+    return 64;
+}
+
 var (peer, peerOptions) = PeerAnalyzers.SecurityRules();
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generated application: {sources.Count} files, {sources.Sum(static s => s.Text.Length) / 1024} KiB; {ours.Length} compliance analyzers; {peer.Length} NetAnalyzers security analyzers; {runs} runs"));
@@ -57,7 +74,7 @@ for (var run = -1; run < runs; run++)
     var compilerTime = MeasureCompiler(sources, references);
     var bindTime = MeasureBinding(sources, references);
     var (ourTotal, ourWall, ourPerAnalyzer, ourDiagnostics) = await MeasureAnalyzersAsync(sources, references, ours, specificOptions: null);
-    var (peerTotal, peerWall, _, _) = await MeasureAnalyzersAsync(sources, references, peer, peerOptions);
+    var (peerTotal, peerWall, _, _) = only is null ? await MeasureAnalyzersAsync(sources, references, peer, peerOptions) : (double.NaN, double.NaN, null, default);
     var (_, floorWall, _, _) = await MeasureAnalyzersAsync(sources, references, ImmutableArray.Create<DiagnosticAnalyzer>(new OperationTreeFloor()), specificOptions: null);
     if (run < 0)
     {
