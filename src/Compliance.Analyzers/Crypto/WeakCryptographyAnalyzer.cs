@@ -86,7 +86,7 @@ public sealed class WeakCryptographyAnalyzer : ComplianceAnalyzer
         context.RegisterOperationAction(AnalyzeCurve, OperationKind.PropertyReference);
     }
 
-    private static bool IsCryptography(ISymbol? type) => type?.ContainingNamespace?.ToDisplayString() == CryptographyNamespace;
+    private static bool IsCryptography(ISymbol? type) => type is not null && type.ContainingNamespace.IsNamespace(CryptographyNamespace);
 
     private static void AnalyzeInvocation(OperationAnalysisContext context)
     {

@@ -116,8 +116,12 @@ public sealed class UnclassifiedIdentifierAnalyzer : ComplianceAnalyzer
             return true;
         }
 
-        var full = type.ContainingNamespace?.ToDisplayString() + "." + type.Name;
-        return full is "System.DateTimeOffset" or "System.DateOnly" or "System.Uri" or "System.Net.IPAddress";
+        return type.Name switch
+        {
+            "DateTimeOffset" or "DateOnly" or "Uri" => type.ContainingNamespace.IsNamespace("System"),
+            "IPAddress" => type.ContainingNamespace.IsNamespace("System.Net"),
+            _ => false,
+        };
     }
 
     private static bool IsDataCarrier(INamedTypeSymbol type, ClassificationModel classification)

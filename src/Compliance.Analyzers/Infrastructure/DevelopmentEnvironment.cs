@@ -122,7 +122,7 @@ public static class DevelopmentEnvironment
     private static bool IsDevelopmentCheck(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (method.ContainingNamespace?.ToDisplayString() is not ("Microsoft.Extensions.Hosting" or "Microsoft.AspNetCore.Hosting"))
+        if (!method.ContainingNamespace.IsNamespace("Microsoft.Extensions.Hosting") && !method.ContainingNamespace.IsNamespace("Microsoft.AspNetCore.Hosting"))
         {
             return false;
         }

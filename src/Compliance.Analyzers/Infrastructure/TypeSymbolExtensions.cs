@@ -92,7 +92,7 @@ internal static class TypeSymbolExtensions
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (current.Name == name && current.ContainingNamespace?.ToDisplayString() == containingNamespace)
+            if (current.Name == name && current.ContainingNamespace.IsNamespace(containingNamespace))
             {
                 return true;
             }

@@ -152,5 +152,5 @@ internal static class SecretSinks
         => type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte }
            || (type is INamedTypeSymbol { Name: "ReadOnlySpan" or "Span", TypeArguments.Length: 1 } span && span.TypeArguments[0].SpecialType == SpecialType.System_Byte);
 
-    private static bool IsIn(ITypeSymbol type, string ns) => type.ContainingNamespace?.ToDisplayString() == ns;
+    private static bool IsIn(ITypeSymbol type, string ns) => type.ContainingNamespace.IsNamespace(ns);
 }

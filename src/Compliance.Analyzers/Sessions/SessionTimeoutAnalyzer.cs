@@ -63,7 +63,7 @@ public sealed class SessionTimeoutAnalyzer : ComplianceAnalyzer
             return;
         }
 
-        if (property.Name == "IdleTimeout" && (owner.InheritsFromOrEqualsByName("Microsoft.AspNetCore.Builder", "SessionOptions") || owner.ContainingNamespace?.ToDisplayString().StartsWith("Compliance.Runtime", StringComparison.Ordinal) == true))
+        if (property.Name == "IdleTimeout" && (owner.InheritsFromOrEqualsByName("Microsoft.AspNetCore.Builder", "SessionOptions") || owner.ContainingNamespace.IsWithinNamespace("Compliance.Runtime")))
         {
             if (minutes > maxIdle)
             {

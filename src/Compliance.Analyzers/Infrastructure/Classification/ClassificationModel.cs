@@ -160,7 +160,7 @@ public sealed class ClassificationModel
             {
                 if (@interface.IsGenericType
                     && @interface.Name == "IEnumerable"
-                    && @interface.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic")
+                    && @interface.ContainingNamespace.IsNamespace("System.Collections.Generic"))
                 {
                     yield return @interface.TypeArguments[0];
                 }
@@ -389,7 +389,7 @@ public sealed class ClassificationModel
     {
         foreach (var attribute in attributes)
         {
-            if (attribute.AttributeClass is { } attributeClass && FullName(attributeClass) == TypeNames.NoDataClassificationAttribute)
+            if (attribute.AttributeClass is { } attributeClass && attributeClass.HasFullName(TypeNames.NoDataClassificationAttribute))
             {
                 return true;
             }
@@ -402,7 +402,7 @@ public sealed class ClassificationModel
     {
         foreach (var attribute in method.GetAttributes())
         {
-            if (attribute.AttributeClass is { } attributeClass && FullName(attributeClass) == TypeNames.RedactsAttribute)
+            if (attribute.AttributeClass is { } attributeClass && attributeClass.HasFullName(TypeNames.RedactsAttribute))
             {
                 return true;
             }
@@ -532,7 +532,7 @@ public sealed class ClassificationModel
 
         for (var baseType = attributeClass.BaseType; baseType is not null; baseType = baseType.BaseType)
         {
-            if (FullName(baseType) == TypeNames.DataClassificationAttribute)
+            if (baseType.HasFullName(TypeNames.DataClassificationAttribute))
             {
                 return new DataClassification(ClassificationKind.Other, shortName);
             }

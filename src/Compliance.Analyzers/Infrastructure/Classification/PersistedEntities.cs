@@ -114,7 +114,7 @@ internal sealed class PersistedEntities
 
     private static bool IsEncryptionConfiguration(IMethodSymbol method)
         => method.Name.IndexOf("Encrypt", StringComparison.Ordinal) >= 0
-        || (method.ContainingNamespace?.ToDisplayString() ?? string.Empty).StartsWith("Compliance.Runtime", StringComparison.Ordinal);
+        || method.ContainingNamespace.IsWithinNamespace("Compliance.Runtime");
 
     /// <summary>The property selected by the <c>.Property(x =&gt; x.Member)</c> call this configuration call is chained on.</summary>
     private static IPropertySymbol? ConfiguredProperty(IInvocationOperation invocation)
@@ -162,7 +162,7 @@ internal sealed class PersistedEntities
             {
                 if (attribute.AttributeClass is { } attributeClass
                     && (SymbolEqualityComparer.Default.Equals(attributeClass, encryptedAttribute)
-                        || (attributeClass.Name == "EncryptedAttribute" && attributeClass.ContainingNamespace?.ToDisplayString() == "Compliance.Runtime")))
+                        || (attributeClass.Name == "EncryptedAttribute" && attributeClass.ContainingNamespace.IsNamespace("Compliance.Runtime"))))
                 {
                     return true;
                 }

@@ -222,7 +222,7 @@ public sealed class DataFlowEngine
     private bool MayReturnUnmarkedData(IMethodSymbol method)
     {
         var type = method.ReturnType;
-        if (type is INamedTypeSymbol { IsGenericType: true } task && task.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
+        if (type is INamedTypeSymbol { IsGenericType: true } task && task.ContainingNamespace.IsNamespace("System.Threading.Tasks"))
         {
             type = task.TypeArguments[0];
         }
@@ -232,7 +232,7 @@ public sealed class DataFlowEngine
             return false;
         }
 
-        if (type.Name is "Task" or "ValueTask" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
+        if (type.Name is "Task" or "ValueTask" && type.ContainingNamespace.IsNamespace("System.Threading.Tasks"))
         {
             return false;
         }

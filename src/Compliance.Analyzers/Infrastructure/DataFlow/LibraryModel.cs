@@ -57,11 +57,11 @@ internal static class LibraryModel
             return true;
         }
 
-        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-        return ns.StartsWith("System.Collections", StringComparison.Ordinal)
-            || ns == "System.Linq"
-            || ns == "System.Threading.Tasks"
-            || (ns == "System" && type.Name is "Nullable" or "Lazy" or "ValueTuple" or "Tuple");
+        var ns = type.ContainingNamespace;
+        return ns.IsWithinNamespace("System.Collections")
+            || ns.IsNamespace("System.Linq")
+            || ns.IsNamespace("System.Threading.Tasks")
+            || (type.Name is "Nullable" or "Lazy" or "ValueTuple" or "Tuple" && ns.IsNamespace("System"));
     }
 
     /// <summary>
@@ -87,20 +87,25 @@ internal static class LibraryModel
             return true;
         }
 
-        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-        var full = ns + "." + type.Name;
-        return full is "System.Text.StringBuilder" or "System.Convert" or "System.Text.Json.JsonSerializer" or "System.Net.WebUtility"
-                or "System.Web.HttpUtility" or "System.Uri" or "System.MemoryExtensions" or "System.FormattableString"
-                or "System.Runtime.CompilerServices.FormattableStringFactory" or "System.Text.Encoding" or "System.String"
-                or "System.Runtime.CompilerServices.DefaultInterpolatedStringHandler" or "Newtonsoft.Json.JsonConvert"
-            || (ns == "System.Text" && type.Name.EndsWith("Encoding", StringComparison.Ordinal));
+        var ns = type.ContainingNamespace;
+        return type.Name switch
+        {
+            "Convert" or "Uri" or "MemoryExtensions" or "FormattableString" or "String" => ns.IsNamespace("System"),
+            "StringBuilder" => ns.IsNamespace("System.Text"),
+            "JsonSerializer" => ns.IsNamespace("System.Text.Json"),
+            "WebUtility" => ns.IsNamespace("System.Net"),
+            "HttpUtility" => ns.IsNamespace("System.Web"),
+            "FormattableStringFactory" or "DefaultInterpolatedStringHandler" => ns.IsNamespace("System.Runtime.CompilerServices"),
+            "JsonConvert" => ns.IsNamespace("Newtonsoft.Json"),
+            var name => name.EndsWith("Encoding", StringComparison.Ordinal) && ns.IsNamespace("System.Text"),
+        };
     }
 
     /// <summary>LINQ operators whose result is what their selector lambdas return, not the source elements.</summary>
     internal static bool IsProjection(IMethodSymbol method)
         => method.Name is "Select" or "SelectMany" or "ToDictionary" or "ToLookup" or "GroupBy" or "Zip" or "Aggregate" or "Join" or "GroupJoin" or "ToHashSet"
             && method.ContainingType?.Name is "Enumerable" or "Queryable" or "ParallelEnumerable"
-            && method.ContainingNamespace?.ToDisplayString() == "System.Linq"
+            && method.ContainingNamespace.IsNamespace("System.Linq")
             && method.Parameters.Any(static p => p.Type.TypeKind == TypeKind.Delegate || p.Type.Name == "Expression");
 
     internal static bool MutatesReceiver(IMethodSymbol method)
@@ -115,13 +120,13 @@ internal static class LibraryModel
             return true;
         }
 
-        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-        if (ns == "System.Text" && type.Name == "StringBuilder")
+        var ns = type.ContainingNamespace;
+        if (type.Name == "StringBuilder" && ns.IsNamespace("System.Text"))
         {
             return method.Name.StartsWith("Append", StringComparison.Ordinal) || method.Name is "Insert" or "Replace";
         }
 
-        return ns.StartsWith("System.Collections", StringComparison.Ordinal)
+        return ns.IsWithinNamespace("System.Collections")
             && method.Name is "Add" or "AddRange" or "Insert" or "InsertRange" or "Push" or "Enqueue" or "TryAdd" or "AddOrUpdate" or "GetOrAdd" or "Set" or "TryPush";
     }
 

@@ -42,7 +42,7 @@ internal sealed class SanitizerCatalog
         }
 
         // Without a reference to Compliance.Runtime (tests, shared libraries), match the name.
-        if (_redact is null && type.Name == "Redact" && type.ContainingNamespace?.ToDisplayString() == "Compliance.Runtime")
+        if (_redact is null && type.Name == "Redact" && type.ContainingNamespace.IsNamespace("Compliance.Runtime"))
         {
             return true;
         }
@@ -51,7 +51,7 @@ internal sealed class SanitizerCatalog
         {
             if (attribute.AttributeClass is { } attributeClass
                 && (SymbolEqualityComparer.Default.Equals(attributeClass, _redactsAttribute)
-                    || (attributeClass.Name == "RedactsAttribute" && attributeClass.ContainingNamespace?.ToDisplayString() == "Compliance.Runtime")))
+                    || (attributeClass.Name == "RedactsAttribute" && attributeClass.ContainingNamespace.IsNamespace("Compliance.Runtime"))))
             {
                 return true;
             }
@@ -72,14 +72,14 @@ internal sealed class SanitizerCatalog
 
     private static bool IsEncryptionType(INamedTypeSymbol type)
     {
-        if (type.ContainingNamespace?.ToDisplayString() == EncryptionNamespace)
+        if (type.ContainingNamespace.IsNamespace(EncryptionNamespace))
         {
             return true;
         }
 
         foreach (var @interface in type.AllInterfaces)
         {
-            if (@interface.ContainingNamespace?.ToDisplayString() == EncryptionNamespace)
+            if (@interface.ContainingNamespace.IsNamespace(EncryptionNamespace))
             {
                 return true;
             }

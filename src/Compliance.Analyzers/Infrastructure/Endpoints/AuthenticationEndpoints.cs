@@ -206,7 +206,7 @@ public static class AuthenticationEndpoints
                     return true;
                 }
 
-                if (named.Name == "SecureString" && named.ContainingNamespace?.ToDisplayString() == "System.Security")
+                if (named.Name == "SecureString" && named.ContainingNamespace.IsNamespace("System.Security"))
                 {
                     return true;
                 }
@@ -214,7 +214,7 @@ public static class AuthenticationEndpoints
                 return named.Name is "ReadOnlyMemory" or "Memory"
                     && named.TypeArguments.Length == 1
                     && named.TypeArguments[0].SpecialType == SpecialType.System_Char
-                    && named.ContainingNamespace?.ToDisplayString() == "System";
+                    && named.ContainingNamespace.IsNamespace("System");
             default:
                 return false;
         }

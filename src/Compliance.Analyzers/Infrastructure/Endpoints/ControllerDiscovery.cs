@@ -236,10 +236,7 @@ internal static class ControllerDiscovery
     }
 
     private static bool IsFrameworkType(INamedTypeSymbol type)
-    {
-        var ns = type.ContainingNamespace?.ToDisplayString() ?? "";
-        return ns.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || ns.StartsWith("System", StringComparison.Ordinal);
-    }
+        => type.ContainingNamespace.IsWithinNamespace("Microsoft.AspNetCore") || type.ContainingNamespace.IsWithinNamespace("System");
 
     private static bool IsNonAction(IMethodSymbol method, EndpointSymbols symbols)
     {

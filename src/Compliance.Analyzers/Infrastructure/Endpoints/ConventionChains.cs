@@ -356,10 +356,7 @@ internal sealed class ConventionChains
 
     /// <summary>Conventions come from ASP.NET Core and Compliance.Runtime, whose extensions live in Microsoft.AspNetCore.*.</summary>
     private static bool IsFrameworkMethod(IMethodSymbol method)
-    {
-        var ns = method.ContainingType?.ContainingNamespace?.ToDisplayString();
-        return ns is not null && (ns == "Microsoft.AspNetCore" || ns.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal));
-    }
+        => method.ContainingType?.ContainingNamespace.IsWithinNamespace("Microsoft.AspNetCore") == true;
 
     private static IOperation? SkipChainLinks(IOperation? operation)
     {

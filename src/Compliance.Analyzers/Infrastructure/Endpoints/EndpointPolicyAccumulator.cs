@@ -206,8 +206,8 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
         }
 
         var method = operation.TargetMethod;
-        var ns = method.ContainingType?.ContainingNamespace?.ToDisplayString() ?? "";
-        var framework = ns.StartsWith("Microsoft.", StringComparison.Ordinal);
+        var ns = method.ContainingType?.ContainingNamespace;
+        var framework = ns.IsWithinNamespace("Microsoft");
         if (RuntimeRegistrations.TryGetValue(name, out var declaringType) && method.ContainingType?.Name == declaringType)
         {
             RuntimeRegistration(name);
@@ -228,7 +228,7 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
             case "AddRateLimiter" when framework:
                 _rateLimiting = true;
                 break;
-            case var thirdParty when ThirdPartyRateLimiting.Contains(thirdParty) && ns == ThirdPartyRateLimitingNamespace:
+            case var thirdParty when ThirdPartyRateLimiting.Contains(thirdParty) && ns.IsNamespace(ThirdPartyRateLimitingNamespace):
                 _rateLimitingMiddleware = true;
                 break;
             case "SetFallbackPolicy" when framework && !IsNullArgument(operation):
@@ -262,7 +262,7 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
                 _validation = true;
                 break;
             default:
-                if (ns.StartsWith("Microsoft.Extensions.DependencyInjection", StringComparison.Ordinal))
+                if (ns.IsWithinNamespace("Microsoft.Extensions.DependencyInjection"))
                 {
                     ServiceRegistration(operation);
                 }
@@ -388,7 +388,7 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
     private void SessionRegistration(InvocationExpressionSyntax invocation, ConfigurationFile file)
     {
         _sessionRegistered |= file.Model.GetOperation(invocation) is IInvocationOperation operation
-            && operation.TargetMethod.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.", StringComparison.Ordinal) == true
+            && operation.TargetMethod.ContainingNamespace.IsWithinNamespace("Microsoft")
             && !DevelopmentEnvironment.IsInDevelopmentOnlyBranch(operation);
     }
 
@@ -524,7 +524,7 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
     /// <summary><c>WebApplication</c>, or <c>IHost</c> (the generic host a Startup-class application builds).</summary>
     private static bool IsApplicationType(ITypeSymbol? type)
         => type is { Name: "WebApplication" or "IHost" }
-           && type.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Builder" or "Microsoft.Extensions.Hosting";
+           && (type.ContainingNamespace.IsNamespace("Microsoft.AspNetCore.Builder") || type.ContainingNamespace.IsNamespace("Microsoft.Extensions.Hosting"));
 
     /// <summary>The filter type of <c>Filters.Add&lt;T&gt;()</c>, <c>Filters.Add(typeof(T))</c>, <c>Filters.Add(new T(...))</c>, <c>AddService&lt;T&gt;()</c>.</summary>
     private static INamedTypeSymbol? FilterType(IInvocationOperation operation)

@@ -17,7 +17,7 @@ internal static class MinimalApiDiscovery
     public static bool IsMapCall(IMethodSymbol method)
         => method.Name is "MapGet" or "MapPost" or "MapPut" or "MapDelete" or "MapPatch" or "MapMethods" or "MapFallback" or "Map"
             && method.ContainingType is { Name: "EndpointRouteBuilderExtensions" or "FallbackEndpointRouteBuilderExtensions" } type
-            && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Builder";
+            && type.ContainingNamespace.IsNamespace("Microsoft.AspNetCore.Builder");
 
     public static EndpointInfo? Discover(IInvocationOperation invocation, EndpointSymbols symbols, GlobalEndpointPolicy global, ConventionChains chains)
     {

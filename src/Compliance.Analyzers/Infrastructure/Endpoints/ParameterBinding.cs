@@ -139,7 +139,7 @@ internal static class ParameterBinding
             return IsSimple(element);
         }
 
-        if (type.ContainingNamespace?.ToDisplayString() == "System"
+        if (type.ContainingNamespace.IsNamespace("System")
             && type.Name is "Guid" or "DateTimeOffset" or "DateOnly" or "TimeOnly" or "TimeSpan" or "Uri" or "Version" or "Half" or "Int128" or "UInt128")
         {
             return true;
@@ -188,8 +188,7 @@ internal static class ParameterBinding
             return true;
         }
 
-        var ns = type.ContainingNamespace?.ToDisplayString() ?? "";
-        if (ElementType(type) is null && (ns.StartsWith("Microsoft.", StringComparison.Ordinal) || ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal)))
+        if (ElementType(type) is null && (type.ContainingNamespace.IsWithinNamespace("Microsoft") || type.ContainingNamespace.IsWithinNamespace("System")))
         {
             return true;
         }

@@ -24,14 +24,14 @@ internal static class ResponseTypes
                 return type;
             }
 
-            var ns = named.ContainingNamespace?.ToDisplayString() ?? "";
-            if (named.Name is "Task" or "ValueTask" && ns == "System.Threading.Tasks")
+            var ns = named.ContainingNamespace;
+            if (named.Name is "Task" or "ValueTask" && ns.IsNamespace("System.Threading.Tasks"))
             {
                 type = named.TypeArguments.Length == 1 ? named.TypeArguments[0] : null;
                 continue;
             }
 
-            if (ns.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal))
+            if (ns.IsWithinNamespace("Microsoft.AspNetCore"))
             {
                 if (named.Name == "Results" && named.IsGenericType)
                 {

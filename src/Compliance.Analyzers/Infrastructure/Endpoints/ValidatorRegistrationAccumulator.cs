@@ -43,7 +43,7 @@ internal sealed class ValidatorRegistrationAccumulator : IConfigurationAccumulat
     {
         for (var current = type.BaseType; current is not null; current = current.BaseType)
         {
-            if (current is { Name: "AbstractValidator", Arity: 1 } && current.ContainingNamespace?.ToDisplayString() == "FluentValidation")
+            if (current is { Name: "AbstractValidator", Arity: 1 } && current.ContainingNamespace.IsNamespace("FluentValidation"))
             {
                 return current.TypeArguments[0];
             }

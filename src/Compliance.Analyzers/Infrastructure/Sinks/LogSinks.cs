@@ -117,7 +117,7 @@ public static class LogSinks
         if (type.TypeKind != TypeKind.Delegate
             || !type.IsGenericType
             || type.Name != "Action"
-            || type.ContainingNamespace?.ToDisplayString() != "System"
+            || !type.ContainingNamespace.IsNamespace("System")
             || knownTypes.Get(TypeNames.ILogger) is not { } logger
             || !SymbolEqualityComparer.Default.Equals(type.TypeArguments[0], logger))
         {
