@@ -299,25 +299,55 @@ public static class SecretDetector
             return true;
         }
 
-        if (value.Length < 16)
+        // The first bytes of a base64 image, decoded by hand: most values are not base64 at all,
+        // and a decoder that throws on them would cost an exception per literal.
+        if (value.Length < 16 || !IsBase64Prefix(value, 12))
         {
             return false;
         }
 
-        byte[] head;
-        try
-        {
-            head = Convert.FromBase64String(value.Substring(0, 12));
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        return (head[0] == 0x89 && head[1] == (byte)'P' && head[2] == (byte)'N' && head[3] == (byte)'G')
-            || (head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
-            || (head[0] == (byte)'G' && head[1] == (byte)'I' && head[2] == (byte)'F' && head[3] == (byte)'8');
+        // Eight base64 characters are six bytes; the signatures need the first four.
+        var first = Base64Bits(value, 0);
+        var second = Base64Bits(value, 4);
+        var (b0, b1, b2, b3) = ((byte)(first >> 16), (byte)(first >> 8), (byte)first, (byte)(second >> 16));
+        return (b0 == 0x89 && b1 == (byte)'P' && b2 == (byte)'N' && b3 == (byte)'G')
+            || (b0 == 0xFF && b1 == 0xD8 && b2 == 0xFF)
+            || (b0 == (byte)'G' && b1 == (byte)'I' && b2 == (byte)'F' && b3 == (byte)'8');
     }
+
+    private static int Base64Bits(string value, int start)
+    {
+        var bits = 0;
+        for (var i = start; i < start + 4; i++)
+        {
+            bits = (bits << 6) | Base64Value(value[i]);
+        }
+
+        return bits;
+    }
+
+    private static bool IsBase64Prefix(string value, int length)
+    {
+        for (var i = 0; i < length; i++)
+        {
+            if (Base64Value(value[i]) < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int Base64Value(char c) => c switch
+    {
+        >= 'A' and <= 'Z' => c - 'A',
+        >= 'a' and <= 'z' => c - 'a' + 26,
+        >= '0' and <= '9' => c - '0' + 52,
+        '+' => 62,
+        '/' => 63,
+        _ => -1,
+    };
 
     /// <summary>
     /// A regular expression rather than a value: anchors with metacharacters, groups, escapes such
