@@ -35,4 +35,9 @@ internal static class SourceTextSearch
 
         return false;
     }
+
+    /// <summary>True when the text of <paramref name="node"/> (trivia included) contains <paramref name="word"/> (ordinal), to skip walking a body that cannot hold it.</summary>
+    /// <remarks>Copies only the node's own text (the file's may be held in chunks), which costs less than realising its nodes.</remarks>
+    public static bool Mentions(SyntaxNode node, string word)
+        => node.SyntaxTree.GetText().ToString(node.FullSpan).IndexOf(word, StringComparison.Ordinal) >= 0;
 }

@@ -228,6 +228,9 @@ public sealed class CsrfProtectionAnalyzerTests
                     app.{|#0:MapPost|}("/unsafe", ([FromForm] string name) => name).DisableAntiforgery();
                     var group = app.MapGroup("/forms").DisableAntiforgery();
                     group.{|#1:MapPut|}("/x", (IFormFile file) => file.Length);
+                    group.{|#2:MapPost|}("/read", async (HttpContext context) => (await context.Request.ReadFormAsync()).Count);
+                    // Names the word Form in its text without reading the form: not form data.
+                    group.MapPost("/plain", (HttpContext context) => context.Request.ContentType /* Form? */);
                 }
             }
             """;
@@ -235,7 +238,8 @@ public sealed class CsrfProtectionAnalyzerTests
         await VerifyCS.VerifyAnalyzerAsync(
             source,
             VerifyCS.Diagnostic().WithLocation(0).WithArguments("'POST /unsafe'", "it binds form data and antiforgery validation is turned off"),
-            VerifyCS.Diagnostic().WithLocation(1).WithArguments("'PUT /forms/x'", "it binds form data and antiforgery validation is turned off"));
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("'PUT /forms/x'", "it binds form data and antiforgery validation is turned off"),
+            VerifyCS.Diagnostic().WithLocation(2).WithArguments("'POST /forms/read'", "it binds form data and antiforgery validation is turned off"));
     }
 
     [Fact]
@@ -756,6 +760,10 @@ public sealed class CsrfProtectionAnalyzerTests
 
                 [HttpPost, Route("upload")]
                 public IActionResult {|#1:Upload|}() => Ok(Request.Form.Files.Count);
+
+                // The Form word in a comment is not a form read.
+                [HttpPost, Route("comment")]
+                public IActionResult Comment() => Ok(Request.ContentType);
             }
             """;
 

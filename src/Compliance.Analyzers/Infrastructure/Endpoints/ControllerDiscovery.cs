@@ -97,7 +97,7 @@ internal static class ControllerDiscovery
                 ImmutableArray.Create(new ControlPath(levels.ToImmutable(), global.FallbackPolicy, global.GlobalLimiter)),
                 location,
                 isApi,
-                ReadsForm(method)));
+                ParameterBinding.ReadsFormDirectly(method)));
         }
 
         return endpoints.ToImmutable();
@@ -151,7 +151,7 @@ internal static class ControllerDiscovery
                 path,
                 location,
                 false,
-                ReadsForm(method)));
+                ParameterBinding.ReadsFormDirectly(method)));
         }
 
         return endpoints.ToImmutable();
@@ -391,21 +391,5 @@ internal static class ControllerDiscovery
         var index = ns.IndexOf(".Pages", StringComparison.Ordinal);
         var folder = index >= 0 ? ns.Substring(index + ".Pages".Length).Replace('.', '/') : "";
         return folder + "/" + name;
-    }
-
-    private static bool ReadsForm(IMethodSymbol method)
-    {
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            foreach (var node in reference.GetSyntax().DescendantNodes())
-            {
-                if (node is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Form" or "ReadFormAsync" })
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 }

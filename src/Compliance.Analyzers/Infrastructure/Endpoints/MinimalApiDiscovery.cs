@@ -69,7 +69,7 @@ internal static class MinimalApiDiscovery
             paths.ToImmutable(),
             location,
             false,
-            ReadsForm(handler));
+            ParameterBinding.ReadsFormDirectly(handler));
     }
 
     private static IMethodSymbol? HandlerOf(IInvocationOperation invocation, EndpointSymbols symbols)
@@ -135,21 +135,5 @@ internal static class MinimalApiDiscovery
             default:
                 return ImmutableArray<string>.Empty;
         }
-    }
-
-    private static bool ReadsForm(IMethodSymbol handler)
-    {
-        foreach (var reference in handler.DeclaringSyntaxReferences)
-        {
-            foreach (var node in reference.GetSyntax().DescendantNodes())
-            {
-                if (node is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Form" or "ReadFormAsync" })
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 }

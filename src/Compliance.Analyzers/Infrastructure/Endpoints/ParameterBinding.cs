@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Compliance.Analyzers.Infrastructure.Endpoints;
 
@@ -10,6 +11,29 @@ namespace Compliance.Analyzers.Infrastructure.Endpoints;
 /// </summary>
 internal static class ParameterBinding
 {
+    /// <summary>True when the body of <paramref name="handler"/> reads the request form itself (<c>Request.Form</c>, <c>ReadFormAsync</c>).</summary>
+    public static bool ReadsFormDirectly(IMethodSymbol handler)
+    {
+        foreach (var reference in handler.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax();
+            if (!SourceTextSearch.Mentions(syntax, "Form"))
+            {
+                continue;
+            }
+
+            foreach (var node in syntax.DescendantNodes())
+            {
+                if (node is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Form" or "ReadFormAsync" })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     public static BindingSource Classify(ISymbol symbol, ITypeSymbol type, EndpointKind kind, bool isApiController, EndpointSymbols symbols, GlobalEndpointPolicy global)
     {
         // [BindNever] on the parameter, property or type: model binding never fills it from the
