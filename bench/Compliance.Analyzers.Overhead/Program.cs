@@ -78,8 +78,13 @@ for (var run = -1; run < runs; run++)
     // with /reportanalyzer), so the end-to-end figures come from separate, untimed runs.
     var (ourTotal, ourTimedWall, ourPerAnalyzer, ourDiagnostics) = await MeasureAnalyzersAsync(sources, references, ours, specificOptions: null);
     var (_, ourWall, _, _) = await MeasureAnalyzersAsync(sources, references, ours, specificOptions: null, timeEachAction: false);
-    var (peerTotal, _, _, _) = only is null ? await MeasureAnalyzersAsync(sources, references, peer, peerOptions) : (double.NaN, double.NaN, null, default);
-    var (_, peerWall, _, _) = only is null ? await MeasureAnalyzersAsync(sources, references, peer, peerOptions, timeEachAction: false) : (double.NaN, double.NaN, null, default);
+    double peerTotal = double.NaN, peerWall = double.NaN;
+    if (only is null)
+    {
+        peerTotal = (await MeasureAnalyzersAsync(sources, references, peer, peerOptions)).Total;
+        peerWall = (await MeasureAnalyzersAsync(sources, references, peer, peerOptions, timeEachAction: false)).Wall;
+    }
+
     var (_, floorWall, _, _) = await MeasureAnalyzersAsync(sources, references, ImmutableArray.Create<DiagnosticAnalyzer>(new OperationTreeFloor()), specificOptions: null, timeEachAction: false);
     if (run < 0)
     {

@@ -30,6 +30,13 @@ internal static class NamespaceSymbolExtensions
             : fullName[namespaceLength] == '.' && IsNamespace(type.ContainingNamespace, fullName, namespaceLength);
     }
 
+    /// <summary>
+    /// <paramref name="type"/>'s namespace and metadata name (<c>Namespace.Name`1</c>), the form
+    /// <see cref="TypeNames"/> and the options use; containing types are left out.
+    /// </summary>
+    public static string FullName(this INamedTypeSymbol type)
+        => type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + type.MetadataName : type.MetadataName;
+
     /// <summary>Whether <paramref name="ns"/> is the first <paramref name="length"/> characters of <paramref name="fullName"/>.</summary>
     private static bool IsNamespace(INamespaceSymbol? ns, string fullName, int length)
     {

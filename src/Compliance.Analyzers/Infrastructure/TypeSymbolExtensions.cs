@@ -102,14 +102,14 @@ internal static class TypeSymbolExtensions
     }
 
     /// <summary>
-    /// True when <paramref name="type"/> or one of its base classes displays
-    /// (<see cref="ISymbol.ToDisplayString"/>) as <paramref name="fullName"/>, for a type that could not be resolved to a symbol.
+    /// True when <paramref name="type"/> or one of its base classes is the top-level type
+    /// <paramref name="fullName"/> (<see cref="NamespaceSymbolExtensions.HasFullName"/>), for a type that could not be resolved to a symbol.
     /// </summary>
     public static bool InheritsFromOrEqualsByFullName(this ITypeSymbol? type, string fullName)
     {
-        for (var current = type; current is not null; current = current.BaseType)
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
         {
-            if (current.ToDisplayString() == fullName)
+            if (current.HasFullName(fullName))
             {
                 return true;
             }

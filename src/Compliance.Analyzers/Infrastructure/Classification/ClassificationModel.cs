@@ -509,7 +509,7 @@ public sealed class ClassificationModel
 
     private DataClassification? ClassifyAttribute(INamedTypeSymbol attributeClass)
     {
-        var fullName = FullName(attributeClass);
+        var fullName = attributeClass.FullName();
         var shortName = attributeClass.Name.EndsWith("Attribute", StringComparison.Ordinal)
             ? attributeClass.Name.Substring(0, attributeClass.Name.Length - "Attribute".Length)
             : attributeClass.Name;
@@ -540,9 +540,4 @@ public sealed class ClassificationModel
 
         return null;
     }
-
-    private static string FullName(INamedTypeSymbol type)
-        => type.ContainingNamespace is { IsGlobalNamespace: false } ns
-            ? ns.ToDisplayString() + "." + type.MetadataName
-            : type.MetadataName;
 }

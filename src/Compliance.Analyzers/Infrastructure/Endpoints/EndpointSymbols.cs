@@ -277,14 +277,11 @@ internal sealed class EndpointSymbols
         var bases = ImmutableArray.CreateBuilder<string>();
         for (var current = type.BaseType; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
-            bases.Add(FullName(current));
+            bases.Add(current.FullName());
         }
 
-        return new ControlMark(ControlKind.Filter, FullName(type), bases.ToImmutable());
+        return new ControlMark(ControlKind.Filter, type.FullName(), bases.ToImmutable());
     }
-
-    public static string FullName(INamedTypeSymbol type)
-        => type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + type.MetadataName : type.MetadataName;
 
     /// <summary>The name of a <c>RateLimitTier</c> value (<c>Authentication</c>), or its number when unknown.</summary>
     public string TierName(int value)
