@@ -248,6 +248,52 @@ public sealed class PhiEndpointAuditAnalyzerTests
     }
 
     [Fact]
+    public async Task HandlerReadingPhiInALocalFunction_APropertyPattern_OrAField_IsReported_SiteNameIsNot()
+    {
+        // The body check reads the handler's operation tree: what nested functions and patterns
+        // read counts, and a handler that only touches unclassified members is not reported.
+        var source = """
+            using Compliance.Runtime;
+            using Microsoft.AspNetCore.Builder;
+
+            public class Chart
+            {
+                [Phi]
+                public string Notes = "";
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app, Patient patient, Chart chart, ClinicSite site)
+                {
+                    app.{|#0:MapGet|}("/local", () =>
+                    {
+                        int Length() => patient.Ssn.Length;
+                        return Length();
+                    });
+                    app.{|#1:MapGet|}("/pattern", () => patient is { Ssn: "" });
+                    app.{|#2:MapGet|}("/field", () => chart.Notes.Length);
+                    app.MapGet("/site", () => site.Name.Length);
+                }
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources = { source, Models },
+                ExpectedDiagnostics =
+                {
+                    VerifyCS.Diagnostic().WithLocation(0).WithArguments("'GET /local'", "it handles PHI (the handler reads Patient.Ssn ([Phi]))"),
+                    VerifyCS.Diagnostic().WithLocation(1).WithArguments("'GET /pattern'", "it handles PHI (the handler reads Patient.Ssn ([Phi]))"),
+                    VerifyCS.Diagnostic().WithLocation(2).WithArguments("'GET /field'", "it handles PHI (the handler reads Chart.Notes ([Phi]))"),
+                },
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task RazorPageReadingPhi_IsReported_AuditedPageModelIsNot()
     {
         var source = """

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Compliance.Analyzers.Infrastructure.Classification;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Compliance.Analyzers.Infrastructure.Endpoints;
 
@@ -46,69 +46,30 @@ internal static class PhiEndpoints
         foreach (var reference in handler.DeclaringSyntaxReferences)
         {
             // A handler declared in a referenced project is that project's to judge.
-            if (SemanticModels.ForDeclaration(classification.Compilation, reference.SyntaxTree) is not { } model)
+            if (SemanticModels.ForDeclaration(classification.Compilation, reference.SyntaxTree)?.GetOperation(reference.GetSyntax()) is not { } body)
             {
                 continue;
             }
 
-            var syntax = reference.GetSyntax();
-            HashSet<SyntaxNode>? methodGroups = null;
-            foreach (var node in syntax.DescendantNodes())
+            // The handler's operation tree, which the analyzer driver builds for every body anyway,
+            // rather than asking the model for the symbol of each name in its syntax.
+            foreach (var operation in body.DescendantsAndSelf())
             {
-                if (node is not (InvocationExpressionSyntax or MemberAccessExpressionSyntax or IdentifierNameSyntax))
+                switch (operation)
                 {
-                    continue;
-                }
+                    case IPropertyReferenceOperation { Property: { IsIndexer: false } property } when classification.TryGetClassification(property, out var classified):
+                        return $"the handler reads {property.ContainingType?.Name}.{property.Name} ({classified.Display})";
 
-                // The method group of a call already resolved to a method (visited after the call)
-                // names that method, never a field or property, so it cannot answer; and asking
-                // the model for a method group's symbol redoes the look-up, which was most of
-                // this walk's cost.
-                if (methodGroups is not null && methodGroups.Contains(node))
-                {
-                    continue;
-                }
+                    case IFieldReferenceOperation { Field: var field } when classification.TryGetClassification(field, out var classified):
+                        return $"the handler reads {field.ContainingType?.Name}.{field.Name} ({classified.Display})";
 
-                var symbol = model.GetSymbolInfo(node).Symbol;
-                if (symbol is IPropertySymbol or IFieldSymbol && classification.TryGetClassification(symbol, out var classified))
-                {
-                    return $"the handler reads {symbol.ContainingType?.Name}.{symbol.Name} ({classified.Display})";
-                }
-
-                if (node is InvocationExpressionSyntax invocation)
-                {
-                    if (model.GetTypeInfo(node).Type is { } type && classification.DescribeClassifiedMember(type) is { } member)
-                    {
+                    case IInvocationOperation { Type: { } type } when classification.DescribeClassifiedMember(type) is { } member:
                         return $"the handler loads {Name(type)}, which holds {member}";
-                    }
-
-                    if (symbol is IMethodSymbol { MethodKind: not MethodKind.DelegateInvoke })
-                    {
-                        AddMethodGroup(invocation.Expression, methodGroups ??= new HashSet<SyntaxNode>());
-                    }
                 }
             }
         }
 
         return null;
-    }
-
-    /// <summary>The nodes that name the called method: <c>M</c>, <c>x.M</c> and its <c>M</c>, <c>?.M</c>'s <c>M</c>.</summary>
-    private static void AddMethodGroup(ExpressionSyntax expression, HashSet<SyntaxNode> methodGroups)
-    {
-        switch (expression)
-        {
-            case IdentifierNameSyntax:
-                methodGroups.Add(expression);
-                break;
-            case MemberAccessExpressionSyntax access:
-                methodGroups.Add(access);
-                methodGroups.Add(access.Name);
-                break;
-            case MemberBindingExpressionSyntax binding:
-                methodGroups.Add(binding.Name);
-                break;
-        }
     }
 
     private static string Name(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
