@@ -72,6 +72,12 @@ internal static class TypeSymbolExtensions
             return true;
         }
 
+        if (definition.TypeKind != TypeKind.Interface)
+        {
+            // Only an interface can be implemented; asking for every interface of the type costs a list.
+            return false;
+        }
+
         foreach (var implemented in type.AllInterfaces)
         {
             if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, definition))

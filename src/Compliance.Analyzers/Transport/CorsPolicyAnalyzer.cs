@@ -25,6 +25,7 @@ public sealed class CorsPolicyAnalyzer : ComplianceAnalyzer
     private const string HeaderDictionary = "Microsoft.AspNetCore.Http.IHeaderDictionary";
     private const string AllowOrigin = "Access-Control-Allow-Origin";
     private const string AllowCredentials = "Access-Control-Allow-Credentials";
+    private static readonly string[] KnownHeaders = [AllowOrigin, AllowCredentials, "Origin"];
 
     protected override bool ShouldAnalyze(KnownTypes knownTypes) => knownTypes.Get(CorsPolicyBuilder) is not null || knownTypes.Get(HeaderDictionary) is not null;
 
@@ -142,33 +143,26 @@ public sealed class CorsPolicyAnalyzer : ComplianceAnalyzer
     /// <summary>The (canonical) header a reference to a header dictionary entry names: <c>headers["Origin"]</c>, <c>headers[HeaderNames.Origin]</c>, <c>headers.Origin</c>.</summary>
     private static string? HeaderName(IOperation operation, INamedTypeSymbol headers)
     {
-        if (operation is not IPropertyReferenceOperation { Property: { } property } reference || !IsHeaderDictionary(reference.Instance?.Type ?? property.ContainingType, headers))
+        // The name first: most property writes name other properties, and the type test walks interfaces.
+        if (operation is not IPropertyReferenceOperation { Property: { } property } reference)
         {
             return null;
         }
 
-        if (property.IsIndexer)
-        {
-            return reference.Arguments.Length == 1 ? Canonical(reference.Arguments[0].Value) : null;
-        }
-
-        return property.Name switch
-        {
-            "AccessControlAllowOrigin" => AllowOrigin,
-            "AccessControlAllowCredentials" => AllowCredentials,
-            "Origin" => "Origin",
-            _ => null,
-        };
+        var name = property.IsIndexer
+            ? reference.Arguments.Length == 1 ? Canonical(reference.Arguments[0].Value) : null
+            : property.Name switch
+            {
+                "AccessControlAllowOrigin" => AllowOrigin,
+                "AccessControlAllowCredentials" => AllowCredentials,
+                "Origin" => "Origin",
+                _ => null,
+            };
+        return name is not null && IsHeaderDictionary(reference.Instance?.Type ?? property.ContainingType, headers) ? name : null;
     }
 
     private static (string? Name, IOperation? Value)? HeaderCall(IInvocationOperation invocation, INamedTypeSymbol headers)
     {
-        var receiver = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
-        if (receiver is null || !IsHeaderDictionary(receiver.WalkDownImplicitConversions().Type, headers))
-        {
-            return null;
-        }
-
         IOperation? key = null;
         IOperation? value = null;
         foreach (var argument in invocation.Arguments)
@@ -184,7 +178,14 @@ public sealed class CorsPolicyAnalyzer : ComplianceAnalyzer
             }
         }
 
-        return key is null ? null : (Canonical(key), value);
+        // The key first: a list's Add has none, and the receiver's type test walks interfaces.
+        if (key is null)
+        {
+            return null;
+        }
+
+        var receiver = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+        return receiver is not null && IsHeaderDictionary(receiver.WalkDownImplicitConversions().Type, headers) ? (Canonical(key), value) : null;
     }
 
     private static string? Canonical(IOperation key)
@@ -201,7 +202,7 @@ public sealed class CorsPolicyAnalyzer : ComplianceAnalyzer
             _ => null,
         };
 
-        foreach (var known in new[] { AllowOrigin, AllowCredentials, "Origin" })
+        foreach (var known in KnownHeaders)
         {
             if (string.Equals(name, known, StringComparison.OrdinalIgnoreCase))
             {

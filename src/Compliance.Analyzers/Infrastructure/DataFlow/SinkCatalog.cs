@@ -354,11 +354,13 @@ internal sealed class SinkCatalog
 
     /// <summary>
     /// Whether <paramref name="type"/> derives from or implements the sink types matched through
-    /// the type hierarchy, worked out once per type: the walk over base types and interfaces
-    /// (substituted for constructed types) used to run for every call and property write.
+    /// the type hierarchy, worked out once per type definition: the walk over base types and
+    /// interfaces used to run for every call and property write, and the facts do not depend on
+    /// type arguments (<c>ILogger&lt;A&gt;</c> and <c>ILogger&lt;B&gt;</c> implement the same
+    /// definitions), while each construction would substitute its interfaces again.
     /// </summary>
     private bool Has(ITypeSymbol? type, Hierarchy fact)
-        => type is not null && (_hierarchies.GetOrAdd(type, _computeHierarchy) & fact) != 0;
+        => type is not null && (_hierarchies.GetOrAdd(type.OriginalDefinition, _computeHierarchy) & fact) != 0;
 
     private Hierarchy ComputeHierarchy(ITypeSymbol type)
     {

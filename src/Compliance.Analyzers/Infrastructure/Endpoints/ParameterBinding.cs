@@ -126,6 +126,12 @@ internal static class ParameterBinding
 
     private static bool IsFormType(ITypeSymbol type, EndpointSymbols symbols)
     {
+        if (type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Enum)
+        {
+            // Primitives, strings and enums: most parameters, and none of them is a form.
+            return false;
+        }
+
         if (type.IsOrImplementsDefinition(symbols.FormFile) || type.IsOrImplementsDefinition(symbols.FormFileCollection) || type.IsOrImplementsDefinition(symbols.FormCollection))
         {
             return true;
