@@ -65,7 +65,7 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
     /// </summary>
     private static readonly string[] FileWords = InvocationNames
         .Where(static name => name is not ("Add" or "AddService" or "Build"))
-        .Concat(new[] { "Filters", "SameSite", "FallbackPolicy", "GlobalLimiter", "Build()", "Authentication(", "Auth(", "AddSession", "UseSession", "Session.Get", "Session.TryGetValue" })
+        .Concat(new[] { "Filters", "FallbackPolicy", "GlobalLimiter", "Build()", "Authentication(", "Auth(", "AddSession", "UseSession", "Session.Get", "Session.TryGetValue" })
         .ToArray();
 
     private readonly Compilation _compilation;
@@ -104,7 +104,13 @@ internal sealed class EndpointPolicyAccumulator : IConfigurationAccumulator
         _cookieOptions = knownTypes.Get(TypeNames.CookieAuthenticationOptions);
     }
 
-    public bool Wants(SyntaxTree tree, string text) => SourceTextSearch.MentionsAny(text, FileWords);
+    /// <remarks>
+    /// <c>SameSite</c> alone is in most files that append a cookie; the authentication cookie's is
+    /// set as <c>….Cookie.SameSite</c> (<see cref="OnCookieBuilder"/>), so only that shape makes a
+    /// file worth walking.
+    /// </remarks>
+    public bool Wants(SyntaxTree tree, string text)
+        => SourceTextSearch.MentionsAny(text, FileWords) || SourceTextSearch.MentionsMemberAccess(text, "Cookie", "SameSite");
 
     public void Visit(SyntaxNode node, ConfigurationFile file)
     {
