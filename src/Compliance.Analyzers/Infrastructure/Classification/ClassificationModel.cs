@@ -109,8 +109,9 @@ public sealed class ClassificationModel
     /// </summary>
     public string? DescribeClassifiedMember(ITypeSymbol type)
     {
-        if (type is null)
+        if (type is null || IsOpaque(type))
         {
+            // Primitives, strings, enums and the like hold nothing: no look-up, no search state.
             return null;
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace Compliance.Analyzers.Infrastructure.Secrets;
@@ -19,6 +20,12 @@ public static class SecretDetector
     public const int MinimumEntropyLength = 20;
 
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
+
+    // The same names come back in every file (message, name, key, ConnectionStrings:Default), and
+    // deciding one splits it into words: answers are remembered, up to a bound, for the process.
+    private static readonly ConcurrentDictionary<string, bool> SecretNames = new(StringComparer.Ordinal);
+    private const int MaxRememberedNames = 4096;
+    private static int _rememberedNames;
 
     private static readonly (string Name, Regex Pattern)[] KnownFormats =
     [
@@ -143,9 +150,8 @@ public static class SecretDetector
             return null;
         }
 
-        var leaf = LeafName(name);
         if (IsSecretName(name)
-            && !string.Equals(Normalize(trimmed), Normalize(leaf), StringComparison.Ordinal)
+            && !string.Equals(Normalize(trimmed), Normalize(LeafName(name)), StringComparison.Ordinal)
             && !NamesASecret(trimmed)
             && (!requireCredentialShape || LooksLikeCredential(trimmed)))
         {
@@ -166,6 +172,22 @@ public static class SecretDetector
     /// decides (<c>Stripe:SecretKey</c>), except for a bare <c>Key</c> under a signing or JWT section.
     /// </summary>
     public static bool IsSecretName(string name)
+    {
+        if (SecretNames.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var answer = ComputeIsSecretName(name);
+        if (Interlocked.Increment(ref _rememberedNames) <= MaxRememberedNames)
+        {
+            SecretNames.TryAdd(name, answer);
+        }
+
+        return answer;
+    }
+
+    private static bool ComputeIsSecretName(string name)
     {
         var segments = Segments(name);
         if (segments.Count == 0)
