@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Compliance.Analyzers.Infrastructure.Endpoints;
@@ -30,7 +29,7 @@ internal sealed class EndpointModel
     private readonly ConcurrentDictionary<SyntaxNode, EndpointInfo?> _minimalEndpoints = new();
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Ordinal), ImmutableArray<GroupPath>> _callSitePaths = new();
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ControlMark>> _returnedBuilderMarks = new(SymbolEqualityComparer.Default);
-    private readonly Lazy<Dictionary<string, List<InvocationExpressionSyntax>>> _invocationsByName;
+    private readonly Lazy<InvocationIndex> _invocations;
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
     private EndpointModel(Compilation compilation)
@@ -38,7 +37,7 @@ internal sealed class EndpointModel
         _compilation = compilation;
         Symbols = new EndpointSymbols(KnownTypes.For(compilation));
         _chains = new ConventionChains(Symbols, this);
-        _invocationsByName = new Lazy<Dictionary<string, List<InvocationExpressionSyntax>>>(() => IndexInvocations(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        _invocations = new Lazy<InvocationIndex>(() => new InvocationIndex(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         _global = new Lazy<GlobalEndpointPolicy>(
             () =>
             {
@@ -95,16 +94,12 @@ internal sealed class EndpointModel
     /// <summary>
     /// Invocations of <paramref name="method"/> in the compilation. The index of invocations by
     /// name is built once per compilation, on the first helper whose route group must be followed
-    /// (a syntax walk, no binding); only the candidates with the helper's name are then bound.
+    /// (a pass over the files' text, no binding); only the candidates with the helper's name are
+    /// then bound.
     /// </summary>
     private IEnumerable<IInvocationOperation> CallSites(IMethodSymbol method)
     {
-        if (!_invocationsByName.Value.TryGetValue(method.Name, out var candidates))
-        {
-            yield break;
-        }
-
-        foreach (var candidate in candidates)
+        foreach (var candidate in _invocations.Value.Named(method.Name))
         {
             var model = ModelFor(candidate.SyntaxTree);
             if (model.GetOperation(candidate) is IInvocationOperation call
@@ -120,26 +115,4 @@ internal sealed class EndpointModel
     /// helper call sites), so a long Program.cs is bound once rather than once per question.
     /// </summary>
     private SemanticModel ModelFor(SyntaxTree tree) => _models.GetOrAdd(tree, t => SemanticModels.For(_compilation, t));
-
-    private static Dictionary<string, List<InvocationExpressionSyntax>> IndexInvocations(Compilation compilation)
-    {
-        var index = new Dictionary<string, List<InvocationExpressionSyntax>>(StringComparer.Ordinal);
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            foreach (var node in tree.GetRoot().DescendantNodes())
-            {
-                if (node is InvocationExpressionSyntax invocation && SyntaxNames.Invoked(invocation) is { } name)
-                {
-                    if (!index.TryGetValue(name, out var list))
-                    {
-                        index[name] = list = new List<InvocationExpressionSyntax>();
-                    }
-
-                    list.Add(invocation);
-                }
-            }
-        }
-
-        return index;
-    }
 }
