@@ -387,7 +387,9 @@ public sealed class DataFlowEngine
 
     private void CollectFromType(INamedTypeSymbol type, HashSet<string> names, List<IMethodSymbol>? helpers)
     {
-        if (Classification.ContainsClassifiedData(type))
+        // A name already collected needs no second look: the same member names come back in every
+        // type of an application (FullName, Ssn, request), and each look classifies a symbol.
+        if (!names.Contains(type.Name) && Classification.ContainsClassifiedData(type))
         {
             names.Add(type.Name);
         }
@@ -399,14 +401,14 @@ public sealed class DataFlowEngine
                 case INamedTypeSymbol nested:
                     CollectFromType(nested, names, helpers);
                     break;
-                case IPropertySymbol property:
+                case IPropertySymbol property when !names.Contains(property.Name):
                     if (Classification.TryGetClassification(property, out _) || Classification.ContainsClassifiedData(property.Type))
                     {
                         names.Add(property.Name);
                     }
 
                     break;
-                case IFieldSymbol field when !field.IsImplicitlyDeclared:
+                case IFieldSymbol field when !field.IsImplicitlyDeclared && !names.Contains(field.Name):
                     if (Classification.TryGetClassification(field, out _) || Classification.ContainsClassifiedData(field.Type))
                     {
                         names.Add(field.Name);
@@ -414,18 +416,22 @@ public sealed class DataFlowEngine
 
                     break;
                 case IMethodSymbol method when method.MethodKind is MethodKind.Ordinary or MethodKind.Constructor:
-                    if (Classification.TryGetClassification(method, out _) || (!method.ReturnsVoid && Classification.ContainsClassifiedData(method.ReturnType)))
+                    // A helper whose name is collected already would be dropped by the rescan below.
+                    if (!names.Contains(method.Name))
                     {
-                        names.Add(method.Name);
-                    }
-                    else if (helpers is not null && method.MethodKind == MethodKind.Ordinary && !method.IsAbstract && MayReturnUnmarkedData(method))
-                    {
-                        helpers.Add(method);
+                        if (Classification.TryGetClassification(method, out _) || (!method.ReturnsVoid && Classification.ContainsClassifiedData(method.ReturnType)))
+                        {
+                            names.Add(method.Name);
+                        }
+                        else if (helpers is not null && method.MethodKind == MethodKind.Ordinary && !method.IsAbstract && MayReturnUnmarkedData(method))
+                        {
+                            helpers.Add(method);
+                        }
                     }
 
                     foreach (var parameter in method.Parameters)
                     {
-                        if (Classification.TryGetClassification(parameter, out _) || Classification.ContainsClassifiedData(parameter.Type))
+                        if (!names.Contains(parameter.Name) && (Classification.TryGetClassification(parameter, out _) || Classification.ContainsClassifiedData(parameter.Type)))
                         {
                             names.Add(parameter.Name);
                         }
