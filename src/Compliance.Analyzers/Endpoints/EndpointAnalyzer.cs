@@ -4,13 +4,12 @@ using Compliance.Analyzers.Infrastructure.Classification;
 using Compliance.Analyzers.Infrastructure.Endpoints;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace Compliance.Analyzers.Endpoints;
 
 /// <summary>
 /// Base of the endpoint rules: finds endpoints through the shared <see cref="EndpointModel"/> from a
-/// symbol action (controllers, page models) and an operation action (minimal APIs), so each rule
+/// symbol action (controllers, page models) and an operation block action (minimal APIs), so each rule
 /// only decides, endpoint by endpoint, whether to report.
 /// </summary>
 public abstract class EndpointAnalyzer : ComplianceAnalyzer
@@ -53,16 +52,20 @@ public abstract class EndpointAnalyzer : ComplianceAnalyzer
                 }
             },
             SymbolKind.NamedType);
-        context.RegisterOperationAction(
+        // Minimal APIs by operation block, not by invocation: the driver would otherwise hand every
+        // call of the application to each of the eight endpoint rules, and a dispatch costs more
+        // than the name test that rejects it. The shared model walks each block once for all rules.
+        context.RegisterOperationBlockAction(
             c =>
             {
-                var invocation = (IInvocationOperation)c.Operation;
-                if (MinimalApiDiscovery.IsMapCall(invocation.TargetMethod) && model.EndpointOf(invocation) is { } endpoint)
+                foreach (var block in c.OperationBlocks)
                 {
-                    Analyze(endpoint, new EndpointContext(model, c.Options, endpoint, c.ReportDiagnostic, state, c.CancellationToken));
+                    foreach (var endpoint in model.MinimalEndpointsIn(block))
+                    {
+                        Analyze(endpoint, new EndpointContext(model, c.Options, endpoint, c.ReportDiagnostic, state, c.CancellationToken));
+                    }
                 }
-            },
-            OperationKind.Invocation);
+            });
         if (state is not null)
         {
             context.RegisterCompilationEndAction(c => OnCompilationEnd(c, state));

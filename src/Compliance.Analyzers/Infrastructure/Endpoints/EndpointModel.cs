@@ -27,6 +27,7 @@ internal sealed class EndpointModel
     private readonly Lazy<GlobalEndpointPolicy> _global;
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<EndpointInfo>> _typeEndpoints = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxNode, EndpointInfo?> _minimalEndpoints = new();
+    private readonly ConcurrentDictionary<SyntaxNode, ImmutableArray<EndpointInfo>> _blockEndpoints = new();
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Ordinal), ImmutableArray<GroupPath>> _callSitePaths = new();
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ControlMark>> _returnedBuilderMarks = new(SymbolEqualityComparer.Default);
     private readonly Lazy<InvocationIndex> _invocations;
@@ -73,6 +74,26 @@ internal sealed class EndpointModel
 
         return _minimalEndpoints.GetOrAdd(invocation.Syntax, _ => MinimalApiDiscovery.Discover(invocation, Symbols, Global, _chains));
     }
+
+    /// <summary>
+    /// The minimal APIs mapped in one operation block (a member body with its lambdas and local
+    /// functions, or the top-level statements), found by one walk for all endpoint rules: the
+    /// first rule to ask walks the block, the others read the answer.
+    /// </summary>
+    public ImmutableArray<EndpointInfo> MinimalEndpointsIn(IOperation block)
+        => _blockEndpoints.GetOrAdd(block.Syntax, _ =>
+        {
+            ImmutableArray<EndpointInfo>.Builder? found = null;
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation invocation && EndpointOf(invocation) is { } endpoint)
+                {
+                    (found ??= ImmutableArray.CreateBuilder<EndpointInfo>()).Add(endpoint);
+                }
+            }
+
+            return found?.ToImmutable() ?? ImmutableArray<EndpointInfo>.Empty;
+        });
 
     /// <summary>The route groups passed as parameter <paramref name="ordinal"/> of <paramref name="method"/> at its call sites in this compilation.</summary>
     internal ImmutableArray<GroupPath> CallSitePaths(IMethodSymbol method, int ordinal, int depth)
