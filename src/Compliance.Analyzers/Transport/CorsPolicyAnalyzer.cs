@@ -31,16 +31,32 @@ public sealed class CorsPolicyAnalyzer : ComplianceAnalyzer
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes knownTypes)
     {
-        if (knownTypes.Get(CorsPolicyBuilder) is { } builder)
+        var builder = knownTypes.Get(CorsPolicyBuilder);
+        var headers = knownTypes.Get(HeaderDictionary);
+
+        // One invocation action for both checks: the driver hands every call to each action.
+        context.RegisterOperationAction(
+            c =>
+            {
+                if (builder is not null)
+                {
+                    Analyze(c, builder);
+                }
+
+                if (headers is not null)
+                {
+                    AnalyzeHeaderCall(c, headers);
+                }
+            },
+            OperationKind.Invocation);
+        if (builder is not null)
         {
-            context.RegisterOperationAction(c => Analyze(c, builder), OperationKind.Invocation);
             context.RegisterOperationAction(c => AnalyzeBuilderCreation(c, builder), OperationKind.ObjectCreation);
         }
 
-        if (knownTypes.Get(HeaderDictionary) is { } headers)
+        if (headers is not null)
         {
             context.RegisterOperationAction(c => AnalyzeHeaderAssignment(c, headers), OperationKind.SimpleAssignment);
-            context.RegisterOperationAction(c => AnalyzeHeaderCall(c, headers), OperationKind.Invocation);
         }
     }
 
