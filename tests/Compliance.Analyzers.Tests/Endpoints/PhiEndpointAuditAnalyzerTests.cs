@@ -109,6 +109,79 @@ public sealed class PhiEndpointAuditAnalyzerTests
     }
 
     [Fact]
+    public async Task HandlerLoadingPhi_ThroughADeconstructedTuple_IsReported()
+    {
+        // The helper returns a task of a tuple that holds a patient; the handler deconstructs it.
+        var source = """
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("api/callback")]
+            public class CallbackController(PatientStore store) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> {|#0:Callback|}()
+                {
+                    var (patient, source) = await FindAsync(1);
+                    return patient is null ? NotFound() : Ok(source);
+                }
+
+                private async Task<(Patient? patient, string source)> FindAsync(int id)
+                {
+                    await Task.Yield();
+                    return (store.Find(id), "store");
+                }
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources = { source, Models },
+                ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("'GET api/callback' (CallbackController.Callback)", "it handles PHI (the handler loads Task<(Patient? patient, string source)>, which holds Patient.Ssn ([Phi]))") },
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task HandlerLoadingPhi_ThroughACallTheCompilerCannotResolve_IsReported()
+    {
+        // A missing reference leaves the helper's argument unresolved: the call is an invalid
+        // operation, but what the helper returns is still known.
+        var source = """
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("api/callback")]
+            public class CallbackController(PatientStore store) : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> {|#0:Callback|}()
+                {
+                    var ({|CS8130:patient|}, {|CS8130:source|}) = await FindAsync({|CS0103:ExternalResult|});
+                    return patient is null ? NotFound() : Ok(source);
+                }
+
+                private async Task<(Patient? patient, string source)> FindAsync({|CS0246:AuthenticateResult|} result)
+                {
+                    await Task.Yield();
+                    return (store.Find(1), "store");
+                }
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources = { source, Models },
+                ExpectedDiagnostics = { VerifyCS.Diagnostic().WithLocation(0).WithArguments("'GET api/callback' (CallbackController.Callback)", "it handles PHI (the handler loads Task<(Patient? patient, string source)>, which holds Patient.Ssn ([Phi]))") },
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task AuditedOnMethodClassOrBase_Counts()
     {
         var source = """

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Compliance.Analyzers.Infrastructure.Classification;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Compliance.Analyzers.Infrastructure.Endpoints;
@@ -46,7 +47,8 @@ internal static class PhiEndpoints
         foreach (var reference in handler.DeclaringSyntaxReferences)
         {
             // A handler declared in a referenced project is that project's to judge.
-            if (SemanticModels.ForDeclaration(classification.Compilation, reference.SyntaxTree)?.GetOperation(reference.GetSyntax()) is not { } body)
+            if (SemanticModels.ForDeclaration(classification.Compilation, reference.SyntaxTree) is not { } model
+                || model.GetOperation(reference.GetSyntax()) is not { } body)
             {
                 continue;
             }
@@ -64,6 +66,13 @@ internal static class PhiEndpoints
                         return $"the handler reads {field.ContainingType?.Name}.{field.Name} ({classified.Display})";
 
                     case IInvocationOperation { Type: { } type } when classification.DescribeClassifiedMember(type) is { } member:
+                        return $"the handler loads {Name(type)}, which holds {member}";
+
+                    // A call the compiler could not resolve (a missing reference, half-typed code in
+                    // the IDE) is no invocation in the tree, but the model still knows what its
+                    // candidate returns.
+                    case IInvalidOperation { Syntax: InvocationExpressionSyntax call }
+                        when model.GetTypeInfo(call).Type is { TypeKind: not TypeKind.Error } type && classification.DescribeClassifiedMember(type) is { } member:
                         return $"the handler loads {Name(type)}, which holds {member}";
                 }
             }
