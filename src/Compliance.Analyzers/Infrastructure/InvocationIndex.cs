@@ -104,14 +104,14 @@ internal sealed class InvocationIndex
         while (i < text.Length)
         {
             var c = text[i];
-            if (!IsIdentifierCharacter(c))
+            if (!SourceTextSearch.IsIdentifierCharacter(c))
             {
                 i++;
                 continue;
             }
 
             var start = i;
-            while (i < text.Length && IsIdentifierCharacter(text[i]))
+            while (i < text.Length && SourceTextSearch.IsIdentifierCharacter(text[i]))
             {
                 i++;
             }
@@ -158,10 +158,6 @@ internal sealed class InvocationIndex
             }
         }
     }
-
-    /// <summary>ASCII letters, digits and '_', and anything beyond ASCII that is not white space (letters, combining marks).</summary>
-    private static bool IsIdentifierCharacter(char c)
-        => c < 128 ? c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' : !char.IsWhiteSpace(c);
 
     private static int Hash(string text, int start, int length)
     {

@@ -67,7 +67,7 @@ internal static class SourceTextSearch
             if (end >= 0
                 && start >= 0
                 && string.CompareOrdinal(text, start, receiver, 0, receiver.Length) == 0
-                && (start == 0 || !IsIdentifierPart(text[start - 1])))
+                && (start == 0 || !IsIdentifierCharacter(text[start - 1])))
             {
                 return true;
             }
@@ -109,7 +109,12 @@ internal static class SourceTextSearch
         return index;
     }
 
-    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
+    /// <summary>
+    /// A character that can be part of a C# identifier, read from text: ASCII letters, digits and
+    /// '_', and anything beyond ASCII that is not white space (letters, combining marks).
+    /// </summary>
+    public static bool IsIdentifierCharacter(char c)
+        => c < 128 ? c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' : !char.IsWhiteSpace(c);
 
     /// <summary>True when the text of <paramref name="node"/> (trivia included) contains <paramref name="word"/> (ordinal), to skip walking a body that cannot hold it.</summary>
     /// <remarks>Copies only the node's own text (the file's may be held in chunks), which costs less than realising its nodes.</remarks>

@@ -174,7 +174,7 @@ public sealed class CorsPolicyAnalyzer : ComplianceAnalyzer
                 "Origin" => "Origin",
                 _ => null,
             };
-        return name is not null && IsHeaderDictionary(reference.Instance?.Type ?? property.ContainingType, headers) ? name : null;
+        return name is not null && (reference.Instance?.Type ?? property.ContainingType).IsOrImplementsDefinition(headers) ? name : null;
     }
 
     private static (string? Name, IOperation? Value)? HeaderCall(IInvocationOperation invocation, INamedTypeSymbol headers)
@@ -201,7 +201,7 @@ public sealed class CorsPolicyAnalyzer : ComplianceAnalyzer
         }
 
         var receiver = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
-        return receiver is not null && IsHeaderDictionary(receiver.WalkDownImplicitConversions().Type, headers) ? (Canonical(key), value) : null;
+        return receiver is not null && receiver.WalkDownImplicitConversions().Type.IsOrImplementsDefinition(headers) ? (Canonical(key), value) : null;
     }
 
     private static string? Canonical(IOperation key)
@@ -228,9 +228,6 @@ public sealed class CorsPolicyAnalyzer : ComplianceAnalyzer
 
         return null;
     }
-
-    private static bool IsHeaderDictionary(ITypeSymbol? type, INamedTypeSymbol headers)
-        => type is not null && (SymbolEqualityComparer.Default.Equals(type, headers) || type.AllInterfaces.Contains(headers, SymbolEqualityComparer.Default));
 
     private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol builder)
     {
