@@ -18,10 +18,15 @@ using Microsoft.CodeAnalysis.Diagnostics;
 // --analyzers= keeps only the named compliance analyzers (type names; OperationTreeFloor for the
 // floor) and skips the peer, to see what one family adds end to end.
 var profile = args.Contains("--profile");
-var warmupArgument = args.FirstOrDefault(static a => a.StartsWith("--warmup=", StringComparison.Ordinal))?["--warmup=".Length..];
+var warmupArgument = OptionValue(args, "--warmup=");
 var warmup = warmupArgument is null ? 8 : int.Parse(warmupArgument, CultureInfo.InvariantCulture);
-var only = args.FirstOrDefault(static a => a.StartsWith("--analyzers=", StringComparison.Ordinal))?["--analyzers=".Length..]
-    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+if (warmup < 0)
+{
+    Console.Error.WriteLine("--warmup= takes a number of rounds, zero or more.");
+    return 64;
+}
+
+var only = OptionValue(args, "--analyzers=")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 args = args.Where(static a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var modules = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
@@ -82,17 +87,18 @@ for (var run = -warmup; run < runs; run++)
     var compilerTime = MeasureCompiler(sources, references);
     var bindTime = MeasureBinding(sources, references);
     // Sums and per-analyzer figures need every action timed, one at a time; a build does neither
-    // (it times actions only with /reportanalyzer), so the end-to-end figures come from separate runs.
+    // (it times actions only with /reportanalyzer), so the end-to-end figures come from separate
+    // runs analysed as in a build.
     var (ourTotal, ourTimedWall, ourPerAnalyzer, ourDiagnostics) = await MeasureAnalyzersAsync(sources, references, ours, specificOptions: null);
-    var (_, ourWall, _, _) = await MeasureAnalyzersAsync(sources, references, ours, specificOptions: null, timeEachAction: false);
+    var (_, ourWall, _, _) = await MeasureAnalyzersAsync(sources, references, ours, specificOptions: null, asInABuild: true);
     double peerTotal = double.NaN, peerWall = double.NaN;
     if (only is null)
     {
         peerTotal = (await MeasureAnalyzersAsync(sources, references, peer, peerOptions)).Total;
-        peerWall = (await MeasureAnalyzersAsync(sources, references, peer, peerOptions, timeEachAction: false)).Wall;
+        peerWall = (await MeasureAnalyzersAsync(sources, references, peer, peerOptions, asInABuild: true)).Wall;
     }
 
-    var (_, floorWall, _, _) = await MeasureAnalyzersAsync(sources, references, ImmutableArray.Create<DiagnosticAnalyzer>(new OperationTreeFloor()), specificOptions: null, timeEachAction: false);
+    var (_, floorWall, _, _) = await MeasureAnalyzersAsync(sources, references, ImmutableArray.Create<DiagnosticAnalyzer>(new OperationTreeFloor()), specificOptions: null, asInABuild: true);
     if (run < 0)
     {
         continue;
@@ -172,15 +178,15 @@ static async Task<(double Total, double Wall, Dictionary<string, double> PerAnal
     ImmutableArray<MetadataReference> references,
     ImmutableArray<DiagnosticAnalyzer> analyzers,
     ImmutableDictionary<string, ReportDiagnostic>? specificOptions,
-    bool timeEachAction = true)
+    bool asInABuild = false)
 {
     var compilation = Compile(sources, references, specificOptions);
-    // Timed runs analyse sequentially, so each analyzer's execution time is its own CPU time.
-    // Untimed runs analyse concurrently, as the compiler does in a build (its analyzer driver runs
-    // with concurrent analysis whenever the compilation is built concurrently, the default), and
-    // as the compiler's own time above is measured.
+    // By default, sequential analysis with every action timed, so each analyzer's execution time is
+    // its own CPU time. As in a build: concurrent analysis (the compiler's analyzer driver analyses
+    // concurrently whenever the compilation is built concurrently, the default, which is also how
+    // the compiler's own time is measured) and no action timed.
     var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
-        new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: !timeEachAction, logAnalyzerExecutionTime: timeEachAction));
+        new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: asInABuild, logAnalyzerExecutionTime: !asInABuild));
     var stopwatch = Stopwatch.StartNew();
     // Analyzer diagnostics need the whole compilation bound (the driver analyses its events).
     var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
@@ -213,6 +219,10 @@ static CSharpCompilation Compile(IReadOnlyList<(string Path, string Text)> sourc
 
     return CSharpCompilation.Create("Clinic", trees, references, options);
 }
+
+// The value of a "--name=value" argument, or null when it is not given.
+static string? OptionValue(string[] arguments, string prefix)
+    => arguments.FirstOrDefault(a => a.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
 
 static double Median(List<double> values)
 {
