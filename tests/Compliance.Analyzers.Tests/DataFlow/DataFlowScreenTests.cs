@@ -191,6 +191,61 @@ public sealed class DataFlowScreenTests
         Assert.True(engine.MayReachSink(body, owner, CancellationToken.None));
     }
 
+    /// <summary>
+    /// A call written as a statement, with no classified argument, cannot bring classified data
+    /// back: the screen does not follow it (no summary is computed), awaited or not.
+    /// </summary>
+    [Theory]
+    [InlineData("Describe();")]
+    [InlineData("await DescribeAsync();")]
+    public void CallWhoseResultIsDiscarded_IsNotFollowed(string call)
+    {
+        var (engine, body, owner, graph) = Load(Caller(call));
+
+        Assert.Empty(engine.Analyze(graph, owner, CancellationToken.None));
+        Assert.False(engine.MayReachSink(body, owner, CancellationToken.None));
+        Assert.False(engine.HasSummaryOf(ServiceMethod(engine, "Describe")));
+        Assert.False(engine.HasSummaryOf(ServiceMethod(engine, "DescribeAsync")));
+    }
+
+    /// <summary>The same calls with their result used, or given classified data, are followed.</summary>
+    [Theory]
+    [InlineData("var text = Describe();", "Describe")]
+    [InlineData("var text = await DescribeAsync();", "DescribeAsync")]
+    [InlineData("Remember(p.Ssn);", "Remember")]
+    public void CallWhoseResultIsUsedOrThatGetsClassifiedData_IsFollowed(string call, string callee)
+    {
+        var (engine, body, owner, _) = Load(Caller(call));
+
+        engine.MayReachSink(body, owner, CancellationToken.None);
+        Assert.True(engine.HasSummaryOf(ServiceMethod(engine, callee)));
+    }
+
+    private static string Caller(string call) => """
+        private Patient current = new();
+
+        public async Task M(Patient p)
+        {
+            await Task.Yield();
+        """ + call + """
+
+            logger.LogInformation("Patient {Id}", p.Id);
+        }
+
+        private string Describe() => "patient " + current.Ssn;
+
+        private async Task<string> DescribeAsync()
+        {
+            await Task.Yield();
+            return "patient " + current.Ssn;
+        }
+
+        private string Remember(string value) => value;
+        """;
+
+    private static IMethodSymbol ServiceMethod(DataFlowEngine engine, string name)
+        => (IMethodSymbol)engine.Compilation.GetTypeByMetadataName("Service")!.GetMembers(name).Single();
+
     private static (DataFlowEngine Engine, IOperation Body, IMethodSymbol Owner, ControlFlowGraph Graph) Load(string members)
     {
         var source = InService(members + """

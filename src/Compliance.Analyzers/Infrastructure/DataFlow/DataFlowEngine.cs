@@ -172,6 +172,13 @@ public sealed class DataFlowEngine
         return summaries.GetOrAdd((method, depth), summary);
     }
 
+    /// <summary>Whether a summary of <paramref name="method"/> has been computed, at any depth, for the screen or the analysis.</summary>
+    internal bool HasSummaryOf(IMethodSymbol method)
+    {
+        method = method.PartialImplementationPart ?? method.OriginalDefinition;
+        return _screenSummaries.Keys.Concat(_summaries.Keys).Any(key => SymbolEqualityComparer.Default.Equals(key.Method, method));
+    }
+
     internal MethodTraits TraitsOf(IMethodSymbol method)
         => _methodTraits.GetOrAdd(method.OriginalDefinition, m => LibraryModel.Compute(m, Sanitizers));
 

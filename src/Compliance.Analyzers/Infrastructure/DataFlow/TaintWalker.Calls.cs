@@ -36,8 +36,11 @@ internal sealed partial class TaintWalker
         {
             result = result.Union(AnalyzeLocalFunction(invocation));
         }
-        else if ((traits & MethodTraits.HasSourceBody) != 0)
+        else if ((traits & MethodTraits.HasSourceBody) != 0 && (!arguments.IsEmpty || !IsDiscarded(invocation)))
         {
+            // Without classified arguments a summary can only add what the callee returns, so a
+            // call whose result is thrown away (app.MapPatients(); await store.SaveAsync();) is
+            // not followed: the callee's own sinks are reported when its body is analysed.
             var summary = _engine.GetSummary(method, _remainingDepth, hasTaintedArguments: !arguments.IsEmpty, _screening, _cancellationToken);
             if (summary == MethodSummary.Inconclusive)
             {
@@ -82,6 +85,21 @@ internal sealed partial class TaintWalker
 
         // A yes/no answer about the data (IsNullOrEmpty, Contains, Equals) is not the data.
         return IsBooleanLike(invocation.Type) ? Taint.Empty : result.Union(WholeObject(invocation.Type));
+    }
+
+    /// <summary>
+    /// True for a call written as a statement, awaited or not. Only the operation tree says so: in
+    /// a graph the statement is gone and the call stands alone, which reads as "used" here.
+    /// </summary>
+    private static bool IsDiscarded(IInvocationOperation invocation)
+    {
+        IOperation operation = invocation;
+        while (operation.Parent is IAwaitOperation or IConversionOperation { IsImplicit: true })
+        {
+            operation = operation.Parent;
+        }
+
+        return operation.Parent is IExpressionStatementOperation;
     }
 
     private static IArgumentOperation? ArgumentFor(IInvocationOperation invocation, int ordinal)
