@@ -88,8 +88,8 @@ internal sealed partial class TaintWalker
     }
 
     /// <summary>
-    /// True for a call written as a statement, awaited or not. Only the operation tree says so: in
-    /// a graph the statement is gone and the call stands alone, which reads as "used" here.
+    /// True for a call written as a statement, awaited or not. The operation tree and the graph
+    /// both keep the statement around the call, so the screen and the analysis agree.
     /// </summary>
     private static bool IsDiscarded(IInvocationOperation invocation)
     {
