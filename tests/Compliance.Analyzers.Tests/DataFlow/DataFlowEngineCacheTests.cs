@@ -37,9 +37,9 @@ public sealed class DataFlowEngineCacheTests
 
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => engine.GetSummary(write, depth: 3, hasTaintedArguments: true, screening, cancelled.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => engine.GetSummary(write, depth: 3, hasTaintedArguments: true, resultUsed: true, screening, cancelled.Token));
 
-        var summary = engine.GetSummary(write, depth: 3, hasTaintedArguments: true, screening, CancellationToken.None);
+        var summary = engine.GetSummary(write, depth: 3, hasTaintedArguments: true, resultUsed: true, screening, CancellationToken.None);
         Assert.Contains(summary.ParameterSinks, sink => sink.Ordinal == 1);
     }
 }

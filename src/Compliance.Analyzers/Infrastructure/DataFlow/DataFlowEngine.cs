@@ -139,10 +139,14 @@ public sealed class DataFlowEngine
     }
 
     /// <summary>The summary of <paramref name="method"/> when followed with <paramref name="depth"/> calls left; empty at depth 0 or without a body in the compilation.</summary>
+    /// <param name="resultUsed">False for a call written as a statement, whose result the caller throws away.</param>
     /// <param name="screening">True for the screen's summary: built from the operation tree, a superset of the analysis's, or <see cref="MethodSummary.Inconclusive"/>.</param>
-    internal MethodSummary GetSummary(IMethodSymbol method, int depth, bool hasTaintedArguments, bool screening, CancellationToken cancellationToken)
+    internal MethodSummary GetSummary(IMethodSymbol method, int depth, bool hasTaintedArguments, bool resultUsed, bool screening, CancellationToken cancellationToken)
     {
-        if (depth <= 0)
+        // Without tainted arguments a summary can only add what the callee returns, so a call that
+        // throws its result away (app.MapPatients();) needs none: the callee's own sinks are
+        // reported when its body is analysed.
+        if (depth <= 0 || (!hasTaintedArguments && !resultUsed))
         {
             return MethodSummary.Empty;
         }
@@ -172,11 +176,11 @@ public sealed class DataFlowEngine
         return summaries.GetOrAdd((method, depth), summary);
     }
 
-    /// <summary>Whether a summary of <paramref name="method"/> has been computed, at any depth, for the screen or the analysis.</summary>
-    internal bool HasSummaryOf(IMethodSymbol method)
+    /// <summary>Whether a summary of <paramref name="method"/> has been computed, at any depth, for the screen or for the analysis (tests ask).</summary>
+    internal bool HasSummaryOf(IMethodSymbol method, bool screening)
     {
         method = method.PartialImplementationPart ?? method.OriginalDefinition;
-        return _screenSummaries.Keys.Concat(_summaries.Keys).Any(key => SymbolEqualityComparer.Default.Equals(key.Method, method));
+        return (screening ? _screenSummaries : _summaries).Keys.Any(key => SymbolEqualityComparer.Default.Equals(key.Method, method));
     }
 
     internal MethodTraits TraitsOf(IMethodSymbol method)

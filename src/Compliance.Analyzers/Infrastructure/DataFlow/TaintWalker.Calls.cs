@@ -36,12 +36,9 @@ internal sealed partial class TaintWalker
         {
             result = result.Union(AnalyzeLocalFunction(invocation));
         }
-        else if ((traits & MethodTraits.HasSourceBody) != 0 && (!arguments.IsEmpty || !IsDiscarded(invocation)))
+        else if ((traits & MethodTraits.HasSourceBody) != 0)
         {
-            // Without classified arguments a summary can only add what the callee returns, so a
-            // call whose result is thrown away (app.MapPatients(); await store.SaveAsync();) is
-            // not followed: the callee's own sinks are reported when its body is analysed.
-            var summary = _engine.GetSummary(method, _remainingDepth, hasTaintedArguments: !arguments.IsEmpty, _screening, _cancellationToken);
+            var summary = _engine.GetSummary(method, _remainingDepth, hasTaintedArguments: !arguments.IsEmpty, resultUsed: !IsDiscarded(invocation), _screening, _cancellationToken);
             if (summary == MethodSummary.Inconclusive)
             {
                 _screenInconclusive = true;
@@ -88,13 +85,17 @@ internal sealed partial class TaintWalker
     }
 
     /// <summary>
-    /// True for a call written as a statement, awaited or not. The operation tree and the graph
-    /// both keep the statement around the call, so the screen and the analysis agree.
+    /// True for a call written as a statement: <c>Save();</c>, <c>await SaveAsync();</c>,
+    /// <c>await SaveAsync().ConfigureAwait(false);</c>. The operation tree and the graph both keep
+    /// the statement around the call, so the screen and the analysis agree.
     /// </summary>
     private static bool IsDiscarded(IInvocationOperation invocation)
     {
         IOperation operation = invocation;
-        while (operation.Parent is IAwaitOperation or IConversionOperation { IsImplicit: true })
+        while (operation.Parent is IAwaitOperation
+            || operation.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure
+                && configure.Instance == operation
+                && configure.TargetMethod.ContainingNamespace.IsNamespace("System.Threading.Tasks"))
         {
             operation = operation.Parent;
         }
